@@ -1,0 +1,47 @@
+// createApp: the whole control-plane HTTP service on Web APIs only; runtime entries build the deps.
+import { errorBody } from './errors';
+import type { AppDeps } from './deps';
+import { handleError } from './http/error-handler';
+import { applySecurity } from './http/middleware/security';
+import { newRouter } from './http/router';
+import { authRoutes } from './routes/auth';
+import { healthRoutes } from './routes/health';
+import { userRoutes } from './routes/users';
+
+export function createApp(deps: AppDeps) {
+  const app = newRouter();
+  applySecurity(app, deps.config);
+  if (deps.ready) {
+    let ready: Promise<void> | undefined;
+    app.use('*', async (_c, next) => {
+      ready ??= deps.ready!().catch((e) => {
+        ready = undefined; // retry on the next request rather than failing forever
+        throw e;
+      });
+      await ready;
+      await next();
+    });
+  }
+
+  const api = newRouter();
+  api.route('/', healthRoutes(deps));
+  api.route('/', authRoutes(deps));
+  api.route('/', userRoutes(deps));
+  api.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
+    type: 'http',
+    scheme: 'bearer',
+    bearerFormat: 'JWT',
+  });
+  api.doc31('/openapi.json', {
+    openapi: '3.1.0',
+    info: { title: 'DECNET-TS control plane', version: deps.version },
+    servers: [{ url: '/api/v1' }],
+  });
+  app.route('/api/v1', api);
+
+  app.notFound((c) => c.json(errorBody('not_found', `No route for ${c.req.method} ${c.req.path}`), 404));
+  app.onError(handleError(deps.logger));
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;

@@ -1,0 +1,28 @@
+// Raw service events. The primary key is the event's globally unique id, which makes ingest
+// idempotent: a batch delivered twice stores each event once.
+import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+
+export const events = sqliteTable(
+  'events',
+  {
+    id: text('id').primaryKey(),
+    hostId: text('host_id'),
+    tsMs: integer('ts_ms').notNull(),
+    receivedAtMs: integer('received_at_ms').notNull(),
+    decky: text('decky').notNull(),
+    service: text('service').notNull(),
+    eventType: text('event_type').notNull(),
+    srcIp: text('src_ip'),
+    srcPort: integer('src_port'),
+    fieldsJson: text('fields_json').notNull().default('{}'),
+    msg: text('msg'),
+    raw: text('raw'),
+  },
+  (t) => [
+    index('events_ts_idx').on(t.tsMs),
+    index('events_src_ip_ts_idx').on(t.srcIp, t.tsMs),
+    index('events_decky_ts_idx').on(t.decky, t.tsMs),
+  ],
+);
+
+export type EventRow = typeof events.$inferSelect;

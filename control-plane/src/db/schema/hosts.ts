@@ -1,0 +1,20 @@
+// Sensor hosts running the host agent; identified only by their pinned client-certificate fingerprint.
+import { integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+
+export const hosts = sqliteTable('hosts', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull().unique(),
+  /** SHA-256 of the DER client certificate, lowercase hex; null until enrollment completes. */
+  certFingerprint: text('cert_fingerprint').unique(),
+  status: text('status', { enum: ['pending', 'active', 'decommissioned'] }).notNull(),
+  agentVersion: text('agent_version'),
+  lastHeartbeatAtMs: integer('last_heartbeat_at_ms'),
+  /** Last heartbeat body (worker health, decky states, spool counters) as JSON. */
+  heartbeatJson: text('heartbeat_json'),
+  /** Bumped whenever the host's desired deckies change; agents long-poll on it. */
+  desiredVersion: integer('desired_version').notNull().default(0),
+  createdAtMs: integer('created_at_ms').notNull(),
+  decommissionedAtMs: integer('decommissioned_at_ms'),
+});
+
+export type HostRow = typeof hosts.$inferSelect;

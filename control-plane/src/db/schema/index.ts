@@ -1,0 +1,7 @@
+// The control plane's schema, one file per entity; drizzle-kit reads this index.
+export * from './users';
+export * from './login-attempts';
+export * from './hosts';
+export * from './enrollment-tokens';
+export * from './deckies';
+export * from './events';

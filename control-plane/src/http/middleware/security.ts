@@ -1,0 +1,47 @@
+// Security headers, the CORS allow-list and the request body limit.
+import type { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { cors } from 'hono/cors';
+import { secureHeaders } from 'hono/secure-headers';
+import type { AppConfig } from '../../config';
+import { errorBody } from '../../errors';
+import type { AppEnv } from '../router';
+
+export function applySecurity(app: Hono<AppEnv>, config: AppConfig): void {
+  app.use(
+    '*',
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+      },
+      strictTransportSecurity: 'max-age=31536000; includeSubDomains',
+      referrerPolicy: 'no-referrer',
+    }),
+  );
+  if (config.corsOrigins.length > 0) {
+    app.use(
+      '/api/*',
+      cors({
+        origin: config.corsOrigins,
+        allowHeaders: ['Authorization', 'Content-Type', 'Last-Event-ID'],
+        allowMethods: ['GET', 'POST', 'PATCH', 'PUT', 'DELETE', 'OPTIONS'],
+        maxAge: 600,
+      }),
+    );
+  }
+  app.use(
+    '/api/*',
+    bodyLimit({
+      maxSize: config.bodyLimitBytes,
+      onError: (c) =>
+        c.json(errorBody('payload_too_large', `Request body exceeds ${config.bodyLimitBytes} bytes`), 413),
+    }),
+  );
+}

@@ -1,0 +1,66 @@
+// Workers entry of the control plane: libSQL over HTTP (LIBSQL_URL/LIBSQL_AUTH_TOKEN) or a D1
+// binding named DB; secrets come from bindings. One app per isolate; the first admin is created
+// lazily on the first request.
+import { createClient } from '@libsql/client/web';
+import { drizzle as drizzleD1 } from 'drizzle-orm/d1';
+import { drizzle as drizzleLibsql } from 'drizzle-orm/libsql/web';
+import { createApp, type App } from '../app';
+import { parseConfig } from '../config';
+import { createPasswordHasher } from '../crypto/password';
+import * as schema from '../db/schema';
+import type { Db } from '../db/types';
+import { consoleLogger, type AppDeps } from '../deps';
+import { ensureFirstAdmin } from '../services/auth/bootstrap-admin';
+
+type D1Binding = Parameters<typeof drizzleD1>[0];
+
+export interface WorkerEnv {
+  DB?: D1Binding;
+  LIBSQL_URL?: string;
+  LIBSQL_AUTH_TOKEN?: string;
+  [key: string]: unknown;
+}
+
+const VERSION = '0.1.0';
+let cached: App | undefined;
+
+function openDb(env: WorkerEnv): Db {
+  if (env.DB) return drizzleD1(env.DB, { schema });
+  if (env.LIBSQL_URL) return drizzleLibsql(createClient({ url: env.LIBSQL_URL, authToken: env.LIBSQL_AUTH_TOKEN }), { schema });
+  throw new Error('No database configured: bind a D1 database as DB or set LIBSQL_URL');
+}
+
+function build(env: WorkerEnv): App {
+  const strings = Object.fromEntries(Object.entries(env).filter(([, v]) => typeof v === 'string')) as Record<string, string>;
+  const deps: AppDeps = {
+    db: openDb(env),
+    config: parseConfig(strings),
+    hasher: createPasswordHasher(),
+    logger: consoleLogger,
+    clientIp: (c) => c.req.header('cf-connecting-ip') ?? 'unknown',
+    now: () => Date.now(),
+    version: VERSION,
+    ready: async () => {
+      const res = await ensureFirstAdmin(deps);
+      if (res.generatedPassword) {
+        consoleLogger.warn('first admin created with a generated password; set DECNET_ADMIN_PASSWORD to choose it', {
+          username: res.username,
+          password: res.generatedPassword,
+        });
+      }
+    },
+  };
+  return createApp(deps);
+}
+
+export default {
+  async fetch(request: Request, env: WorkerEnv, ctx: unknown): Promise<Response> {
+    try {
+      cached ??= build(env);
+    } catch (e) {
+      consoleLogger.error('control plane misconfigured', { error: String(e) });
+      return Response.json({ error: { code: 'internal', message: 'Control plane is misconfigured' } }, { status: 500 });
+    }
+    return cached.fetch(request, env, ctx as never);
+  },
+};
