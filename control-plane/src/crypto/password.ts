@@ -1,7 +1,6 @@
 // Password hashing with scrypt (RFC 7914) at OWASP's recommended cost N=2^14, r=8, p=5 (16 MiB).
-// Pure JS (@noble/hashes), so the same hashes verify on Node and on Workers; the Node entry may
-// plug in a native scrypt that yields identical bytes (see runtime/node-scrypt.ts).
-import { scryptAsync } from '@noble/hashes/scrypt.js';
+// The scrypt primitive is injected by the runtime entry: Node's node:crypto, or workerd's native
+// node:crypto under nodejs_compat; both give identical bytes, so hashes move between runtimes.
 import { base64ToBytes, bytesToBase64, timingSafeEqual } from './encoding';
 
 export interface ScryptParams {
@@ -16,8 +15,24 @@ export const MAX_PASSWORD_BYTES = 1024;
 
 export type ScryptFn = (password: Uint8Array, salt: Uint8Array, p: ScryptParams, keyLen: number) => Promise<Uint8Array>;
 
-export const nobleScrypt: ScryptFn = (password, salt, p, keyLen) =>
-  scryptAsync(password, salt, { N: 2 ** p.logN, r: p.r, p: p.p, dkLen: keyLen, maxmem: 2 ** 30 });
+/** The callback signature of node:crypto's scrypt (Node and workerd's nodejs_compat share it). */
+export type NodeStyleScrypt = (
+  password: Uint8Array,
+  salt: Uint8Array,
+  keyLen: number,
+  options: { N: number; r: number; p: number; maxmem: number },
+  callback: (err: Error | null, key: Uint8Array) => void,
+) => void;
+
+/** Adapts node:crypto's scrypt without importing it here (this module stays runtime-neutral). */
+export function fromNodeScrypt(scrypt: NodeStyleScrypt): ScryptFn {
+  return (password, salt, p, keyLen) =>
+    new Promise((ok, fail) =>
+      scrypt(password, salt, keyLen, { N: 2 ** p.logN, r: p.r, p: p.p, maxmem: 256 * 1024 * 1024 }, (err, key) =>
+        err ? fail(err) : ok(new Uint8Array(key)),
+      ),
+    );
+}
 
 export interface PasswordHasher {
   hash(password: string): Promise<string>;
@@ -26,7 +41,7 @@ export interface PasswordHasher {
 
 const PHC = /^\$scrypt\$ln=(\d{1,2}),r=(\d{1,2}),p=(\d{1,2})\$([A-Za-z0-9+/=]+)\$([A-Za-z0-9+/=]+)$/;
 
-export function createPasswordHasher(scrypt: ScryptFn = nobleScrypt, params = DEFAULT_SCRYPT): PasswordHasher {
+export function createPasswordHasher(scrypt: ScryptFn, params = DEFAULT_SCRYPT): PasswordHasher {
   const enc = new TextEncoder();
   return {
     async hash(password) {

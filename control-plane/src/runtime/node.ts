@@ -11,7 +11,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createApp } from '../app';
 import { parseConfig } from '../config';
-import { createPasswordHasher, type ScryptFn } from '../crypto/password';
+import { createPasswordHasher, fromNodeScrypt } from '../crypto/password';
 import * as schema from '../db/schema';
 import type { Db } from '../db/types';
 import { consoleLogger, type AppDeps } from '../deps';
@@ -19,14 +19,6 @@ import { ensureFirstAdmin, type BootstrapResult } from '../services/auth/bootstr
 
 export const VERSION = '0.1.0';
 const MIGRATIONS_DIR = fileURLToPath(new URL('../../drizzle', import.meta.url));
-
-/** Same bytes as the pure-JS scrypt, computed natively on libuv's thread pool. */
-const nativeScrypt: ScryptFn = (password, salt, p, keyLen) =>
-  new Promise((ok, fail) =>
-    scrypt(password, salt, keyLen, { N: 2 ** p.logN, r: p.r, p: p.p, maxmem: 256 * 1024 * 1024 }, (err, key) =>
-      err ? fail(err) : ok(new Uint8Array(key)),
-    ),
-  );
 
 export interface NodeOptions {
   env?: Record<string, string | undefined>;
@@ -77,7 +69,7 @@ export async function startControlPlane(opts: NodeOptions = {}): Promise<Running
   const deps: AppDeps = {
     db,
     config,
-    hasher: createPasswordHasher(nativeScrypt),
+    hasher: createPasswordHasher(fromNodeScrypt(scrypt)),
     logger: consoleLogger,
     clientIp: (c) => getConnInfo(c).remote.address ?? 'unknown',
     now: () => Date.now(),

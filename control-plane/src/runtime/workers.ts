@@ -1,12 +1,13 @@
 // Workers entry of the control plane: libSQL over HTTP (LIBSQL_URL/LIBSQL_AUTH_TOKEN) or a D1
 // binding named DB; secrets come from bindings. One app per isolate; the first admin is created
-// lazily on the first request.
+// lazily on the first request. scrypt is workerd's native node:crypto (nodejs_compat flag).
 import { createClient } from '@libsql/client/web';
+import { scrypt } from 'node:crypto';
 import { drizzle as drizzleD1 } from 'drizzle-orm/d1';
 import { drizzle as drizzleLibsql } from 'drizzle-orm/libsql/web';
 import { createApp, type App } from '../app';
 import { parseConfig } from '../config';
-import { createPasswordHasher } from '../crypto/password';
+import { createPasswordHasher, fromNodeScrypt } from '../crypto/password';
 import * as schema from '../db/schema';
 import type { Db } from '../db/types';
 import { consoleLogger, type AppDeps } from '../deps';
@@ -35,7 +36,7 @@ function build(env: WorkerEnv): App {
   const deps: AppDeps = {
     db: openDb(env),
     config: parseConfig(strings),
-    hasher: createPasswordHasher(),
+    hasher: createPasswordHasher(fromNodeScrypt(scrypt)),
     logger: consoleLogger,
     clientIp: (c) => c.req.header('cf-connecting-ip') ?? 'unknown',
     now: () => Date.now(),

@@ -1,0 +1,7 @@
+// Minimal types for the `cloudflare:test` module of @cloudflare/vitest-pool-workers (its own
+// declarations need the Workers global types, which clash with Node's in one tsconfig).
+declare module 'cloudflare:test' {
+  export const SELF: { fetch(input: string | Request, init?: RequestInit): Promise<Response> };
+  export const env: Record<string, unknown>;
+  export function applyD1Migrations(db: unknown, migrations: unknown[], migrationsTableName?: string): Promise<void>;
+}

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Installs what the project needs on a fresh clone: npm dependencies from the lockfile (when
+# node_modules is missing or older than the lockfile) and, on Debian/Ubuntu as root, the system
+# packages listed in scripts/system-packages.txt. Sourced by test.sh, start.sh and bench.sh.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+
+ensure_system_packages() {
+  local wanted=() missing=()
+  mapfile -t wanted < <(grep -v '^\s*#' "$ROOT/scripts/system-packages.txt" | awk 'NF{print $1}')
+  [ "${#wanted[@]}" -eq 0 ] && return 0
+  command -v dpkg-query >/dev/null 2>&1 || { echo "ensure-deps: not a Debian system; install by hand: ${wanted[*]}" >&2; return 0; }
+  for p in "${wanted[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+  done
+  [ "${#missing[@]}" -eq 0 ] && return 0
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "ensure-deps: missing system packages (need root to install): ${missing[*]}" >&2
+    return 0
+  fi
+  echo "ensure-deps: installing system packages: ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq >/dev/null
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+ensure_npm() {
+  if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+    echo "ensure-deps: installing npm dependencies (npm ci)"
+    npm ci --no-audit --no-fund --loglevel=error
+  fi
+}
+
+if [ "${DECNET_SKIP_SYSTEM_PACKAGES:-}" != "1" ]; then ensure_system_packages; fi
+ensure_npm
