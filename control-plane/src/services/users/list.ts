@@ -1,10 +1,9 @@
 // List users, oldest first.
-import { asc } from 'drizzle-orm';
 import type { AppDeps } from '../../deps';
-import { users } from '../../db/schema';
+import { prepared } from '../../db/prepared';
 import { toUserView, type UserView } from './view';
 
 export async function listUsers(deps: AppDeps): Promise<UserView[]> {
-  const rows = await deps.db.select().from(users).orderBy(asc(users.createdAtMs), asc(users.username));
+  const rows = await prepared(deps.db).usersOrdered.all();
   return rows.map(toUserView);
 }

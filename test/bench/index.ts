@@ -1,0 +1,24 @@
+// `npm run bench`: runs every benchmark on this machine and prints one table.
+// Usage: npm run bench [-- --only=http] [-- --duration=10]
+import { benchHttpApi } from './http-api';
+import { printTable, type BenchRow } from './table';
+
+const args = new Map(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=') as [string, string]));
+const durationS = Number(args.get('duration') ?? 10);
+const only = args.get('only');
+
+const suites: Record<string, () => Promise<BenchRow[]>> = {
+  http: () => benchHttpApi(durationS),
+};
+
+const rows: BenchRow[] = [];
+for (const [name, run] of Object.entries(suites)) {
+  if (only && only !== name) continue;
+  process.stderr.write(`bench: ${name}…\n`);
+  try {
+    rows.push(...(await run()));
+  } catch (e) {
+    rows.push({ name, value: 'FAILED', note: e instanceof Error ? e.message : String(e), met: false });
+  }
+}
+printTable(rows);

@@ -1,0 +1,52 @@
+// Starts the control plane's Node entry in its own process (so the load generator does not share
+// its event loop) on a fresh data directory, and returns its URL and an admin token.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const ROOT = new URL('../..', import.meta.url).pathname;
+const ADMIN_PASSWORD = 'bench-admin-password-1';
+
+export interface SpawnedControlPlane {
+  url: string;
+  token: string;
+  proc: ChildProcess;
+  dataDir: string;
+  stop(): Promise<void>;
+}
+
+export async function spawnControlPlane(port: number, extraEnv: Record<string, string> = {}): Promise<SpawnedControlPlane> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'decnet-bench-'));
+  const proc = spawn(join(ROOT, 'node_modules/.bin/tsx'), [join(ROOT, 'control-plane/src/runtime/node.ts')], {
+    env: { ...process.env, DECNET_DATA_DIR: dataDir, DECNET_PORT: String(port), DECNET_ADMIN_PASSWORD: ADMIN_PASSWORD, ...extraEnv },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  await new Promise<void>((ok, fail) => {
+    proc.once('exit', (code) => fail(new Error(`control plane exited early (${code})`)));
+    proc.stdout!.on('data', (d: Buffer) => d.toString().includes('listening on') && ok());
+  });
+  const url = `http://127.0.0.1:${port}`;
+  const post = async (path: string, body: unknown, token?: string) => {
+    const res = await fetch(url + path, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify(body),
+    });
+    if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+    return (await res.json()) as { token: string };
+  };
+  const first = await post('/api/v1/auth/login', { username: 'admin', password: ADMIN_PASSWORD });
+  const changed = await post('/api/v1/auth/change-password', { currentPassword: ADMIN_PASSWORD, newPassword: 'bench-admin-password-2' }, first.token);
+  return {
+    url,
+    token: changed.token,
+    proc,
+    dataDir,
+    stop: async () => {
+      proc.kill('SIGTERM');
+      await new Promise((ok) => proc.once('exit', ok));
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
