@@ -1,0 +1,20 @@
+// Desired state (DESIGN §2.3): the deckies a host should run, versioned so the agent can poll
+// with the version it has and get 304-like "unchanged" answers.
+import { z } from 'zod';
+import { DeployableDeckySpecSchema } from '../fleet/decky-spec';
+
+export const DesiredStateQuerySchema = z.object({
+  /** The version the agent already applied; the server may hold the request until it changes. */
+  sinceVersion: z.coerce.number().int().nonnegative().optional(),
+  waitS: z.coerce.number().int().min(0).max(60).optional(),
+});
+export type DesiredStateQuery = z.infer<typeof DesiredStateQuerySchema>;
+
+export const DesiredStateResponseSchema = z.object({
+  version: z.number().int().nonnegative(),
+  deckies: z
+    .array(DeployableDeckySpecSchema)
+    .max(4096)
+    .refine((d) => new Set(d.map((x) => x.name)).size === d.length, 'duplicate decky name'),
+});
+export type DesiredStateResponse = z.infer<typeof DesiredStateResponseSchema>;

@@ -1,0 +1,43 @@
+// Heartbeat (every 30 s, DESIGN §2.3): the agent reports its workers, the actual state of its
+// deckies and its upload spool.
+import { z } from 'zod';
+import { WorkerNameSchema, WorkerStatusSchema } from '../bus/health';
+import { DeckyNameSchema, ServiceNameSchema } from '../fleet/decky-spec';
+import { AgentVersionSchema } from './enrollment';
+
+export const HEARTBEAT_INTERVAL_MS = 30_000;
+
+export const DECKY_STATES = ['pending', 'starting', 'running', 'degraded', 'stopping', 'stopped', 'failed'] as const;
+export const DeckyStateSchema = z.enum(DECKY_STATES);
+export type DeckyState = z.infer<typeof DeckyStateSchema>;
+
+export const RUNTIMES = ['docker', 'local'] as const;
+export const RuntimeSchema = z.enum(RUNTIMES);
+export type Runtime = z.infer<typeof RuntimeSchema>;
+
+export const WorkerReportSchema = z.object({
+  name: WorkerNameSchema,
+  status: WorkerStatusSchema,
+  lastSeenTs: z.iso.datetime({ offset: true }),
+});
+
+export const DeckyReportSchema = z.object({
+  name: DeckyNameSchema,
+  state: DeckyStateSchema,
+  services: z.array(ServiceNameSchema).max(64),
+  runtime: RuntimeSchema,
+  error: z.string().max(2048).optional(),
+});
+export type DeckyReport = z.infer<typeof DeckyReportSchema>;
+
+export const HeartbeatSchema = z.object({
+  agentVersion: AgentVersionSchema,
+  uptimeS: z.number().nonnegative(),
+  workers: z.array(WorkerReportSchema).max(64),
+  deckies: z.array(DeckyReportSchema).max(4096),
+  spool: z.object({
+    pending: z.number().int().nonnegative(),
+    dropped: z.number().int().nonnegative(),
+  }),
+});
+export type Heartbeat = z.infer<typeof HeartbeatSchema>;

@@ -1,0 +1,115 @@
+// The MSGID catalogue: every event type each service may emit (inventory §1.2 and §1.4).
+// Keep DECNET's names so SIEM parsers keep working; a template test fails on anything unlisted.
+
+/** MSGIDs any service may emit (lifecycle, limits, failures); the last three are ours. */
+export const COMMON_MSGIDS = [
+  'startup',
+  'shutdown',
+  'connect',
+  'connection',
+  'disconnect',
+  'error',
+  'protocol_error',
+  'session_timeout',
+  'oversized_input',
+  'rate_limited',
+] as const;
+
+const HTTP_MSGIDS = [
+  'request',
+  'auth_attempt',
+  'http_request_fingerprint',
+  'http2_settings',
+  'http3_settings',
+  'http_access',
+] as const;
+
+const SMTP_MSGIDS = [
+  'ehlo', 'mail_from', 'rcpt_to', 'rcpt_denied', 'rcpt_greylisted', 'rcpt_rejected_syntax',
+  'rcpt_rejected_tld', 'vrfy', 'auth_attempt', 'message_accepted', 'message_stored', 'unknown_command',
+] as const;
+
+/** Service slug -> MSGIDs beyond COMMON_MSGIDS. 28 per-decky services plus the sniffer. */
+export const SERVICE_MSGIDS = {
+  ssh: ['auth_attempt', 'command', 'session_recorded', 'session_skipped', 'file_captured'],
+  telnet: ['auth_attempt', 'command', 'session_recorded', 'session_skipped'],
+  http: HTTP_MSGIDS,
+  https: [...HTTP_MSGIDS, 'tls_handshake_failed'],
+  // `command` and `upload_attempt` are ours (DECNET logs only USER/PASS/RETR).
+  ftp: ['user', 'auth_attempt', 'download_attempt', 'command', 'upload_attempt'],
+  tftp: ['request', 'unknown_opcode'],
+  smb: ['auth_attempt'],
+  rdp: ['connection_request', 'rdp_cookie', 'auth_attempt', 'tls_handshake_failed'],
+  vnc: ['version', 'security_choice', 'auth_response'],
+  smtp: SMTP_MSGIDS,
+  smtp_relay: SMTP_MSGIDS,
+  imap: ['command', 'auth'],
+  pop3: ['command', 'auth', 'retr', 'delete'],
+  // `search` is ours: nmap's ldap-rootdse sends an anonymous SearchRequest.
+  ldap: ['bind', 'search'],
+  llmnr: ['query', 'raw_packet'],
+  dns: [
+    'query', 'fingerprint_probe', 'zone_transfer', 'amp_probe', 'tunneling_suspect', 'flood_suspect',
+    'recon_burst', 'tracking_evicted', 'malformed_packet', 'empty_question_section',
+    'question_parse_error', 'multi_question',
+  ],
+  mysql: ['auth'],
+  // DECNET's postgres reuses `startup` (username, database) for the StartupMessage.
+  postgres: ['auth'],
+  mssql: ['auth', 'unknown_packet'],
+  mongodb: ['message', 'auth_start', 'auth'],
+  redis: ['command', 'auth'],
+  elasticsearch: [
+    'request', 'root_probe', 'cat_api', 'cluster_recon', 'nodes_recon', 'security_probe',
+    'post_request', 'put_request', 'delete_request', 'head_request', 'auth_attempt',
+  ],
+  mqtt: ['auth', 'subscribe', 'publish', 'packet', 'config_error'],
+  snmp: ['get_request', 'parse_error'],
+  sip: ['request'],
+  k8s: ['request', 'auth_attempt'],
+  docker_api: ['request', 'auth_attempt'],
+  conpot: ['request', 'warning', 'log'],
+  sniffer: [
+    'tls_client_hello', 'tls_session', 'tls_certificate', 'tcp_syn_fingerprint', 'tcp_flow_timing',
+    'ssh_client_banner', 'quic_client_hello', 'http_request_fingerprint', 'ipv6_link_local_leak',
+  ],
+} as const satisfies Record<string, readonly string[]>;
+
+export type ServiceSlug = keyof typeof SERVICE_MSGIDS;
+export type CommonMsgid = (typeof COMMON_MSGIDS)[number];
+/** The MSGIDs one service may emit, as a union type. */
+export type ServiceMsgid<S extends ServiceSlug> = CommonMsgid | (typeof SERVICE_MSGIDS)[S][number];
+
+export const SERVICE_SLUGS = Object.keys(SERVICE_MSGIDS) as ServiceSlug[];
+
+/** Services that run once per fleet, not per decky (DECNET `fleet_singleton`). */
+export const FLEET_SINGLETON_SERVICES: readonly ServiceSlug[] = ['sniffer'];
+
+export function isServiceSlug(s: string): s is ServiceSlug {
+  return Object.hasOwn(SERVICE_MSGIDS, s);
+}
+
+const COMMON_SET: ReadonlySet<string> = new Set(COMMON_MSGIDS);
+const BY_SERVICE: ReadonlyMap<string, ReadonlySet<string>> = new Map(
+  SERVICE_SLUGS.map((s) => [s, new Set<string>([...COMMON_MSGIDS, ...SERVICE_MSGIDS[s]])]),
+);
+
+/** All MSGIDs a service may emit (common ones included), sorted; [] for an unknown service. */
+export function msgidsFor(service: string): string[] {
+  return [...(BY_SERVICE.get(service) ?? [])].sort();
+}
+
+/** True when `msgid` is in the catalogue for `service` (or common, for a known service). */
+export function isKnownMsgid(service: string, msgid: string): boolean {
+  const set = BY_SERVICE.get(service);
+  return set !== undefined ? set.has(msgid) : false;
+}
+
+export function isCommonMsgid(msgid: string): msgid is CommonMsgid {
+  return COMMON_SET.has(msgid);
+}
+
+/** Every MSGID in the catalogue, deduplicated and sorted. */
+export const ALL_MSGIDS: readonly string[] = [
+  ...new Set<string>([...COMMON_MSGIDS, ...SERVICE_SLUGS.flatMap((s) => SERVICE_MSGIDS[s])]),
+].sort();

@@ -1,0 +1,33 @@
+// @decnet/protocol: wire contracts shared by templates, host-agent, control-plane and dashboard.
+// Pure and runtime-neutral (Node, browsers, Workers): no I/O, no node:* imports.
+
+export * from './rfc5424/constants';
+export * from './rfc5424/format';
+export * from './rfc5424/parse';
+export * from './rfc5424/timestamp';
+export { escapeParamValue, unescapeParamValue } from './rfc5424/sanitize';
+export * from './rfc5424/attacker-address';
+export * from './rfc5424/decnet-record';
+export * from './rfc5424/connect-dedup';
+
+export * from './events/catalogue';
+export * from './events/credential';
+export * from './events/event';
+
+export * from './bus/topic-error';
+export * from './bus/topics';
+export * from './bus/topic-patterns';
+export * from './bus/envelope';
+export * from './bus/health';
+
+export * from './agent/dto';
+
+export * from './fleet/os-fingerprints';
+export * from './fleet/distros';
+export * from './fleet/archetypes';
+export * from './fleet/decky-spec';
+export * from './fleet/ini-error';
+export * from './fleet/ini';
+
+export { isIPv4, isIPv6, isIp, splitHostPort, ipv4InCidr, parseIPv4Cidr } from './util/ip';
+export { bytesToBase64, base64ToBytes, bytesToHex } from './util/bytes';
