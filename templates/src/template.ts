@@ -1,0 +1,65 @@
+// The contract between the runner and every emulated service (CONVENTIONS §2-4): a template never
+// opens sockets; the runner accepts a connection, enforces limits, and hands the stream to
+// `createSession` with a context whose `emit` is already bound to decky, service and peer.
+import type { Duplex } from 'node:stream';
+import type { z } from 'zod';
+import type { Persona } from './persona/types';
+
+/** Fields a template passes to emit; the runner adds decky, service, src_ip, src_port, session_id. */
+export type EventFields = Readonly<Record<string, string | number | boolean | undefined>>;
+
+export interface SessionLimits {
+  /** Largest line or frame a parser may buffer before the session is ended (`oversized_input`). */
+  maxLineBytes: number;
+  /** Largest upload/body a session may capture. */
+  maxCaptureBytes: number;
+  /** Session ended (`session_timeout`) after this long without input. */
+  idleTimeoutMs: number;
+  /** Hard cap on a session's lifetime. */
+  maxSessionMs: number;
+}
+
+export interface CapturedArtifact {
+  sha256: string;
+  size: number;
+  /** Where the runner stored it (relative to its artifacts directory), or undefined when not kept. */
+  storedAs?: string;
+}
+
+export interface TemplateContext<C = Record<string, string>> {
+  decky: string;
+  service: string;
+  sessionId: string;
+  src: { ip: string; port: number };
+  dst: { ip: string; port: number };
+  persona: Persona;
+  /** The service's validated config (INI `[decky.service]` keys). */
+  config: C;
+  limits: SessionLimits;
+  /**
+   * Writes one RFC 5424 event line. Attacker-supplied values are fine here (the formatter bounds and
+   * escapes them); they can never overwrite decky, service, src_ip, src_port or session_id.
+   */
+  emit(msgid: string, fields?: EventFields, msg?: string): void;
+  /** Stores bytes an attacker uploaded (bounded by limits.maxCaptureBytes) and returns their hash. */
+  capture(name: string, data: Uint8Array): Promise<CapturedArtifact>;
+  now(): Date;
+}
+
+export interface SessionHandle {
+  /** Called by the runner on idle timeout, limit breach or shutdown; must release everything. */
+  close?(reason: string): void;
+}
+
+export interface Template<C = Record<string, string>> {
+  /** Service slug, one of protocol's SERVICE_SLUGS. */
+  name: string;
+  /** Ports the service normally listens on (the first is the primary). */
+  defaultPorts: number[];
+  /** The runner wraps accepted sockets in TLS (a certificate for the persona hostname) first. */
+  tls?: boolean;
+  /** Validates `[decky.service]` config; unknown keys are dropped, bad values give a clear error. */
+  configSchema: z.ZodType<C>;
+  /** Takes over one accepted connection. Must never throw asynchronously; errors end this session only. */
+  createSession(stream: Duplex, ctx: TemplateContext<C>): SessionHandle | void;
+}
