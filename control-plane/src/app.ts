@@ -4,8 +4,10 @@ import type { AppDeps } from './deps';
 import { handleError } from './http/error-handler';
 import { applySecurity } from './http/middleware/security';
 import { newRouter } from './http/router';
+import { agentRoutes } from './routes/agent';
 import { authRoutes } from './routes/auth';
 import { healthRoutes } from './routes/health';
+import { hostRoutes } from './routes/hosts';
 import { userRoutes } from './routes/users';
 
 export function createApp(deps: AppDeps) {
@@ -27,6 +29,7 @@ export function createApp(deps: AppDeps) {
   api.route('/', healthRoutes(deps));
   api.route('/', authRoutes(deps));
   api.route('/', userRoutes(deps));
+  api.route('/', hostRoutes(deps));
   api.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
     type: 'http',
     scheme: 'bearer',
@@ -38,6 +41,7 @@ export function createApp(deps: AppDeps) {
     servers: [{ url: '/api/v1' }],
   });
   app.route('/api/v1', api);
+  app.route('/agent/v1', agentRoutes(deps));
 
   app.notFound((c) => c.json(errorBody('not_found', `No route for ${c.req.method} ${c.req.path}`), 404));
   app.onError(handleError(deps.logger));

@@ -17,6 +17,9 @@ export const configSchema = z.object({
   DECNET_LOGIN_WINDOW_SECONDS: int(900, 10, 86_400),
   DECNET_LOGIN_MAX_PER_IP: int(30, 1, 100_000),
   DECNET_LOGIN_MAX_PER_USER: int(10, 1, 100_000),
+  DECNET_PUBLIC_URL: z.url().optional(),
+  DECNET_AGENT_BODY_LIMIT_BYTES: int(32 * 1024 * 1024, 1024 * 1024, 256 * 1024 * 1024),
+  DECNET_ENROLL_TOKEN_TTL_MINUTES: int(60, 1, 60 * 24 * 7),
   DECNET_ADMIN_USER: z.string().min(1).max(64).default('admin'),
   DECNET_ADMIN_PASSWORD: z.string().min(12).max(256).optional(),
 });
@@ -30,6 +33,10 @@ export interface AppConfig {
   bodyLimitBytes: number;
   login: { windowMs: number; maxPerIp: number; maxPerUser: number };
   admin: { username: string; password?: string };
+  /** Base URL printed in install commands; defaults to the URL of the admin's request. */
+  publicUrl?: string;
+  agentBodyLimitBytes: number;
+  enrollTokenTtlMinutes: number;
 }
 
 /** Parses and validates configuration; throws an Error listing every bad variable. */
@@ -51,5 +58,8 @@ export function parseConfig(raw: Record<string, string | undefined>): AppConfig 
       maxPerUser: c.DECNET_LOGIN_MAX_PER_USER,
     },
     admin: { username: c.DECNET_ADMIN_USER, password: c.DECNET_ADMIN_PASSWORD },
+    publicUrl: c.DECNET_PUBLIC_URL?.replace(/\/+$/, ''),
+    agentBodyLimitBytes: c.DECNET_AGENT_BODY_LIMIT_BYTES,
+    enrollTokenTtlMinutes: c.DECNET_ENROLL_TOKEN_TTL_MINUTES,
   };
 }

@@ -2,6 +2,7 @@
 import type { Context } from 'hono';
 import type { AppConfig } from './config';
 import type { PasswordHasher } from './crypto/password';
+import type { Ca } from './pki/ca';
 import type { Db } from './db/types';
 
 export interface Logger {
@@ -20,6 +21,17 @@ export interface AppDeps {
   /** Clock in epoch milliseconds; injectable for tests. */
   now(): number;
   version: string;
+  /** The CA that enrolls agents and the URL where agents reach the mutual-TLS API; absent = no agents. */
+  pki?: { ca: Ca; mtlsUrl: string };
+  /**
+   * SHA-256 (lowercase hex) of the client certificate the runtime verified against the CA for this
+   * request (Node: the TLS socket; Workers: request.cf.tlsClientAuth), or null when there is none.
+   */
+  clientCertFingerprint(c: Context): string | null;
+  /** Most bound parameters one SQL statement may carry (libSQL 32766, D1 100). */
+  sqlParamLimit: number;
+  /** Serves `GET /agent/v1/install.sh` when the runtime has the script. */
+  installScript?: string;
   /** Runs once before the first request is served (e.g. first-admin bootstrap on Workers). */
   ready?: () => Promise<void>;
 }

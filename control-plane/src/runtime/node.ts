@@ -1,5 +1,6 @@
 // Node entry of the control plane: a libSQL file in a data directory (migrated at start), native
-// scrypt, the first admin, and @hono/node-server. Only this file and workers.ts touch the runtime.
+// scrypt, the first admin, the CA, the HTTP API listener and the mutual-TLS agent listener.
+// Only this file and workers.ts touch the runtime.
 import { serve, type ServerType } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { createClient, type Client } from '@libsql/client';
@@ -7,7 +8,11 @@ import { drizzle } from 'drizzle-orm/libsql';
 import { migrate } from 'drizzle-orm/libsql/migrator';
 import { randomBytes, scrypt } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import type { IncomingMessage } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import { hostname as osHostname } from 'node:os';
 import { resolve } from 'node:path';
+import type { TLSSocket } from 'node:tls';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createApp } from '../app';
 import { parseConfig } from '../config';
@@ -15,10 +20,14 @@ import { createPasswordHasher, fromNodeScrypt } from '../crypto/password';
 import * as schema from '../db/schema';
 import type { Db } from '../db/types';
 import { consoleLogger, type AppDeps } from '../deps';
+import { createCaMaterial, loadCa, type Ca } from '../pki/ca';
 import { ensureFirstAdmin, type BootstrapResult } from '../services/auth/bootstrap-admin';
 
 export const VERSION = '0.1.0';
 const MIGRATIONS_DIR = fileURLToPath(new URL('../../drizzle', import.meta.url));
+const INSTALL_SCRIPT = fileURLToPath(new URL('../../../host-agent/install.sh', import.meta.url));
+/** SQLITE_MAX_VARIABLE_NUMBER of libSQL. */
+const LIBSQL_PARAM_LIMIT = 32_766;
 
 export interface NodeOptions {
   env?: Record<string, string | undefined>;
@@ -28,6 +37,8 @@ export interface NodeOptions {
   dbUrl?: string;
   port?: number;
   host?: string;
+  /** Overrides DECNET_MTLS_PORT (the agents' mutual-TLS listener); 0 picks a free port. */
+  mtlsPort?: number;
 }
 
 export interface RunningControlPlane {
@@ -36,6 +47,10 @@ export interface RunningControlPlane {
   deps: AppDeps;
   client: Client;
   bootstrap: BootstrapResult;
+  /** https URL of the mutual-TLS agent listener. */
+  mtlsUrl: string;
+  mtlsPort: number;
+  caCertPem: string;
   close(): Promise<void>;
 }
 
@@ -47,6 +62,45 @@ function jwtSecret(env: Record<string, string | undefined>, dataDir: string): st
   chmodSync(file, 0o600);
   return readFileSync(file, 'utf8').trim();
 }
+
+/** The CA from DECNET_CA_CERT_PEM/DECNET_CA_KEY_PEM, or created once in the data directory. */
+async function loadOrCreateCa(env: Record<string, string | undefined>, dataDir: string): Promise<Ca> {
+  if (env.DECNET_CA_CERT_PEM && env.DECNET_CA_KEY_PEM) {
+    return loadCa({ certPem: env.DECNET_CA_CERT_PEM, keyPem: env.DECNET_CA_KEY_PEM });
+  }
+  const certFile = resolve(dataDir, 'ca.crt');
+  const keyFile = resolve(dataDir, 'ca.key');
+  if (!existsSync(keyFile) || !existsSync(certFile)) {
+    const m = await createCaMaterial();
+    writeFileSync(keyFile, m.keyPem, { mode: 0o600 });
+    writeFileSync(certFile, m.certPem, { mode: 0o644 });
+  }
+  chmodSync(keyFile, 0o600);
+  return loadCa({ certPem: readFileSync(certFile, 'utf8'), keyPem: readFileSync(keyFile, 'utf8') });
+}
+
+/** Fingerprint of the client certificate this TLS socket verified against our CA, else null. */
+function verifiedClientCert(incoming: IncomingMessage | undefined): string | null {
+  const sock = incoming?.socket as TLSSocket | undefined;
+  if (!sock?.encrypted || !sock.authorized) return null;
+  const fp = sock.getPeerCertificate()?.fingerprint256;
+  return fp ? fp.replace(/:/g, '').toLowerCase() : null;
+}
+
+function listen(app: { fetch: (r: Request, env: never) => Response | Promise<Response> }, port: number, host: string, tls?: object): Promise<ServerType> {
+  return new Promise((ok, fail) => {
+    const s = serve(
+      { fetch: app.fetch as never, port, hostname: host, ...(tls ? { createServer: createHttpsServer, serverOptions: tls } : {}) },
+      () => ok(s),
+    );
+    s.once('error', fail);
+  });
+}
+
+const portOf = (s: ServerType, fallback: number) => {
+  const a = s.address();
+  return typeof a === 'object' && a ? a.port : fallback;
+};
 
 export async function openDatabase(url: string): Promise<{ client: Client; db: Db }> {
   const client = createClient({ url });
@@ -66,45 +120,69 @@ export async function startControlPlane(opts: NodeOptions = {}): Promise<Running
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const config = parseConfig({ ...env, DECNET_JWT_SECRET: jwtSecret(env, dataDir) });
   const { client, db } = await openDatabase(opts.dbUrl ?? env.DECNET_DB_URL ?? `file:${resolve(dataDir, 'control-plane.db')}`);
+  const ca = await loadOrCreateCa(env, dataDir);
+  const host = opts.host ?? env.DECNET_HOST ?? '127.0.0.1';
+  const mtlsHost = env.DECNET_MTLS_HOST ?? host;
+  const urlHost = (h: string) => (h === '0.0.0.0' || h === '::' ? osHostname() : h.includes(':') ? `[${h}]` : h);
+  const mtlsNames = env.DECNET_MTLS_HOSTNAMES?.split(',').map((s) => s.trim()).filter(Boolean) ?? [
+    'localhost',
+    '127.0.0.1',
+    osHostname(),
+    ...(mtlsHost === '0.0.0.0' || mtlsHost === '::' ? [] : [mtlsHost]),
+  ];
+  const pki = { ca, mtlsUrl: '' };
   const deps: AppDeps = {
     db,
     config,
     hasher: createPasswordHasher(fromNodeScrypt(scrypt)),
     logger: consoleLogger,
     clientIp: (c) => getConnInfo(c).remote.address ?? 'unknown',
+    clientCertFingerprint: (c) => verifiedClientCert((c.env as { incoming?: IncomingMessage } | undefined)?.incoming),
+    sqlParamLimit: LIBSQL_PARAM_LIMIT,
+    pki,
     now: () => Date.now(),
     version: VERSION,
+    ...(existsSync(INSTALL_SCRIPT) ? { installScript: readFileSync(INSTALL_SCRIPT, 'utf8') } : {}),
   };
   const bootstrap = await ensureFirstAdmin(deps);
   const app = createApp(deps);
-  const host = opts.host ?? env.DECNET_HOST ?? '127.0.0.1';
-  const wanted = opts.port ?? Number(env.DECNET_PORT ?? 8080);
-  const server: ServerType = await new Promise((ok, fail) => {
-    const s = serve({ fetch: app.fetch, port: wanted, hostname: host }, () => ok(s));
-    s.once('error', fail);
+  const server = await listen(app, opts.port ?? Number(env.DECNET_PORT ?? 8080), host);
+  const serverCert = await ca.issueServerCert([...new Set(mtlsNames)]);
+  const mtlsServer = await listen(app, opts.mtlsPort ?? Number(env.DECNET_MTLS_PORT ?? 8443), mtlsHost, {
+    key: serverCert.keyPem,
+    cert: serverCert.certPem,
+    ca: [ca.certPem],
+    requestCert: true,
+    rejectUnauthorized: true,
+    minVersion: 'TLSv1.2',
   });
-  const addr = server.address();
-  const port = typeof addr === 'object' && addr ? addr.port : wanted;
+  const port = portOf(server, 0);
+  const mtlsPort = portOf(mtlsServer, 0);
+  pki.mtlsUrl = env.DECNET_MTLS_URL ?? `https://${urlHost(config.publicUrl ? new URL(config.publicUrl).hostname : mtlsHost)}:${mtlsPort}`;
+  const stop = (s: ServerType) =>
+    new Promise<void>((ok) => {
+      s.close(() => ok());
+      (s as { closeAllConnections?: () => void }).closeAllConnections?.();
+    });
   return {
-    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    url: `http://${urlHost(host)}:${port}`,
     port,
+    mtlsUrl: pki.mtlsUrl,
+    mtlsPort,
+    caCertPem: ca.certPem,
     deps,
     client,
     bootstrap,
-    close: () =>
-      new Promise<void>((ok) => {
-        server.close(() => {
-          client.close();
-          ok();
-        });
-        (server as { closeAllConnections?: () => void }).closeAllConnections?.();
-      }),
+    close: async () => {
+      await Promise.all([stop(server), stop(mtlsServer)]);
+      client.close();
+    },
   };
 }
 
 async function main(): Promise<void> {
   const cp = await startControlPlane();
-  console.log(`DECNET-TS control plane ${VERSION} listening on ${cp.url}`);
+  console.log(`DECNET-TS control plane ${VERSION} listening on ${cp.url} (agents: ${cp.mtlsUrl})`);
   if (cp.bootstrap.generatedPassword) {
     console.log(
       `First admin created. Log in once as '${cp.bootstrap.username}' with password ` +

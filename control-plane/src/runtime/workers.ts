@@ -11,6 +11,7 @@ import { createPasswordHasher, fromNodeScrypt } from '../crypto/password';
 import * as schema from '../db/schema';
 import type { Db } from '../db/types';
 import { consoleLogger, type AppDeps } from '../deps';
+import { loadCa } from '../pki/ca';
 import { ensureFirstAdmin } from '../services/auth/bootstrap-admin';
 
 type D1Binding = Parameters<typeof drizzleD1>[0];
@@ -23,7 +24,7 @@ export interface WorkerEnv {
 }
 
 const VERSION = '0.1.0';
-let cached: App | undefined;
+let cached: Promise<App> | undefined;
 
 function openDb(env: WorkerEnv): Db {
   if (env.DB) return drizzleD1(env.DB, { schema });
@@ -31,14 +32,40 @@ function openDb(env: WorkerEnv): Db {
   throw new Error('No database configured: bind a D1 database as DB or set LIBSQL_URL');
 }
 
-function build(env: WorkerEnv): App {
+/** Cloudflare's view of the client certificate (API Shield mTLS), as on request.cf.tlsClientAuth. */
+interface TlsClientAuth {
+  certPresented?: string;
+  certVerified?: string;
+  certRevoked?: string;
+  certIssuerDN?: string;
+  certFingerprintSHA256?: string;
+}
+
+/** Only a certificate Cloudflare verified, not revoked, issued by our CA's subject counts. */
+function clientCertFingerprint(request: Request, caIssuerDn: string | undefined): string | null {
+  const auth = (request as { cf?: { tlsClientAuth?: TlsClientAuth } }).cf?.tlsClientAuth;
+  if (!auth || auth.certPresented !== '1' || auth.certVerified !== 'SUCCESS' || auth.certRevoked === '1') return null;
+  if (!caIssuerDn || !auth.certIssuerDN) return null;
+  const norm = (dn: string) => dn.split(/\s*,\s*/).sort().join(',').toLowerCase();
+  if (norm(auth.certIssuerDN) !== norm(caIssuerDn)) return null;
+  return auth.certFingerprintSHA256?.toLowerCase() ?? null;
+}
+
+async function build(env: WorkerEnv): Promise<App> {
   const strings = Object.fromEntries(Object.entries(env).filter(([, v]) => typeof v === 'string')) as Record<string, string>;
+  const ca =
+    strings.DECNET_CA_CERT_PEM && strings.DECNET_CA_KEY_PEM
+      ? await loadCa({ certPem: strings.DECNET_CA_CERT_PEM, keyPem: strings.DECNET_CA_KEY_PEM })
+      : undefined;
   const deps: AppDeps = {
     db: openDb(env),
     config: parseConfig(strings),
     hasher: createPasswordHasher(fromNodeScrypt(scrypt)),
     logger: consoleLogger,
     clientIp: (c) => c.req.header('cf-connecting-ip') ?? 'unknown',
+    clientCertFingerprint: (c) => clientCertFingerprint(c.req.raw, ca?.subject),
+    sqlParamLimit: env.DB ? 100 : 32_766,
+    ...(ca && strings.DECNET_MTLS_URL ? { pki: { ca, mtlsUrl: strings.DECNET_MTLS_URL } } : {}),
     now: () => Date.now(),
     version: VERSION,
     ready: async () => {
@@ -56,12 +83,14 @@ function build(env: WorkerEnv): App {
 
 export default {
   async fetch(request: Request, env: WorkerEnv, ctx: unknown): Promise<Response> {
+    let app: App;
     try {
-      cached ??= build(env);
+      app = await (cached ??= build(env));
     } catch (e) {
+      cached = undefined;
       consoleLogger.error('control plane misconfigured', { error: String(e) });
       return Response.json({ error: { code: 'internal', message: 'Control plane is misconfigured' } }, { status: 500 });
     }
-    return cached.fetch(request, env, ctx as never);
+    return app.fetch(request, env, ctx as never);
   },
 };

@@ -37,6 +37,14 @@ export function applySecurity(app: Hono<AppEnv>, config: AppConfig): void {
     );
   }
   app.use(
+    '/agent/*',
+    bodyLimit({
+      maxSize: config.agentBodyLimitBytes,
+      onError: (c) =>
+        c.json(errorBody('payload_too_large', `Request body exceeds ${config.agentBodyLimitBytes} bytes`), 413),
+    }),
+  );
+  app.use(
     '/api/*',
     bodyLimit({
       maxSize: config.bodyLimitBytes,

@@ -1,0 +1,77 @@
+// /hosts: sensor hosts (viewer read, admin manage) and enrollment tokens with the install command.
+import { createRoute, z } from '@hono/zod-openapi';
+import type { AppDeps } from '../deps';
+import { errorResponses, jsonBody, jsonResponse, newRouter } from '../http/router';
+import { requireAdmin, requireUser } from '../http/middleware/auth';
+import { createEnrollmentToken } from '../services/hosts/enrollment-token';
+import { decommissionHost, listHosts, renameHost } from '../services/hosts/manage';
+
+const secured = [{ bearerAuth: [] }];
+const HostName = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/, '1-63 letters, digits, dot, underscore or hyphen');
+const HostSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    status: z.enum(['pending', 'online', 'stale', 'offline', 'decommissioned']),
+    agentVersion: z.string().nullable(),
+    certFingerprint: z.string().nullable(),
+    lastHeartbeatAt: z.string().nullable(),
+    createdAt: z.string(),
+    heartbeat: z.unknown(),
+  })
+  .openapi('Host');
+const TokenSchema = z
+  .object({ token: z.string(), hostName: z.string(), expiresAt: z.string(), caSha256: z.string(), installCommand: z.string() })
+  .openapi('EnrollmentToken');
+const HostIdParam = z.object({ id: z.string().uuid().openapi({ param: { name: 'id', in: 'path' } }) });
+
+export function hostRoutes(deps: AppDeps) {
+  const r = newRouter();
+  const viewer = [requireUser(deps)];
+  const admin = [requireUser(deps), requireAdmin];
+
+  r.openapi(
+    createRoute({ method: 'get', path: '/hosts', tags: ['hosts'], security: secured, middleware: viewer, responses: { 200: jsonResponse(z.object({ items: z.array(HostSchema) }), 'Sensor hosts'), ...errorResponses } }),
+    async (c) => c.json({ items: await listHosts(deps) }, 200),
+  );
+  r.openapi(
+    createRoute({
+      method: 'post',
+      path: '/hosts/enrollment-tokens',
+      tags: ['hosts'],
+      security: secured,
+      middleware: admin,
+      request: { body: jsonBody(z.strictObject({ hostName: HostName, ttlMinutes: z.number().int().min(1).max(10_080).optional() })) },
+      responses: { 201: jsonResponse(TokenSchema, 'A single-use enrollment token and its install command'), 409: errorResponses[422], ...errorResponses },
+    }),
+    async (c) => {
+      const origin = new URL(c.req.url).origin;
+      return c.json(await createEnrollmentToken(deps, c.get('user').id, c.req.valid('json'), origin), 201);
+    },
+  );
+  r.openapi(
+    createRoute({
+      method: 'patch',
+      path: '/hosts/{id}',
+      tags: ['hosts'],
+      security: secured,
+      middleware: admin,
+      request: { params: HostIdParam, body: jsonBody(z.strictObject({ name: HostName })) },
+      responses: { 200: jsonResponse(HostSchema, 'Renamed'), 404: errorResponses[422], 409: errorResponses[422], ...errorResponses },
+    }),
+    async (c) => c.json(await renameHost(deps, c.req.valid('param').id, c.req.valid('json').name), 200),
+  );
+  r.openapi(
+    createRoute({
+      method: 'post',
+      path: '/hosts/{id}/decommission',
+      tags: ['hosts'],
+      security: secured,
+      middleware: admin,
+      request: { params: HostIdParam },
+      responses: { 200: jsonResponse(HostSchema, 'Decommissioned: its certificate is refused from now on'), 404: errorResponses[422], ...errorResponses },
+    }),
+    async (c) => c.json(await decommissionHost(deps, c.req.valid('param').id), 200),
+  );
+  return r;
+}

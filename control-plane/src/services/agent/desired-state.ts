@@ -1,0 +1,40 @@
+// Desired state for one host, long-polled: the answer comes as soon as the host's desired version
+// differs from what the agent already has, or after `waitS`. Stateless: it polls the database, so
+// any instance can serve any agent.
+import type { DeckySpec, DesiredStateResponse } from '@decnet/protocol';
+import { asc, eq } from 'drizzle-orm';
+import type { AppDeps } from '../../deps';
+import { deckies, hosts, type DeckyRow, type HostRow } from '../../db/schema';
+
+export const DESIRED_STATE_POLL_MS = 500;
+export const DESIRED_STATE_MAX_WAIT_S = 25;
+
+export function deckyRowToSpec(d: DeckyRow): DeckySpec {
+  return {
+    name: d.name,
+    services: JSON.parse(d.servicesJson) as string[],
+    serviceConfig: JSON.parse(d.serviceConfigJson) as Record<string, Record<string, string>>,
+    ...(d.archetype ? { archetype: d.archetype } : {}),
+    ...(d.nmapOs ? { nmapOs: d.nmapOs } : {}),
+    ...(d.mutateIntervalMin != null ? { mutateIntervalMin: d.mutateIntervalMin } : {}),
+    ...(d.ip ? { ip: d.ip } : {}),
+  } as DeckySpec;
+}
+
+export async function desiredState(
+  deps: AppDeps,
+  host: HostRow,
+  sinceVersion: number | undefined,
+  waitS: number,
+  signal?: AbortSignal,
+): Promise<DesiredStateResponse> {
+  const deadline = deps.now() + Math.min(waitS, DESIRED_STATE_MAX_WAIT_S) * 1000;
+  let version = host.desiredVersion;
+  while (sinceVersion !== undefined && version === sinceVersion && deps.now() < deadline && !signal?.aborted) {
+    await new Promise((r) => setTimeout(r, DESIRED_STATE_POLL_MS));
+    const row = await deps.db.select({ v: hosts.desiredVersion }).from(hosts).where(eq(hosts.id, host.id)).get();
+    version = row?.v ?? version;
+  }
+  const rows = await deps.db.select().from(deckies).where(eq(deckies.hostId, host.id)).orderBy(asc(deckies.name));
+  return { version, deckies: rows.map(deckyRowToSpec) };
+}

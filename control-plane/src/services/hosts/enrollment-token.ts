@@ -1,0 +1,44 @@
+// Enrollment tokens: single use, expiring, stored only as SHA-256. The answer carries the one-line
+// install command an admin pastes on the sensor host.
+import type { AppDeps } from '../../deps';
+import { enrollmentTokens } from '../../db/schema';
+import { randomToken, sha256Hex } from '../../crypto/encoding';
+import { AppError } from '../../errors';
+import { assertHostNameFree } from './manage';
+
+export interface EnrollmentTokenView {
+  token: string;
+  hostName: string;
+  expiresAt: string;
+  caSha256: string;
+  installCommand: string;
+}
+
+/** Shell-quotes a value for the install command (single quotes, with embedded quotes escaped). */
+const q = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
+
+export async function createEnrollmentToken(
+  deps: AppDeps,
+  actorId: string,
+  input: { hostName: string; ttlMinutes?: number },
+  requestOrigin: string,
+): Promise<EnrollmentTokenView> {
+  if (!deps.pki) throw new AppError('conflict', 'Agent enrollment is not configured on this control plane (no CA)');
+  await assertHostNameFree(deps, input.hostName);
+  const token = `enr_${randomToken(24)}`;
+  const now = deps.now();
+  const expiresAtMs = now + (input.ttlMinutes ?? deps.config.enrollTokenTtlMinutes) * 60_000;
+  await deps.db.insert(enrollmentTokens).values({
+    id: crypto.randomUUID(),
+    tokenHash: await sha256Hex(token),
+    hostName: input.hostName,
+    createdBy: actorId,
+    createdAtMs: now,
+    expiresAtMs,
+  });
+  const base = deps.config.publicUrl ?? requestOrigin;
+  const installCommand =
+    `curl -fsSL ${q(`${base}/agent/v1/install.sh`)} | sudo bash -s -- ` +
+    `--url ${q(base)} --token ${q(token)} --ca-sha256 ${deps.pki.ca.sha256} --name ${q(input.hostName)}`;
+  return { token, hostName: input.hostName, expiresAt: new Date(expiresAtMs).toISOString(), caSha256: deps.pki.ca.sha256, installCommand };
+}
