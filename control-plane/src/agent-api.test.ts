@@ -1,63 +1,20 @@
 // The agent API over real mutual TLS on the Node runtime: enrollment with a single-use token, event
 // ingest idempotent on ids, heartbeats, desired state, and every refusal the issue names.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { Agent, request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { enrollmentTokens } from './db/schema';
 import { sha256Hex } from './crypto/encoding';
 import { createCaMaterial } from './pki/ca';
 import { EC_ALG, privateKeyPem, x509 } from './pki/x509';
-import { startControlPlane, type RunningControlPlane } from './runtime/node';
-import { SUITE_ENV } from './testing/suite-env';
+import type { RunningControlPlane } from './runtime/node';
+import { startHarness, type Harness } from './testing/agent-harness';
 
+let h: Harness;
 let cp: RunningControlPlane;
-let adminToken = '';
-const dir = mkdtempSync(join(tmpdir(), 'decnet-agent-api-'));
-
-async function api(path: string, body?: unknown, method = body ? 'POST' : 'GET') {
-  const res = await fetch(cp.url + path, {
-    method,
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${adminToken}` },
-    ...(body ? { body: JSON.stringify(body) } : {}),
-  });
-  return { status: res.status, body: (await res.json()) as Record<string, any> };
-}
-
-async function newCsr() {
-  const keys = (await crypto.subtle.generateKey(EC_ALG, true, ['sign', 'verify'])) as CryptoKeyPair;
-  const csr = await x509.Pkcs10CertificateRequestGenerator.create({ name: 'CN=sensor', keys, signingAlgorithm: EC_ALG });
-  return { csrPem: csr.toString('pem'), keyPem: await privateKeyPem(keys.privateKey) };
-}
-
-async function enroll(hostName: string) {
-  const tok = await api('/api/v1/hosts/enrollment-tokens', { hostName });
-  expect(tok.status).toBe(201);
-  const { csrPem, keyPem } = await newCsr();
-  const res = await fetch(`${cp.url}/agent/v1/enroll`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ token: tok.body.token, csrPem, hostname: hostName, agentVersion: '0.1.0' }),
-  });
-  expect(res.status).toBe(200);
-  const body = (await res.json()) as { hostId: string; certificatePem: string; caCertificatePem: string; controlPlaneMtlsUrl: string };
-  return { ...body, keyPem, token: tok.body.token as string, csrPem };
-}
-
-function mtls(cert?: string, key?: string) {
-  return new Agent({ connect: { ca: cp.caCertPem, ...(cert && key ? { cert, key } : {}) } });
-}
-
-async function agentCall(dispatcher: Agent, path: string, body?: unknown) {
-  const res = await request(cp.mtlsUrl + path, {
-    dispatcher,
-    method: body ? 'POST' : 'GET',
-    headers: { 'content-type': 'application/json' },
-    ...(body ? { body: JSON.stringify(body) } : {}),
-  });
-  return { status: res.statusCode, body: (await res.body.json()) as Record<string, any> };
-}
+const api = (...a: Parameters<Harness['api']>) => h.api(...a);
+const enroll = (n: string) => h.enroll(n);
+const newCsr = () => h.newCsr();
+const mtls = (cert?: string, key?: string) => h.mtls(cert, key);
+const agentCall = (...a: Parameters<Harness['agentCall']>) => h.agentCall(...a);
 
 const event = (id: string) => ({
   id,
@@ -72,15 +29,10 @@ const event = (id: string) => ({
 });
 
 beforeAll(async () => {
-  cp = await startControlPlane({ env: SUITE_ENV, dataDir: dir, port: 0, mtlsPort: 0 });
-  const first = await (await fetch(`${cp.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: SUITE_ENV.DECNET_ADMIN_PASSWORD }) })).json();
-  const changed = await (await fetch(`${cp.url}/api/v1/auth/change-password`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${first.token}` }, body: JSON.stringify({ currentPassword: SUITE_ENV.DECNET_ADMIN_PASSWORD, newPassword: 'agent-suite-admin-pw' }) })).json();
-  adminToken = changed.token;
+  h = await startHarness();
+  cp = h.cp;
 });
-afterAll(async () => {
-  await cp?.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => h?.close());
 
 describe('agent API over mutual TLS', () => {
   it('enrolls with a token and an install command that pins the CA', async () => {

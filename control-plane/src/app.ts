@@ -6,6 +6,7 @@ import { applySecurity } from './http/middleware/security';
 import { newRouter } from './http/router';
 import { agentRoutes } from './routes/agent';
 import { authRoutes } from './routes/auth';
+import { deckyRoutes } from './routes/deckies';
 import { healthRoutes } from './routes/health';
 import { hostRoutes } from './routes/hosts';
 import { userRoutes } from './routes/users';
@@ -30,6 +31,7 @@ export function createApp(deps: AppDeps) {
   api.route('/', authRoutes(deps));
   api.route('/', userRoutes(deps));
   api.route('/', hostRoutes(deps));
+  api.route('/', deckyRoutes(deps));
   api.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
     type: 'http',
     scheme: 'bearer',

@@ -1,0 +1,47 @@
+// Turns a requested decky into what gets stored: archetype services when none are given, a seeded
+// pick when neither is, only services the fleet knows, and a host to run on.
+import { archetype, isArchetypeSlug, isServiceSlug, type DeckySpec } from '@decnet/protocol';
+import { and, eq } from 'drizzle-orm';
+import type { AppDeps } from '../../deps';
+import { hosts } from '../../db/schema';
+import { AppError } from '../../errors';
+
+/** What DECNET does for a decky with neither services nor archetype: a random pick (seeded here). */
+const FALLBACK_POOL = ['ssh', 'http', 'ftp', 'telnet', 'redis', 'mysql', 'smtp'];
+
+function seededPick(name: string, n: number): string[] {
+  let h = 2166136261;
+  for (let i = 0; i < name.length; i++) h = Math.imul(h ^ name.charCodeAt(i), 16777619) >>> 0;
+  const pool = [...FALLBACK_POOL];
+  const out: string[] = [];
+  while (out.length < n && pool.length) {
+    h = Math.imul(h ^ (h >>> 15), 2246822507) >>> 0;
+    out.push(pool.splice(h % pool.length, 1)[0]!);
+  }
+  return out;
+}
+
+export function normalizeSpec(spec: DeckySpec): DeckySpec {
+  let services = spec.services;
+  if (services.length === 0) {
+    services = spec.archetype && isArchetypeSlug(spec.archetype) ? [...archetype(spec.archetype).services] : seededPick(spec.name, 2);
+  }
+  const unknown = services.filter((s) => !isServiceSlug(s) || s === 'sniffer');
+  if (unknown.length) {
+    throw new AppError('validation_failed', `Decky '${spec.name}': unknown service(s) ${unknown.join(', ')}`, { decky: spec.name, unknown });
+  }
+  const serviceConfig = Object.fromEntries(Object.entries(spec.serviceConfig).filter(([svc]) => services.includes(svc)));
+  return { ...spec, services, serviceConfig };
+}
+
+/** The given active host, or the only active host when none is given. */
+export async function resolveHostId(deps: AppDeps, hostId: string | undefined): Promise<string> {
+  if (hostId) {
+    const h = await deps.db.select({ id: hosts.id }).from(hosts).where(and(eq(hosts.id, hostId), eq(hosts.status, 'active'))).get();
+    if (!h) throw new AppError('validation_failed', `No active host with id '${hostId}'`);
+    return h.id;
+  }
+  const active = await deps.db.select({ id: hosts.id }).from(hosts).where(eq(hosts.status, 'active')).limit(2);
+  if (active.length === 1) return active[0]!.id;
+  throw new AppError('validation_failed', active.length ? 'hostId is required: several hosts are enrolled' : 'No host is enrolled yet: enroll a host agent first');
+}

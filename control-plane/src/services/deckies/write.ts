@@ -1,0 +1,63 @@
+// Desired-state writes: upsert deckies onto a host, update, delete. Every write bumps the desired
+// version of each affected host in the same batch, which wakes its agent's long-poll.
+import type { DeckySpec } from '@decnet/protocol';
+import { eq, inArray, sql } from 'drizzle-orm';
+import type { AppDeps } from '../../deps';
+import { deckies, hosts, type DeckyRow } from '../../db/schema';
+import { AppError } from '../../errors';
+import { normalizeSpec } from './normalize';
+import { toDeckyView, type DeckyView } from './view';
+
+function bump(deps: AppDeps, hostIds: string[]) {
+  return deps.db
+    .update(hosts)
+    .set({ desiredVersion: sql`${hosts.desiredVersion} + 1` })
+    .where(inArray(hosts.id, [...new Set(hostIds)]));
+}
+
+/** Upserts specs onto one host; with `replace`, that host's deckies missing from `specs` are removed. */
+export async function upsertDeckies(deps: AppDeps, hostId: string, specs: DeckySpec[], replace = false): Promise<DeckyView[]> {
+  const normalized = specs.map(normalizeSpec);
+  const names = normalized.map((s) => s.name);
+  const existing = names.length ? await deps.db.select().from(deckies).where(inArray(deckies.name, names)) : [];
+  const byName = new Map(existing.map((d) => [d.name, d]));
+  const now = deps.now();
+  const rows: DeckyRow[] = normalized.map((s) => ({
+    id: byName.get(s.name)?.id ?? crypto.randomUUID(),
+    name: s.name,
+    hostId,
+    archetype: s.archetype ?? null,
+    servicesJson: JSON.stringify(s.services),
+    serviceConfigJson: JSON.stringify(s.serviceConfig),
+    nmapOs: s.nmapOs ?? null,
+    mutateIntervalMin: s.mutateIntervalMin ?? null,
+    ip: s.ip ?? null,
+    reportedState: byName.get(s.name)?.reportedState ?? null,
+    reportedServicesJson: byName.get(s.name)?.reportedServicesJson ?? null,
+    reportedError: byName.get(s.name)?.reportedError ?? null,
+    reportedAtMs: byName.get(s.name)?.reportedAtMs ?? null,
+    createdAtMs: byName.get(s.name)?.createdAtMs ?? now,
+    updatedAtMs: now,
+  }));
+  const stale = replace
+    ? (await deps.db.select({ id: deckies.id, name: deckies.name }).from(deckies).where(eq(deckies.hostId, hostId))).filter((d) => !names.includes(d.name))
+    : [];
+  const affectedHosts = [hostId, ...existing.map((d) => d.hostId).filter((h): h is string => !!h)];
+  await deps.db.batch([
+    ...rows.map((r) => deps.db.insert(deckies).values(r).onConflictDoUpdate({ target: deckies.name, set: { ...r, id: sql`${deckies.id}` } })),
+    ...(stale.length ? [deps.db.delete(deckies).where(inArray(deckies.id, stale.map((d) => d.id)))] : []),
+    bump(deps, affectedHosts),
+  ] as unknown as Parameters<AppDeps['db']['batch']>[0]);
+  return rows.map(toDeckyView);
+}
+
+export async function getDecky(deps: AppDeps, name: string): Promise<DeckyRow> {
+  const row = await deps.db.select().from(deckies).where(eq(deckies.name, name)).get();
+  if (!row) throw new AppError('not_found', `No decky named '${name}'`);
+  return row;
+}
+
+export async function removeDecky(deps: AppDeps, name: string): Promise<void> {
+  const row = await getDecky(deps, name);
+  await deps.db.batch([deps.db.delete(deckies).where(eq(deckies.id, row.id)), bump(deps, row.hostId ? [row.hostId] : [])]);
+}
