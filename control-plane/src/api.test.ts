@@ -10,7 +10,7 @@ let cp: RunningControlPlane;
 const dir = mkdtempSync(join(tmpdir(), 'decnet-cp-'));
 
 beforeAll(async () => {
-  cp = await startControlPlane({ env: SUITE_ENV, dataDir: dir, port: 0 });
+  cp = await startControlPlane({ env: SUITE_ENV, dataDir: dir, port: 0, mtlsPort: 0 });
 });
 afterAll(async () => {
   await cp?.close();

@@ -7,8 +7,10 @@ import { newRouter } from './http/router';
 import { agentRoutes } from './routes/agent';
 import { authRoutes } from './routes/auth';
 import { deckyRoutes } from './routes/deckies';
+import { eventRoutes } from './routes/events';
 import { healthRoutes } from './routes/health';
 import { hostRoutes } from './routes/hosts';
+import { intelRoutes } from './routes/intel';
 import { userRoutes } from './routes/users';
 
 export function createApp(deps: AppDeps) {
@@ -32,6 +34,8 @@ export function createApp(deps: AppDeps) {
   api.route('/', userRoutes(deps));
   api.route('/', hostRoutes(deps));
   api.route('/', deckyRoutes(deps));
+  api.route('/', eventRoutes(deps));
+  api.route('/', intelRoutes(deps));
   api.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
     type: 'http',
     scheme: 'bearer',

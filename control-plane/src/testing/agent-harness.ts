@@ -11,6 +11,8 @@ import { SUITE_ENV } from './suite-env';
 export interface Harness {
   cp: RunningControlPlane;
   api(path: string, body?: unknown, method?: string): Promise<{ status: number; body: Record<string, any> }>;
+  /** A raw authenticated admin request (for downloads and streams). */
+  raw(path: string, init?: RequestInit): Promise<Response>;
   newCsr(): Promise<{ csrPem: string; keyPem: string }>;
   enroll(hostName: string): Promise<{ hostId: string; certificatePem: string; caCertificatePem: string; controlPlaneMtlsUrl: string; keyPem: string; token: string; csrPem: string }>;
   mtls(cert?: string, key?: string): Agent;
@@ -42,6 +44,7 @@ export async function startHarness(): Promise<Harness> {
       });
       return { status: res.status, body: res.status === 204 ? {} : ((await res.json()) as Record<string, any>) };
     },
+    raw: (path, init = {}) => fetch(cp.url + path, { ...init, headers: { ...(init.headers as Record<string, string>), authorization: `Bearer ${admin.token}` } }),
     async newCsr() {
       const keys = (await crypto.subtle.generateKey(EC_ALG, true, ['sign', 'verify'])) as CryptoKeyPair;
       const csr = await x509.Pkcs10CertificateRequestGenerator.create({ name: 'CN=sensor', keys, signingAlgorithm: EC_ALG });

@@ -1,0 +1,96 @@
+// /events, /events/histogram, /stats and the live /stream (Server-Sent Events).
+import { createRoute, z } from '@hono/zod-openapi';
+import { streamSSE } from 'hono/streaming';
+import type { AppDeps } from '../deps';
+import { AppError } from '../errors';
+import { errorResponses, jsonResponse, newRouter } from '../http/router';
+import { requireUser } from '../http/middleware/auth';
+import { authenticate } from '../services/auth/authenticate';
+import { histogram, listEvents } from '../services/query/events';
+import { stats } from '../services/query/stats';
+import { createStreamTicket, eventsAfter, latestSeq, redeemStreamTicket } from '../services/query/stream';
+
+const secured = [{ bearerAuth: [] }];
+const Filters = {
+  from: z.string().max(40).optional(),
+  to: z.string().max(40).optional(),
+  decky: z.string().max(255).optional(),
+  service: z.string().max(48).optional(),
+  eventType: z.string().max(32).optional(),
+  srcIp: z.string().max(45).optional(),
+  q: z.string().max(200).optional(),
+};
+const EventSchema = z
+  .object({ id: z.string(), seq: z.number(), ts: z.string(), hostId: z.string().nullable(), decky: z.string(), service: z.string(), eventType: z.string(), srcIp: z.string().nullable(), srcPort: z.number().nullable(), fields: z.record(z.string(), z.string()), msg: z.string().nullable(), raw: z.string().nullable() })
+  .openapi('Event');
+const STREAM_POLL_MS = 1000;
+const STREAM_MAX_MS = 30 * 60_000;
+
+export function eventRoutes(deps: AppDeps) {
+  const r = newRouter();
+  const viewer = [requireUser(deps)];
+
+  r.openapi(
+    createRoute({
+      method: 'get', path: '/events', tags: ['events'], security: secured, middleware: viewer,
+      request: { query: z.object({ ...Filters, limit: z.coerce.number().int().min(1).max(500).default(100), cursor: z.string().max(64).optional() }) },
+      responses: { 200: jsonResponse(z.object({ items: z.array(EventSchema), nextCursor: z.string().nullable() }), 'Newest first'), ...errorResponses },
+    }),
+    async (c) => {
+      const { limit, cursor, ...f } = c.req.valid('query');
+      return c.json(await listEvents(deps, f, limit, cursor), 200);
+    },
+  );
+  r.openapi(
+    createRoute({
+      method: 'get', path: '/events/histogram', tags: ['events'], security: secured, middleware: viewer,
+      request: { query: z.object({ ...Filters, intervalS: z.coerce.number().int().refine((v) => [60, 300, 900, 3600, 21600, 86400].includes(v), 'one of 60, 300, 900, 3600, 21600, 86400').default(3600) }) },
+      responses: { 200: jsonResponse(z.object({ intervalS: z.number(), buckets: z.array(z.object({ ts: z.string(), count: z.number() })) }), 'Event counts per interval'), ...errorResponses },
+    }),
+    async (c) => {
+      const { intervalS, ...f } = c.req.valid('query');
+      return c.json(await histogram(deps, f, intervalS), 200);
+    },
+  );
+  r.openapi(
+    createRoute({
+      method: 'get', path: '/stats', tags: ['events'], security: secured, middleware: viewer,
+      request: { query: z.object({ from: Filters.from, to: Filters.to }) },
+      responses: { 200: jsonResponse(z.object({}).passthrough(), 'Overview numbers'), ...errorResponses },
+    }),
+    async (c) => c.json(await stats(deps, c.req.valid('query').from, c.req.valid('query').to), 200),
+  );
+  r.openapi(
+    createRoute({ method: 'post', path: '/stream/ticket', tags: ['events'], security: secured, middleware: viewer, responses: { 200: jsonResponse(z.object({ ticket: z.string(), expiresAt: z.string() }), 'A single-use ticket for GET /stream?ticket='), ...errorResponses } }),
+    async (c) => c.json(await createStreamTicket(deps, c.get('user').id), 200),
+  );
+
+  // Server-Sent Events: authenticated by a single-use ticket (EventSource) or a bearer header (fetch).
+  r.get('/stream', async (c) => {
+    const ticket = c.req.query('ticket');
+    const bearer = /^Bearer\s+(\S{1,4096})$/i.exec(c.req.header('authorization') ?? '')?.[1];
+    if (ticket) await redeemStreamTicket(deps, ticket.slice(0, 128));
+    else if (bearer) {
+      const u = await authenticate(deps, bearer);
+      if (u.mustChangePassword) throw new AppError('password_change_required', 'You must change your password first');
+    } else throw new AppError('unauthorized', 'A stream ticket or bearer token is required');
+    const resume = c.req.header('last-event-id') ?? c.req.query('lastEventId');
+    if (resume !== undefined && !/^\d{1,16}$/.test(resume)) throw new AppError('validation_failed', 'Last-Event-ID must be an event sequence number');
+    const f = Object.fromEntries(['decky', 'service', 'eventType', 'srcIp', 'q'].map((k) => [k, c.req.query(k)?.slice(0, 200)]).filter(([, v]) => v));
+    let cursor = resume !== undefined ? Number(resume) : await latestSeq(deps);
+    return streamSSE(c, async (stream) => {
+      const started = deps.now();
+      await stream.writeSSE({ event: 'ready', data: JSON.stringify({ seq: cursor }) });
+      while (!stream.aborted && deps.now() - started < STREAM_MAX_MS) {
+        const batch = await eventsAfter(deps, cursor, f);
+        for (const e of batch) {
+          await stream.writeSSE({ event: 'event', id: String(e.seq), data: JSON.stringify(e) });
+          cursor = e.seq;
+        }
+        if (batch.length === 0) await stream.write(': keep-alive\n\n');
+        await stream.sleep(batch.length ? 50 : STREAM_POLL_MS);
+      }
+    });
+  });
+  return r;
+}

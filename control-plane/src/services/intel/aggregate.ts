@@ -1,0 +1,119 @@
+// Groups a batch of new events into per-attacker, per-session and per-credential deltas in memory,
+// so the database sees one upsert row per entity instead of one per event.
+import type { ServiceEvent } from '@decnet/protocol';
+import { extract, secretSha256 } from './extract';
+
+/** Gaps longer than this are separate visits, not inter-arrival times. */
+export const IAT_MAX_S = 3600;
+export const SESSION_COMMANDS_MAX = 500;
+export const ATTACKER_HINTS_MAX = 20;
+
+export interface AttackerDelta {
+  id: string;
+  ip: string;
+  firstMs: number;
+  lastMs: number;
+  events: number;
+  connects: number;
+  auths: number;
+  commands: number;
+  requests: number;
+  credentials: number;
+  artifacts: number;
+  services: Set<string>;
+  deckies: Set<string>;
+  phases: Set<string>;
+  hints: Set<string>;
+  lastType: string;
+  iatCount: number;
+  iatSum: number;
+  iatSumSq: number;
+}
+
+export interface SessionDelta { id: string; attackerId: string; ip: string; decky: string; service: string; startMs: number; lastMs: number; endMs: number | null; events: number; commands: { ts: string; cmd: string }[] }
+export interface CredentialDelta { id: string; key: string; sha: string; kind: string; principal: string; printable: string; b64: string; outcome: string | null; attempts: number; firstMs: number; lastMs: number; targets: Set<string>; ips: Set<string> }
+export interface ArtifactDelta { id: string; sha256: string; size: number; name: string | null; storedAs: string | null; decky: string; service: string; attackerId: string | null; ip: string | null; tsMs: number }
+
+export interface BatchAggregate {
+  attackers: Map<string, AttackerDelta>;
+  sessions: Map<string, SessionDelta>;
+  credentials: Map<string, CredentialDelta>;
+  artifacts: ArtifactDelta[];
+  /** "hourMs\u0000decky\u0000service\u0000eventType" -> count */
+  rollups: Map<string, number>;
+}
+
+const hexOf = (d: ArrayBuffer) => Array.from(new Uint8Array(d), (v) => v.toString(16).padStart(2, '0')).join('');
+const attackerIdCache = new Map<string, string>();
+
+export async function attackerIdFor(ip: string): Promise<string> {
+  let id = attackerIdCache.get(ip);
+  if (!id) {
+    id = hexOf(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(`attacker:${ip}`))).slice(0, 32);
+    if (attackerIdCache.size > 100_000) attackerIdCache.clear();
+    attackerIdCache.set(ip, id);
+  }
+  return id;
+}
+
+export async function aggregate(hostId: string, events: ServiceEvent[]): Promise<BatchAggregate> {
+  const agg: BatchAggregate = { attackers: new Map(), sessions: new Map(), credentials: new Map(), artifacts: [], rollups: new Map() };
+  const sorted = [...events].sort((a, b) => Date.parse(a.ts) - Date.parse(b.ts));
+  for (const e of sorted) {
+    const ts = Date.parse(e.ts);
+    const x = extract(e);
+    const rk = `${Math.floor(ts / 3_600_000) * 3_600_000}\u0000${e.decky}\u0000${e.service}\u0000${e.eventType}`;
+    agg.rollups.set(rk, (agg.rollups.get(rk) ?? 0) + 1);
+    const ip = e.srcIp;
+    const attackerId = ip ? await attackerIdFor(ip) : null;
+    if (ip && attackerId) {
+      let a = agg.attackers.get(ip);
+      if (!a) {
+        a = { id: attackerId, ip, firstMs: ts, lastMs: ts, events: 0, connects: 0, auths: 0, commands: 0, requests: 0, credentials: 0, artifacts: 0, services: new Set(), deckies: new Set(), phases: new Set(), hints: new Set(), lastType: e.eventType, iatCount: 0, iatSum: 0, iatSumSq: 0 };
+        agg.attackers.set(ip, a);
+      } else {
+        const gapS = (ts - a.lastMs) / 1000;
+        if (gapS >= 0 && gapS <= IAT_MAX_S) {
+          a.iatCount++;
+          a.iatSum += gapS;
+          a.iatSumSq += gapS * gapS;
+        }
+      }
+      a.lastMs = Math.max(a.lastMs, ts);
+      a.lastType = e.eventType;
+      a.events++;
+      if (e.eventType === 'connect' || e.eventType === 'connection') a.connects++;
+      if (x.credential) a.auths++;
+      if (x.command !== null) a.commands++;
+      if (e.eventType === 'request') a.requests++;
+      if (x.artifact) a.artifacts++;
+      a.services.add(e.service);
+      a.deckies.add(e.decky);
+      for (const p of x.phases) a.phases.add(p);
+      if (x.clientHint && a.hints.size < ATTACKER_HINTS_MAX) a.hints.add(x.clientHint);
+    }
+    if (x.sessionKey && ip && attackerId) {
+      const id = `${hostId}/${x.sessionKey}`;
+      let s = agg.sessions.get(id);
+      if (!s) agg.sessions.set(id, (s = { id, attackerId, ip, decky: e.decky, service: e.service, startMs: ts, lastMs: ts, endMs: null, events: 0, commands: [] }));
+      s.events++;
+      s.lastMs = Math.max(s.lastMs, ts);
+      if (e.eventType === 'disconnect') s.endMs = ts;
+      if (x.command !== null && s.commands.length < SESSION_COMMANDS_MAX) s.commands.push({ ts: e.ts, cmd: x.command });
+    }
+    if (x.credential) {
+      const sha = await secretSha256(x.credential.secretB64);
+      const key = `${sha}\u0000${x.credential.kind}\u0000${x.credential.principal}`;
+      let c = agg.credentials.get(key);
+      if (!c) agg.credentials.set(key, (c = { id: hexOf(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(key))).slice(0, 32), key, sha, kind: x.credential.kind, principal: x.credential.principal, printable: x.credential.secretPrintable, b64: x.credential.secretB64, outcome: null, attempts: 0, firstMs: ts, lastMs: ts, targets: new Set(), ips: new Set() }));
+      c.attempts++;
+      c.lastMs = Math.max(c.lastMs, ts);
+      if (x.credential.outcome) c.outcome = c.outcome === 'success' ? 'success' : x.credential.outcome;
+      c.targets.add(`${e.decky}/${e.service}`);
+      if (ip) c.ips.add(ip);
+      if (ip) agg.attackers.get(ip)!.credentials++;
+    }
+    if (x.artifact) agg.artifacts.push({ id: e.id, ...x.artifact, decky: e.decky, service: e.service, attackerId, ip: ip ?? null, tsMs: ts });
+  }
+  return agg;
+}

@@ -1,0 +1,66 @@
+// What one stored event contributes to the aggregates: attacker, session, credential, command,
+// artifact and client hint. Every value is attacker-controlled, so each is bounded here.
+import { credentialFromFields, secretBytes, type ServiceEvent } from '@decnet/protocol';
+import { phasesOf, type Phase } from './phases';
+
+export const COMMAND_MAX_CHARS = 1024;
+export const HINT_MAX_CHARS = 256;
+
+export interface CredentialPart {
+  secretB64: string;
+  secretPrintable: string;
+  kind: string;
+  principal: string;
+  outcome: string | null;
+}
+
+export interface Extracted {
+  phases: Phase[];
+  sessionKey: string | null;
+  command: string | null;
+  credential: CredentialPart | null;
+  artifact: { sha256: string; size: number; name: string | null; storedAs: string | null } | null;
+  clientHint: string | null;
+}
+
+const clip = (s: string, n: number) => (s.length > n ? s.slice(0, n) : s);
+
+export function extract(e: ServiceEvent): Extracted {
+  const f = e.fields;
+  const sid = f.session_id ?? f.sid;
+  let credential: CredentialPart | null = null;
+  if (f.secret_b64 !== undefined) {
+    const c = credentialFromFields(f);
+    if (c) {
+      credential = {
+        secretB64: f.secret_b64,
+        secretPrintable: clip(c.secret_printable ?? '', 512),
+        kind: c.secret_kind ?? 'plaintext',
+        principal: clip(c.principal ?? f.username ?? '', 256),
+        outcome: c.outcome ?? null,
+      };
+    }
+  }
+  const size = Number(f.size);
+  const artifact =
+    f.sha256 && /^[0-9a-f]{64}$/i.test(f.sha256) && Number.isFinite(size) && size >= 0
+      ? { sha256: f.sha256.toLowerCase(), size, name: clip(f.orig_path ?? f.path ?? f.filename ?? f.name ?? '', 1024) || null, storedAs: f.stored_as ?? null }
+      : null;
+  const hint = f.client_banner ?? f.client_version ?? f.user_agent ?? null;
+  const command = e.eventType === 'command' ? clip(f.cmd ?? f.command ?? e.msg ?? '', COMMAND_MAX_CHARS) : null;
+  return {
+    phases: phasesOf(e.eventType, f),
+    sessionKey: sid ? `${e.decky}/${e.service}/${clip(sid, 128)}` : null,
+    command,
+    credential,
+    artifact,
+    clientHint: hint ? clip(hint, HINT_MAX_CHARS) : null,
+  };
+}
+
+/** SHA-256 hex of the decoded secret bytes (the dedup key DECNET uses). */
+export async function secretSha256(b64: string): Promise<string> {
+  const bytes = secretBytes({ secret_b64: b64 } as never);
+  const d = await crypto.subtle.digest('SHA-256', (bytes ?? new TextEncoder().encode(b64)) as Uint8Array<ArrayBuffer>);
+  return Array.from(new Uint8Array(d), (v) => v.toString(16).padStart(2, '0')).join('');
+}
