@@ -4,6 +4,7 @@
 set -euo pipefail
 source "$(dirname "$0")/ensure-deps.sh"
 export WRANGLER_SEND_METRICS=false
+bash "$(dirname "$0")/build-dashboard.sh"
 echo "== typecheck"; node_modules/.bin/tsc -p tsconfig.json --noEmit
 echo "== lint"; node_modules/.bin/eslint . --max-warnings=0
 echo "== tests"; node_modules/.bin/vitest run "$@"

@@ -48,6 +48,9 @@ export function createApp(deps: AppDeps) {
   });
   app.route('/api/v1', api);
   app.route('/agent/v1', agentRoutes(deps));
+  for (const handler of deps.dashboard ?? []) {
+    app.get('*', (c, next) => (/^\/(api|agent)(\/|$)/.test(c.req.path) ? next() : handler(c, next)));
+  }
 
   app.notFound((c) => c.json(errorBody('not_found', `No route for ${c.req.method} ${c.req.path}`), 404));
   app.onError(handleError(deps.logger));

@@ -20,6 +20,9 @@ export const configSchema = z.object({
   DECNET_PUBLIC_URL: z.url().optional(),
   DECNET_AGENT_BODY_LIMIT_BYTES: int(32 * 1024 * 1024, 1024 * 1024, 256 * 1024 * 1024),
   DECNET_ENROLL_TOKEN_TTL_MINUTES: int(60, 1, 60 * 24 * 7),
+  DECNET_EVENTS_RETENTION_DAYS: int(30, 0, 36_500),
+  DECNET_EVENTS_MAX_ROWS: int(10_000_000, 0, 2_000_000_000),
+  DECNET_MAINTENANCE_INTERVAL_SECONDS: int(600, 10, 86_400),
   DECNET_ADMIN_USER: z.string().min(1).max(64).default('admin'),
   DECNET_ADMIN_PASSWORD: z.string().min(12).max(256).optional(),
 });
@@ -37,6 +40,8 @@ export interface AppConfig {
   publicUrl?: string;
   agentBodyLimitBytes: number;
   enrollTokenTtlMinutes: number;
+  /** Raw-event retention (0 = unlimited); aggregates are never deleted by it. */
+  retention: { maxAgeDays: number; maxRows: number; intervalMs: number };
 }
 
 /** Parses and validates configuration; throws an Error listing every bad variable. */
@@ -61,5 +66,6 @@ export function parseConfig(raw: Record<string, string | undefined>): AppConfig 
     publicUrl: c.DECNET_PUBLIC_URL?.replace(/\/+$/, ''),
     agentBodyLimitBytes: c.DECNET_AGENT_BODY_LIMIT_BYTES,
     enrollTokenTtlMinutes: c.DECNET_ENROLL_TOKEN_TTL_MINUTES,
+    retention: { maxAgeDays: c.DECNET_EVENTS_RETENTION_DAYS, maxRows: c.DECNET_EVENTS_MAX_ROWS, intervalMs: c.DECNET_MAINTENANCE_INTERVAL_SECONDS * 1000 },
   };
 }

@@ -1,5 +1,5 @@
 // What createApp needs from its runtime. Built by runtime/node.ts or runtime/workers.ts.
-import type { Context } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import type { AppConfig } from './config';
 import type { PasswordHasher } from './crypto/password';
 import type { Ca } from './pki/ca';
@@ -30,6 +30,11 @@ export interface AppDeps {
   clientCertFingerprint(c: Context): string | null;
   /** Most bound parameters one SQL statement may carry (libSQL 32766, D1 100). */
   sqlParamLimit: number;
+  /**
+   * Serves the built dashboard (tried in order for GET requests outside /api and /agent); absent on
+   * Workers, where the platform serves it from wrangler's [assets].
+   */
+  dashboard?: MiddlewareHandler[];
   /** Serves `GET /agent/v1/install.sh` when the runtime has the script. */
   installScript?: string;
   /** Runs once before the first request is served (e.g. first-admin bootstrap on Workers). */

@@ -3,6 +3,7 @@
 // Only this file and workers.ts touch the runtime.
 import { serve, type ServerType } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
+import { serveStatic } from '@hono/node-server/serve-static';
 import { createClient, type Client } from '@libsql/client';
 import { drizzle } from 'drizzle-orm/libsql';
 import { migrate } from 'drizzle-orm/libsql/migrator';
@@ -11,7 +12,7 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'n
 import type { IncomingMessage } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import { hostname as osHostname } from 'node:os';
-import { resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
 import type { TLSSocket } from 'node:tls';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createApp } from '../app';
@@ -22,10 +23,12 @@ import type { Db } from '../db/types';
 import { consoleLogger, type AppDeps } from '../deps';
 import { createCaMaterial, loadCa, type Ca } from '../pki/ca';
 import { ensureFirstAdmin, type BootstrapResult } from '../services/auth/bootstrap-admin';
+import { runMaintenance } from '../services/maintenance/retention';
 
 export const VERSION = '0.1.0';
 const MIGRATIONS_DIR = fileURLToPath(new URL('../../drizzle', import.meta.url));
 const INSTALL_SCRIPT = fileURLToPath(new URL('../../../host-agent/install.sh', import.meta.url));
+const DASHBOARD_DIR = fileURLToPath(new URL('../../../dashboard/dist', import.meta.url));
 /** SQLITE_MAX_VARIABLE_NUMBER of libSQL. */
 const LIBSQL_PARAM_LIMIT = 32_766;
 
@@ -102,6 +105,21 @@ const portOf = (s: ServerType, fallback: number) => {
   return typeof a === 'object' && a ? a.port : fallback;
 };
 
+/** The built dashboard: hashed assets cached for a year, every other path falls back to index.html. */
+function dashboardHandlers(dir: string): AppDeps['dashboard'] {
+  if (!existsSync(resolve(dir, 'index.html'))) return undefined;
+  const root = relative(process.cwd(), dir) || '.';
+  return [
+    serveStatic({
+      root,
+      onFound: (path, c) => {
+        c.header('cache-control', /\/assets\//.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache');
+      },
+    }),
+    serveStatic({ root, rewriteRequestPath: () => '/index.html', onFound: (_p, c) => void c.header('cache-control', 'no-cache') }),
+  ];
+}
+
 export async function openDatabase(url: string): Promise<{ client: Client; db: Db }> {
   const client = createClient({ url });
   if (url.startsWith('file:')) {
@@ -143,6 +161,7 @@ export async function startControlPlane(opts: NodeOptions = {}): Promise<Running
     now: () => Date.now(),
     version: VERSION,
     ...(existsSync(INSTALL_SCRIPT) ? { installScript: readFileSync(INSTALL_SCRIPT, 'utf8') } : {}),
+    dashboard: dashboardHandlers(env.DECNET_DASHBOARD_DIR ?? DASHBOARD_DIR),
   };
   const bootstrap = await ensureFirstAdmin(deps);
   const app = createApp(deps);
@@ -159,6 +178,10 @@ export async function startControlPlane(opts: NodeOptions = {}): Promise<Running
   const port = portOf(server, 0);
   const mtlsPort = portOf(mtlsServer, 0);
   pki.mtlsUrl = env.DECNET_MTLS_URL ?? `https://${urlHost(config.publicUrl ? new URL(config.publicUrl).hostname : mtlsHost)}:${mtlsPort}`;
+  const maintenance = setInterval(() => {
+    runMaintenance(deps).catch((e) => deps.logger.error('maintenance failed', { error: String(e) }));
+  }, config.retention.intervalMs);
+  maintenance.unref();
   const stop = (s: ServerType) =>
     new Promise<void>((ok) => {
       s.close(() => ok());
@@ -174,6 +197,7 @@ export async function startControlPlane(opts: NodeOptions = {}): Promise<Running
     client,
     bootstrap,
     close: async () => {
+      clearInterval(maintenance);
       await Promise.all([stop(server), stop(mtlsServer)]);
       client.close();
     },

@@ -13,6 +13,7 @@ import type { Db } from '../db/types';
 import { consoleLogger, type AppDeps } from '../deps';
 import { loadCa } from '../pki/ca';
 import { ensureFirstAdmin } from '../services/auth/bootstrap-admin';
+import { runMaintenance } from '../services/maintenance/retention';
 
 type D1Binding = Parameters<typeof drizzleD1>[0];
 
@@ -24,7 +25,7 @@ export interface WorkerEnv {
 }
 
 const VERSION = '0.1.0';
-let cached: Promise<App> | undefined;
+let cached: Promise<{ app: App; deps: AppDeps }> | undefined;
 
 function openDb(env: WorkerEnv): Db {
   if (env.DB) return drizzleD1(env.DB, { schema });
@@ -51,7 +52,7 @@ function clientCertFingerprint(request: Request, caIssuerDn: string | undefined)
   return auth.certFingerprintSHA256?.toLowerCase() ?? null;
 }
 
-async function build(env: WorkerEnv): Promise<App> {
+async function build(env: WorkerEnv): Promise<{ app: App; deps: AppDeps }> {
   const strings = Object.fromEntries(Object.entries(env).filter(([, v]) => typeof v === 'string')) as Record<string, string>;
   const ca =
     strings.DECNET_CA_CERT_PEM && strings.DECNET_CA_KEY_PEM
@@ -78,19 +79,24 @@ async function build(env: WorkerEnv): Promise<App> {
       }
     },
   };
-  return createApp(deps);
+  return { app: createApp(deps), deps };
 }
 
 export default {
   async fetch(request: Request, env: WorkerEnv, ctx: unknown): Promise<Response> {
     let app: App;
     try {
-      app = await (cached ??= build(env));
+      app = (await (cached ??= build(env))).app;
     } catch (e) {
       cached = undefined;
       consoleLogger.error('control plane misconfigured', { error: String(e) });
       return Response.json({ error: { code: 'internal', message: 'Control plane is misconfigured' } }, { status: 500 });
     }
     return app.fetch(request, env, ctx as never);
+  },
+  /** Cron trigger (wrangler.toml [triggers]): retention and housekeeping. */
+  async scheduled(_controller: unknown, env: WorkerEnv, ctx: { waitUntil(p: Promise<unknown>): void }): Promise<void> {
+    const { deps } = await (cached ??= build(env));
+    ctx.waitUntil(runMaintenance(deps));
   },
 };

@@ -1,0 +1,50 @@
+// The Node runtime serves the built dashboard: files, SPA fallback to index.html, long-lived caching
+// for hashed assets, and API/agent paths never swallowed by the fallback.
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startControlPlane, type RunningControlPlane } from './runtime/node';
+import { SUITE_ENV } from './testing/suite-env';
+
+let cp: RunningControlPlane;
+const dir = mkdtempSync(join(tmpdir(), 'decnet-dash-'));
+const dist = join(dir, 'dist');
+
+beforeAll(async () => {
+  mkdirSync(join(dist, 'assets'), { recursive: true });
+  writeFileSync(join(dist, 'index.html'), '<!doctype html><title>DECNET</title><script type="module" src="/assets/app-abc123.js"></script>');
+  writeFileSync(join(dist, 'assets', 'app-abc123.js'), 'console.log("dashboard")');
+  cp = await startControlPlane({ env: { ...SUITE_ENV, DECNET_DASHBOARD_DIR: dist }, dataDir: join(dir, 'data'), port: 0, mtlsPort: 0 });
+});
+afterAll(async () => {
+  await cp?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('dashboard serving', () => {
+  it('serves index.html at / and for client-side routes, with the CSP', async () => {
+    for (const path of ['/', '/attackers/abc', '/fleet']) {
+      const res = await fetch(cp.url + path);
+      expect(res.status).toBe(200);
+      expect(await res.text()).toContain('<title>DECNET</title>');
+      expect(res.headers.get('content-security-policy')).toContain("script-src 'self'");
+      expect(res.headers.get('cache-control')).toBe('no-cache');
+    }
+  });
+
+  it('serves hashed assets with immutable caching', async () => {
+    const res = await fetch(`${cp.url}/assets/app-abc123.js`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('javascript');
+    expect(res.headers.get('cache-control')).toContain('immutable');
+  });
+
+  it('leaves unknown API and agent paths to the JSON 404', async () => {
+    for (const path of ['/api/v1/nope', '/agent/v1/nope', '/api']) {
+      const res = await fetch(cp.url + path);
+      expect(res.status).toBe(404);
+      expect(((await res.json()) as { error: { code: string } }).error.code).toBe('not_found');
+    }
+  });
+});
