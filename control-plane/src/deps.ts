@@ -3,6 +3,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import type { AppConfig } from './config';
 import type { PasswordHasher } from './crypto/password';
 import type { Ca } from './pki/ca';
+import type { RawBatch } from './db/raw-sql';
 import type { Db } from './db/types';
 
 export interface Logger {
@@ -28,6 +29,8 @@ export interface AppDeps {
    * request (Node: the TLS socket; Workers: request.cf.tlsClientAuth), or null when there is none.
    */
   clientCertFingerprint(c: Context): string | null;
+  /** The driver's native batch for the ingest hot path (same database as `db`). */
+  rawBatch: RawBatch;
   /** Most bound parameters one SQL statement may carry (libSQL 32766, D1 100). */
   sqlParamLimit: number;
   /**

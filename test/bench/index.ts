@@ -1,6 +1,7 @@
 // `npm run bench`: runs every benchmark on this machine and prints one table.
-// Usage: npm run bench [-- --only=http] [-- --duration=10]
+// Usage: npm run bench [-- --only=http|ingest] [-- --duration=10] [-- --events=1000000]
 import { benchHttpApi } from './http-api';
+import { benchIngest } from './ingest';
 import { printTable, type BenchRow } from './table';
 
 const args = new Map(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=') as [string, string]));
@@ -9,6 +10,7 @@ const only = args.get('only');
 
 const suites: Record<string, () => Promise<BenchRow[]>> = {
   http: () => benchHttpApi(durationS),
+  ingest: () => benchIngest(Number(args.get('events') ?? 1_000_000)),
 };
 
 const rows: BenchRow[] = [];

@@ -18,7 +18,7 @@ export interface SpawnedControlPlane {
 
 export async function spawnControlPlane(port: number, extraEnv: Record<string, string> = {}): Promise<SpawnedControlPlane> {
   const dataDir = mkdtempSync(join(tmpdir(), 'decnet-bench-'));
-  const proc = spawn(join(ROOT, 'node_modules/.bin/tsx'), [join(ROOT, 'control-plane/src/runtime/node.ts')], {
+  const proc = spawn(process.execPath, [...(process.env.DECNET_BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.DECNET_BENCH_PROFILE}`] : []), '--import', 'tsx', join(ROOT, 'control-plane/src/runtime/node.ts')], {
     env: { ...process.env, DECNET_DATA_DIR: dataDir, DECNET_PORT: String(port), DECNET_MTLS_PORT: '0', DECNET_ADMIN_PASSWORD: ADMIN_PASSWORD, ...extraEnv },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

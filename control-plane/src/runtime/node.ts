@@ -18,6 +18,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createApp } from '../app';
 import { parseConfig } from '../config';
 import { createPasswordHasher, fromNodeScrypt } from '../crypto/password';
+import { libsqlRawBatch } from '../db/raw-batch';
 import * as schema from '../db/schema';
 import type { Db } from '../db/types';
 import { consoleLogger, type AppDeps } from '../deps';
@@ -157,6 +158,7 @@ export async function startControlPlane(opts: NodeOptions = {}): Promise<Running
     clientIp: (c) => getConnInfo(c).remote.address ?? 'unknown',
     clientCertFingerprint: (c) => verifiedClientCert((c.env as { incoming?: IncomingMessage } | undefined)?.incoming),
     sqlParamLimit: LIBSQL_PARAM_LIMIT,
+    rawBatch: libsqlRawBatch(client),
     pki,
     now: () => Date.now(),
     version: VERSION,

@@ -8,6 +8,8 @@ import { drizzle as drizzleLibsql } from 'drizzle-orm/libsql/web';
 import { createApp, type App } from '../app';
 import { parseConfig } from '../config';
 import { createPasswordHasher, fromNodeScrypt } from '../crypto/password';
+import { d1RawBatch, libsqlRawBatch } from '../db/raw-batch';
+import type { RawBatch } from '../db/raw-sql';
 import * as schema from '../db/schema';
 import type { Db } from '../db/types';
 import { consoleLogger, type AppDeps } from '../deps';
@@ -27,9 +29,12 @@ export interface WorkerEnv {
 const VERSION = '0.1.0';
 let cached: Promise<{ app: App; deps: AppDeps }> | undefined;
 
-function openDb(env: WorkerEnv): Db {
-  if (env.DB) return drizzleD1(env.DB, { schema });
-  if (env.LIBSQL_URL) return drizzleLibsql(createClient({ url: env.LIBSQL_URL, authToken: env.LIBSQL_AUTH_TOKEN }), { schema });
+function openDb(env: WorkerEnv): { db: Db; rawBatch: RawBatch } {
+  if (env.DB) return { db: drizzleD1(env.DB, { schema }), rawBatch: d1RawBatch(env.DB as never) };
+  if (env.LIBSQL_URL) {
+    const client = createClient({ url: env.LIBSQL_URL, authToken: env.LIBSQL_AUTH_TOKEN });
+    return { db: drizzleLibsql(client, { schema }), rawBatch: libsqlRawBatch(client) };
+  }
   throw new Error('No database configured: bind a D1 database as DB or set LIBSQL_URL');
 }
 
@@ -58,8 +63,10 @@ async function build(env: WorkerEnv): Promise<{ app: App; deps: AppDeps }> {
     strings.DECNET_CA_CERT_PEM && strings.DECNET_CA_KEY_PEM
       ? await loadCa({ certPem: strings.DECNET_CA_CERT_PEM, keyPem: strings.DECNET_CA_KEY_PEM })
       : undefined;
+  const { db, rawBatch } = openDb(env);
   const deps: AppDeps = {
-    db: openDb(env),
+    db,
+    rawBatch,
     config: parseConfig(strings),
     hasher: createPasswordHasher(fromNodeScrypt(scrypt)),
     logger: consoleLogger,

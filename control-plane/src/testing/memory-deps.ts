@@ -2,12 +2,13 @@
 import { scrypt } from 'node:crypto';
 import { parseConfig } from '../config';
 import { createPasswordHasher, fromNodeScrypt } from '../crypto/password';
+import { libsqlRawBatch } from '../db/raw-batch';
 import type { AppDeps } from '../deps';
 import { openDatabase } from '../runtime/node';
 import { SUITE_ENV } from './suite-env';
 
 export async function memoryDeps(env: Record<string, string> = {}, clock = { now: Date.now() }): Promise<AppDeps & { clock: typeof clock }> {
-  const { db } = await openDatabase(':memory:');
+  const { db, client } = await openDatabase(':memory:');
   const silent = { info() {}, warn() {}, error() {} };
   return {
     db,
@@ -17,6 +18,7 @@ export async function memoryDeps(env: Record<string, string> = {}, clock = { now
     clientIp: () => '127.0.0.1',
     clientCertFingerprint: () => null,
     sqlParamLimit: 32_766,
+    rawBatch: libsqlRawBatch(client),
     now: () => clock.now,
     version: 'test',
     clock,

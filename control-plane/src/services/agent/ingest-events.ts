@@ -1,55 +1,58 @@
 // Idempotent event ingest: every event's globally unique id is the primary key, so re-sent batches
-// store nothing twice. All chunks of a batch commit atomically in one `batch` round trip; then the
-// newly stored events (only those) are folded into the intelligence aggregates, also atomically.
-// A crash between the two commits leaves those raw events stored but unfolded (never double-folded).
+// store nothing twice. One atomic batch stores the new events and folds exactly those into the
+// intelligence aggregates. Built with the lean raw-SQL path: this is the hottest code in the product.
 import type { ServiceEvent } from '@decnet/protocol';
 import type { AppDeps } from '../../deps';
-import { events, type HostRow } from '../../db/schema';
+import type { HostRow } from '../../db/schema';
+import { q, type RawSql } from '../../db/raw-sql';
 import { foldStatements } from '../intel/fold';
 
-const COLUMNS_PER_ROW = 12;
+const COLUMNS = 12;
 
-export async function ingestEvents(
-  deps: AppDeps,
-  host: HostRow,
-  batch: ServiceEvent[],
-): Promise<{ accepted: number; duplicates: number }> {
+function insertStatements(deps: AppDeps, hostId: string, batch: ServiceEvent[], now: number): RawSql[] {
+  const perStatement = Math.max(1, Math.floor(deps.sqlParamLimit / COLUMNS));
+  const out: RawSql[] = [];
+  for (let i = 0; i < batch.length; i += perStatement) {
+    const rows = batch.slice(i, i + perStatement).map(
+      (e) => q`(${e.id}, ${hostId}, ${Date.parse(e.ts)}, ${now}, ${e.decky}, ${e.service}, ${e.eventType}, ${e.srcIp ?? null}, ${e.srcPort ?? null}, ${JSON.stringify(e.fields)}, ${e.msg ?? null}, ${e.raw})`,
+    );
+    out.push(q`INSERT INTO events (id, host_id, ts_ms, received_at_ms, decky, service, event_type, src_ip, src_port, fields_json, msg, raw) VALUES ${q.join(rows)} ON CONFLICT(id) DO NOTHING`);
+  }
+  return out;
+}
+
+export async function ingestEvents(deps: AppDeps, host: HostRow, batch: ServiceEvent[]): Promise<{ accepted: number; duplicates: number }> {
   const now = deps.now();
   // A batch can repeat an id (the agent re-read a line): keep the first.
   const seen = new Set<string>();
-  const rows = [];
-  for (const e of batch) {
-    if (seen.has(e.id)) continue;
-    seen.add(e.id);
-    rows.push({
-      id: e.id,
-      hostId: host.id,
-      tsMs: Date.parse(e.ts),
-      receivedAtMs: now,
-      decky: e.decky,
-      service: e.service,
-      eventType: e.eventType,
-      srcIp: e.srcIp ?? null,
-      srcPort: e.srcPort ?? null,
-      fieldsJson: JSON.stringify(e.fields),
-      msg: e.msg ?? null,
-      raw: e.raw,
-    });
+  const unique = batch.filter((e) => !seen.has(e.id) && seen.add(e.id));
+  const ids = q.join(unique.map((e) => q`${e.id}`));
+
+  // Common case first: nothing in this batch was stored before, so insert and fold everything in
+  // one transaction. A retry (some ids already stored) is detected and takes the exact path below.
+  const already = await deps.rawBatch([q`SELECT count(*) FROM events WHERE id IN (${ids})`].filter(() => unique.length <= deps.sqlParamLimit));
+  const knownCount = already.length ? Number(already[0]!.rows[0]?.[0] ?? 0) : -1;
+  let fresh = unique;
+  if (knownCount !== 0) {
+    const known = new Set<string>();
+    const perStatement = Math.max(1, deps.sqlParamLimit - 1);
+    const lookups: RawSql[] = [];
+    for (let i = 0; i < unique.length; i += perStatement) {
+      lookups.push(q`SELECT id FROM events WHERE id IN (${q.join(unique.slice(i, i + perStatement).map((e) => q`${e.id}`))})`);
+    }
+    for (const r of await deps.rawBatch(lookups)) for (const row of r.rows) known.add(String(row[0]));
+    fresh = unique.filter((e) => !known.has(e.id));
   }
-  const perStatement = Math.max(1, Math.floor(deps.sqlParamLimit / COLUMNS_PER_ROW));
-  const statements = [];
-  for (let i = 0; i < rows.length; i += perStatement) {
-    statements.push(deps.db.insert(events).values(rows.slice(i, i + perStatement)).onConflictDoNothing().returning({ id: events.id }));
+  if (fresh.length > 0) {
+    const inserts = insertStatements(deps, host.id, fresh, now);
+    const results = await deps.rawBatch([...inserts, ...foldStatements(deps, host.id, fresh)]);
+    const inserted = results.slice(0, inserts.length).reduce((n, r) => n + r.rowsAffected, 0);
+    if (inserted !== fresh.length) {
+      // Another instance stored some of these between our check and our insert: the transaction
+      // has folded events it did not store. Rare (concurrent retries of one batch); logged loudly.
+      deps.logger.warn('ingest race: events stored concurrently by another request', { expected: fresh.length, inserted });
+    }
+    return { accepted: inserted, duplicates: batch.length - inserted };
   }
-  const [first, ...rest] = statements;
-  const results = first ? await deps.db.batch([first, ...rest]) : [];
-  const acceptedIds = new Set(results.flatMap((r) => r.map((x) => x.id)));
-  if (acceptedIds.size > 0) {
-    const fresh: ServiceEvent[] = [];
-    for (const e of batch) if (acceptedIds.delete(e.id)) fresh.push(e);
-    const [f0, ...fRest] = (await foldStatements(deps, host.id, fresh)).map((s) => deps.db.run(s));
-    if (f0) await deps.db.batch([f0, ...fRest]);
-  }
-  const accepted = results.reduce((n, r) => n + r.length, 0);
-  return { accepted, duplicates: batch.length - accepted };
+  return { accepted: 0, duplicates: batch.length };
 }

@@ -1,6 +1,8 @@
 // Groups a batch of new events into per-attacker, per-session and per-credential deltas in memory,
 // so the database sees one upsert row per entity instead of one per event.
 import type { ServiceEvent } from '@decnet/protocol';
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex } from '@noble/hashes/utils.js';
 import { extract, secretSha256 } from './extract';
 
 /** Gaps longer than this are separate visits, not inter-arrival times. */
@@ -43,20 +45,22 @@ export interface BatchAggregate {
   rollups: Map<string, number>;
 }
 
-const hexOf = (d: ArrayBuffer) => Array.from(new Uint8Array(d), (v) => v.toString(16).padStart(2, '0')).join('');
-const attackerIdCache = new Map<string, string>();
+const utf8 = new TextEncoder();
+/** First 32 hex of SHA-256: synchronous (pure JS) so the hot path never waits on a thread pool. */
+export const shortHash = (s: string) => bytesToHex(sha256(utf8.encode(s))).slice(0, 32);
 
-export async function attackerIdFor(ip: string): Promise<string> {
-  let id = attackerIdCache.get(ip);
-  if (!id) {
-    id = hexOf(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(`attacker:${ip}`))).slice(0, 32);
-    if (attackerIdCache.size > 100_000) attackerIdCache.clear();
-    attackerIdCache.set(ip, id);
+const attackerIds = new Map<string, string>();
+/** Deterministic attacker id from the source address, the same on every instance (memoised). */
+export function attackerIdFor(ip: string): string {
+  let id = attackerIds.get(ip);
+  if (id === undefined) {
+    if (attackerIds.size >= 100_000) attackerIds.clear();
+    attackerIds.set(ip, (id = shortHash(`attacker:${ip}`)));
   }
   return id;
 }
 
-export async function aggregate(hostId: string, events: ServiceEvent[]): Promise<BatchAggregate> {
+export function aggregate(hostId: string, events: ServiceEvent[]): BatchAggregate {
   const agg: BatchAggregate = { attackers: new Map(), sessions: new Map(), credentials: new Map(), artifacts: [], rollups: new Map() };
   const sorted = [...events].sort((a, b) => Date.parse(a.ts) - Date.parse(b.ts));
   for (const e of sorted) {
@@ -65,7 +69,7 @@ export async function aggregate(hostId: string, events: ServiceEvent[]): Promise
     const rk = `${Math.floor(ts / 3_600_000) * 3_600_000}\u0000${e.decky}\u0000${e.service}\u0000${e.eventType}`;
     agg.rollups.set(rk, (agg.rollups.get(rk) ?? 0) + 1);
     const ip = e.srcIp;
-    const attackerId = ip ? await attackerIdFor(ip) : null;
+    const attackerId = ip ? attackerIdFor(ip) : null;
     if (ip && attackerId) {
       let a = agg.attackers.get(ip);
       if (!a) {
@@ -102,10 +106,10 @@ export async function aggregate(hostId: string, events: ServiceEvent[]): Promise
       if (x.command !== null && s.commands.length < SESSION_COMMANDS_MAX) s.commands.push({ ts: e.ts, cmd: x.command });
     }
     if (x.credential) {
-      const sha = await secretSha256(x.credential.secretB64);
+      const sha = secretSha256(x.credential.secretB64);
       const key = `${sha}\u0000${x.credential.kind}\u0000${x.credential.principal}`;
       let c = agg.credentials.get(key);
-      if (!c) agg.credentials.set(key, (c = { id: hexOf(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(key))).slice(0, 32), key, sha, kind: x.credential.kind, principal: x.credential.principal, printable: x.credential.secretPrintable, b64: x.credential.secretB64, outcome: null, attempts: 0, firstMs: ts, lastMs: ts, targets: new Set(), ips: new Set() }));
+      if (!c) agg.credentials.set(key, (c = { id: shortHash(key), key, sha, kind: x.credential.kind, principal: x.credential.principal, printable: x.credential.secretPrintable, b64: x.credential.secretB64, outcome: null, attempts: 0, firstMs: ts, lastMs: ts, targets: new Set(), ips: new Set() }));
       c.attempts++;
       c.lastMs = Math.max(c.lastMs, ts);
       if (x.credential.outcome) c.outcome = c.outcome === 'success' ? 'success' : x.credential.outcome;

@@ -1,6 +1,8 @@
 // What one stored event contributes to the aggregates: attacker, session, credential, command,
 // artifact and client hint. Every value is attacker-controlled, so each is bounded here.
-import { credentialFromFields, secretBytes, type ServiceEvent } from '@decnet/protocol';
+import { secretBytes, type ServiceEvent } from '@decnet/protocol';
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex } from '@noble/hashes/utils.js';
 import { phasesOf, type Phase } from './phases';
 
 export const COMMAND_MAX_CHARS = 1024;
@@ -29,17 +31,16 @@ export function extract(e: ServiceEvent): Extracted {
   const f = e.fields;
   const sid = f.session_id ?? f.sid;
   let credential: CredentialPart | null = null;
-  if (f.secret_b64 !== undefined) {
-    const c = credentialFromFields(f);
-    if (c) {
-      credential = {
-        secretB64: f.secret_b64,
-        secretPrintable: clip(c.secret_printable ?? '', 512),
-        kind: c.secret_kind ?? 'plaintext',
-        principal: clip(c.principal ?? f.username ?? '', 256),
-        outcome: c.outcome ?? null,
-      };
-    }
+  // The universal credential shape (DECNET: detected by secret_b64). Fields are already bounded
+  // strings (the batch schema checked them); auth-helper lines carry no secret_kind: plaintext.
+  if (f.secret_b64 !== undefined && /^[A-Za-z0-9+/]*={0,2}$/.test(f.secret_b64)) {
+    credential = {
+      secretB64: f.secret_b64,
+      secretPrintable: clip(f.secret_printable ?? '', 512),
+      kind: clip(f.secret_kind || 'plaintext', 48),
+      principal: clip(f.principal ?? f.username ?? '', 256),
+      outcome: f.outcome ? clip(f.outcome, 32) : null,
+    };
   }
   const size = Number(f.size);
   const artifact =
@@ -59,8 +60,6 @@ export function extract(e: ServiceEvent): Extracted {
 }
 
 /** SHA-256 hex of the decoded secret bytes (the dedup key DECNET uses). */
-export async function secretSha256(b64: string): Promise<string> {
-  const bytes = secretBytes({ secret_b64: b64 } as never);
-  const d = await crypto.subtle.digest('SHA-256', (bytes ?? new TextEncoder().encode(b64)) as Uint8Array<ArrayBuffer>);
-  return Array.from(new Uint8Array(d), (v) => v.toString(16).padStart(2, '0')).join('');
+export function secretSha256(b64: string): string {
+  return bytesToHex(sha256(secretBytes({ secret_b64: b64 }) ?? new TextEncoder().encode(b64)));
 }

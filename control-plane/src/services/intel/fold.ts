@@ -2,14 +2,18 @@
 // artifacts with multi-row atomic upserts (INSERT ... ON CONFLICT DO UPDATE with increments and
 // JSON set unions), so many stateless instances can ingest at once without losing updates.
 import type { ServiceEvent } from '@decnet/protocol';
-import { sql, type SQL } from 'drizzle-orm';
+import { q, type RawSql } from '../../db/raw-sql';
 import type { AppDeps } from '../../deps';
 import { aggregate, ATTACKER_HINTS_MAX, IAT_MAX_S, SESSION_COMMANDS_MAX, type BatchAggregate } from './aggregate';
 
 const json = (v: Iterable<string> | unknown[]) => JSON.stringify(Array.isArray(v) ? v : [...v]);
-/** SQL: the union of two JSON string arrays, optionally capped. */
-const union = (a: SQL, b: SQL, cap?: number) =>
-  sql`(SELECT json_group_array(value) FROM (SELECT value FROM json_each(${a}) UNION SELECT value FROM json_each(${b})${cap ? sql` LIMIT ${sql.raw(String(cap))}` : sql``}))`;
+/**
+ * SQL: the union of two JSON string arrays (optionally capped). The common case (`b` is one element
+ * already in `a`, e.g. an attacker's known service) keeps `a` without building a new set.
+ */
+const union = (a: RawSql, b: RawSql, cap?: number) =>
+  q`(CASE WHEN ${a} = ${b} OR (json_array_length(${b}) = 1 AND EXISTS (SELECT 1 FROM json_each(${a}) WHERE value = json_extract(${b}, '$[0]'))) THEN ${a}
+     ELSE (SELECT json_group_array(value) FROM (SELECT value FROM json_each(${a}) UNION SELECT value FROM json_each(${b})${q.raw(cap ? ` LIMIT ${cap}` : '')})) END)`;
 
 function chunks<T>(rows: T[], paramsPerRow: number, limit: number): T[][] {
   const n = Math.max(1, Math.floor(limit / paramsPerRow));
@@ -18,16 +22,15 @@ function chunks<T>(rows: T[], paramsPerRow: number, limit: number): T[][] {
   return out;
 }
 
-function attackerStatements(agg: BatchAggregate, limit: number): SQL[] {
+function attackerStatements(agg: BatchAggregate, limit: number): RawSql[] {
   return chunks([...agg.attackers.values()], 19, limit).map((rows) => {
-    const values = sql.join(
-      rows.map((a) => sql`(${a.id}, ${a.ip}, ${a.firstMs}, ${a.lastMs}, ${a.events}, ${a.connects}, ${a.auths}, ${a.commands}, ${a.requests}, ${a.credentials}, ${a.artifacts}, ${json(a.services)}, ${json(a.deckies)}, ${json(a.phases)}, ${json(a.hints)}, ${a.lastType}, ${a.iatCount}, ${a.iatSum}, ${a.iatSumSq})`),
-      sql`, `,
+    const values = q.join(
+      rows.map((a) => q`(${a.id}, ${a.ip}, ${a.firstMs}, ${a.lastMs}, ${a.events}, ${a.connects}, ${a.auths}, ${a.commands}, ${a.requests}, ${a.credentials}, ${a.artifacts}, ${json(a.services)}, ${json(a.deckies)}, ${json(a.phases)}, ${json(a.hints)}, ${a.lastType}, ${a.iatCount}, ${a.iatSum}, ${a.iatSumSq})`)
     );
     // The gap between the stored last sighting and this batch's first event is one more interval.
-    const gap = sql`((excluded.first_seen_ms - attackers.last_seen_ms) / 1000.0)`;
-    const gapOk = sql`(excluded.first_seen_ms >= attackers.last_seen_ms AND ${gap} <= ${IAT_MAX_S})`;
-    return sql`INSERT INTO attackers (id, ip, first_seen_ms, last_seen_ms, event_count, connect_count, auth_count, command_count, request_count, credential_count, artifact_count, services_json, deckies_json, phases_json, client_hints_json, last_event_type, iat_count, iat_sum_s, iat_sum_sq_s)
+    const gap = q`((excluded.first_seen_ms - attackers.last_seen_ms) / 1000.0)`;
+    const gapOk = q`(excluded.first_seen_ms >= attackers.last_seen_ms AND ${gap} <= ${IAT_MAX_S})`;
+    return q`INSERT INTO attackers (id, ip, first_seen_ms, last_seen_ms, event_count, connect_count, auth_count, command_count, request_count, credential_count, artifact_count, services_json, deckies_json, phases_json, client_hints_json, last_event_type, iat_count, iat_sum_s, iat_sum_sq_s)
       VALUES ${values}
       ON CONFLICT(ip) DO UPDATE SET
         first_seen_ms = min(attackers.first_seen_ms, excluded.first_seen_ms),
@@ -39,10 +42,10 @@ function attackerStatements(agg: BatchAggregate, limit: number): SQL[] {
         request_count = attackers.request_count + excluded.request_count,
         credential_count = attackers.credential_count + excluded.credential_count,
         artifact_count = attackers.artifact_count + excluded.artifact_count,
-        services_json = ${union(sql`attackers.services_json`, sql`excluded.services_json`)},
-        deckies_json = ${union(sql`attackers.deckies_json`, sql`excluded.deckies_json`)},
-        phases_json = ${union(sql`attackers.phases_json`, sql`excluded.phases_json`)},
-        client_hints_json = ${union(sql`attackers.client_hints_json`, sql`excluded.client_hints_json`, ATTACKER_HINTS_MAX)},
+        services_json = ${union(q`attackers.services_json`, q`excluded.services_json`)},
+        deckies_json = ${union(q`attackers.deckies_json`, q`excluded.deckies_json`)},
+        phases_json = ${union(q`attackers.phases_json`, q`excluded.phases_json`)},
+        client_hints_json = ${union(q`attackers.client_hints_json`, q`excluded.client_hints_json`, ATTACKER_HINTS_MAX)},
         last_event_type = CASE WHEN excluded.last_seen_ms >= attackers.last_seen_ms THEN excluded.last_event_type ELSE attackers.last_event_type END,
         iat_count = attackers.iat_count + excluded.iat_count + CASE WHEN ${gapOk} THEN 1 ELSE 0 END,
         iat_sum_s = attackers.iat_sum_s + excluded.iat_sum_s + CASE WHEN ${gapOk} THEN ${gap} ELSE 0 END,
@@ -50,13 +53,12 @@ function attackerStatements(agg: BatchAggregate, limit: number): SQL[] {
   });
 }
 
-function sessionStatements(agg: BatchAggregate, limit: number): SQL[] {
+function sessionStatements(agg: BatchAggregate, limit: number): RawSql[] {
   return chunks([...agg.sessions.values()], 11, limit).map((rows) => {
-    const values = sql.join(
-      rows.map((s) => sql`(${s.id}, ${s.attackerId}, ${s.ip}, ${s.decky}, ${s.service}, ${s.startMs}, ${s.lastMs}, ${s.endMs}, ${s.events}, ${s.commands.length}, ${JSON.stringify(s.commands)})`),
-      sql`, `,
+    const values = q.join(
+      rows.map((s) => q`(${s.id}, ${s.attackerId}, ${s.ip}, ${s.decky}, ${s.service}, ${s.startMs}, ${s.lastMs}, ${s.endMs}, ${s.events}, ${s.commands.length}, ${JSON.stringify(s.commands)})`)
     );
-    return sql`INSERT INTO sessions (id, attacker_id, src_ip, decky, service, started_at_ms, last_seen_ms, ended_at_ms, event_count, command_count, commands_json)
+    return q`INSERT INTO sessions (id, attacker_id, src_ip, decky, service, started_at_ms, last_seen_ms, ended_at_ms, event_count, command_count, commands_json)
       VALUES ${values}
       ON CONFLICT(id) DO UPDATE SET
         started_at_ms = min(sessions.started_at_ms, excluded.started_at_ms),
@@ -66,32 +68,31 @@ function sessionStatements(agg: BatchAggregate, limit: number): SQL[] {
         command_count = sessions.command_count + excluded.command_count,
         commands_json = (SELECT json_group_array(json(v)) FROM (SELECT v FROM (
           SELECT 0 AS s, key AS k, value AS v FROM json_each(sessions.commands_json)
-          UNION ALL SELECT 1, key, value FROM json_each(excluded.commands_json)) ORDER BY s, k LIMIT ${sql.raw(String(SESSION_COMMANDS_MAX))}))`;
+          UNION ALL SELECT 1, key, value FROM json_each(excluded.commands_json)) ORDER BY s, k LIMIT ${q.raw(String(SESSION_COMMANDS_MAX))}))`;
   });
 }
 
-function credentialStatements(agg: BatchAggregate, limit: number, now: number): SQL[] {
+function credentialStatements(agg: BatchAggregate, limit: number, now: number): RawSql[] {
   const rows = [...agg.credentials.values()];
   const upserts = chunks(rows, 12, limit).map((chunk) => {
-    const values = sql.join(
-      chunk.map((c) => sql`(${c.id}, ${c.sha}, ${c.kind}, ${c.principal}, ${c.printable}, ${c.b64}, ${c.outcome}, ${c.attempts}, ${c.firstMs}, ${c.lastMs}, ${json(c.targets)}, ${json(c.ips)})`),
-      sql`, `,
+    const values = q.join(
+      chunk.map((c) => q`(${c.id}, ${c.sha}, ${c.kind}, ${c.principal}, ${c.printable}, ${c.b64}, ${c.outcome}, ${c.attempts}, ${c.firstMs}, ${c.lastMs}, ${json(c.targets)}, ${json(c.ips)})`)
     );
-    return sql`INSERT INTO credentials (id, secret_sha256, kind, principal, secret_printable, secret_b64, outcome, attempts, first_seen_ms, last_seen_ms, targets_json, attacker_ips_json)
+    return q`INSERT INTO credentials (id, secret_sha256, kind, principal, secret_printable, secret_b64, outcome, attempts, first_seen_ms, last_seen_ms, targets_json, attacker_ips_json)
       VALUES ${values}
       ON CONFLICT(secret_sha256, kind, principal) DO UPDATE SET
         outcome = CASE WHEN credentials.outcome = 'success' OR excluded.outcome = 'success' THEN 'success' ELSE coalesce(excluded.outcome, credentials.outcome) END,
         attempts = credentials.attempts + excluded.attempts,
         first_seen_ms = min(credentials.first_seen_ms, excluded.first_seen_ms),
         last_seen_ms = max(credentials.last_seen_ms, excluded.last_seen_ms),
-        targets_json = ${union(sql`credentials.targets_json`, sql`excluded.targets_json`, 1000)},
-        attacker_ips_json = ${union(sql`credentials.attacker_ips_json`, sql`excluded.attacker_ips_json`, 1000)}`;
+        targets_json = ${union(q`credentials.targets_json`, q`excluded.targets_json`, 1000)},
+        attacker_ips_json = ${union(q`credentials.attacker_ips_json`, q`excluded.attacker_ips_json`, 1000)}`;
   });
   if (rows.length === 0) return upserts;
   // Reuse findings: the touched credentials that now reach two or more targets.
   const ids = chunks(rows.map((r) => r.id), 1, limit - 1).map((keys) => {
-    const list = sql.join(keys.map((k) => sql`${k}`), sql`, `);
-    return sql`INSERT INTO credential_reuse (id, secret_sha256, kind, principal, secret_printable, target_count, attempts, targets_json, attacker_ips_json, first_seen_ms, last_seen_ms, detected_at_ms)
+    const list = q.join(keys.map((k) => q`${k}`));
+    return q`INSERT INTO credential_reuse (id, secret_sha256, kind, principal, secret_printable, target_count, attempts, targets_json, attacker_ips_json, first_seen_ms, last_seen_ms, detected_at_ms)
       SELECT id, secret_sha256, kind, principal, secret_printable, json_array_length(targets_json), attempts, targets_json, attacker_ips_json, first_seen_ms, last_seen_ms, ${now}
       FROM credentials WHERE id IN (${list}) AND json_array_length(targets_json) >= 2
       ON CONFLICT(id) DO UPDATE SET target_count = excluded.target_count, attempts = excluded.attempts, targets_json = excluded.targets_json,
@@ -100,28 +101,27 @@ function credentialStatements(agg: BatchAggregate, limit: number, now: number): 
   return [...upserts, ...ids];
 }
 
-function artifactStatements(agg: BatchAggregate, limit: number): SQL[] {
+function artifactStatements(agg: BatchAggregate, limit: number): RawSql[] {
   return chunks(agg.artifacts, 10, limit).map((rows) => {
-    const values = sql.join(
-      rows.map((a) => sql`(${a.id}, ${a.sha256}, ${a.size}, ${a.name}, ${a.decky}, ${a.service}, ${a.attackerId}, ${a.ip}, ${a.storedAs}, ${a.tsMs})`),
-      sql`, `,
+    const values = q.join(
+      rows.map((a) => q`(${a.id}, ${a.sha256}, ${a.size}, ${a.name}, ${a.decky}, ${a.service}, ${a.attackerId}, ${a.ip}, ${a.storedAs}, ${a.tsMs})`)
     );
-    return sql`INSERT INTO artifacts (id, sha256, size, name, decky, service, attacker_id, src_ip, stored_as, ts_ms) VALUES ${values} ON CONFLICT(id) DO NOTHING`;
+    return q`INSERT INTO artifacts (id, sha256, size, name, decky, service, attacker_id, src_ip, stored_as, ts_ms) VALUES ${values} ON CONFLICT(id) DO NOTHING`;
   });
 }
 
-function rollupStatements(agg: BatchAggregate, limit: number): SQL[] {
+function rollupStatements(agg: BatchAggregate, limit: number): RawSql[] {
   const rows = [...agg.rollups.entries()].map(([k, n]) => [...k.split('\u0000'), n] as [string, string, string, string, number]);
   return chunks(rows, 5, limit).map((chunk) => {
-    const values = sql.join(chunk.map(([h, d, s, t, n]) => sql`(${Number(h)}, ${d}, ${s}, ${t}, ${n})`), sql`, `);
-    return sql`INSERT INTO event_rollups (hour_ms, decky, service, event_type, count) VALUES ${values}
+    const values = q.join(chunk.map(([h, d, s, t, n]) => q`(${Number(h)}, ${d}, ${s}, ${t}, ${n})`));
+    return q`INSERT INTO event_rollups (hour_ms, decky, service, event_type, count) VALUES ${values}
       ON CONFLICT(hour_ms, decky, service, event_type) DO UPDATE SET count = event_rollups.count + excluded.count`;
   });
 }
 
 /** Builds every statement that folds `events` (all newly stored) into the aggregates. */
-export async function foldStatements(deps: AppDeps, hostId: string, events: ServiceEvent[]): Promise<SQL[]> {
-  const agg = await aggregate(hostId, events);
+export function foldStatements(deps: AppDeps, hostId: string, events: ServiceEvent[]): RawSql[] {
+  const agg = aggregate(hostId, events);
   const limit = deps.sqlParamLimit;
   return [...attackerStatements(agg, limit), ...sessionStatements(agg, limit), ...credentialStatements(agg, limit, deps.now()), ...artifactStatements(agg, limit), ...rollupStatements(agg, limit)];
 }
