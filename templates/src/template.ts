@@ -44,6 +44,21 @@ export interface TemplateContext<C = Record<string, string>> {
   /** Stores bytes an attacker uploaded (bounded by limits.maxCaptureBytes) and returns their hash. */
   capture(name: string, data: Uint8Array): Promise<CapturedArtifact>;
   now(): Date;
+  /**
+   * Reports input past a limit (`oversized_input` with what, size_bytes, limit_bytes) and ends the
+   * session. Optional so hand-built test contexts need not provide it; the runner always does.
+   */
+  oversized?(what: string, sizeBytes: number, limitBytes?: number): void;
+  /** Per-decky directory for persistent template state (SSH host keys); undefined when none. */
+  stateDir?: string;
+}
+
+/** What `Template.prepare` gets once per listener before the runner accepts connections. */
+export interface PrepareInfo<C = Record<string, string>> {
+  decky: string;
+  persona: Persona;
+  config: C;
+  stateDir?: string;
 }
 
 export interface SessionHandle {
@@ -60,6 +75,11 @@ export interface Template<C = Record<string, string>> {
   tls?: boolean;
   /** Validates `[decky.service]` config; unknown keys are dropped, bad values give a clear error. */
   configSchema: z.ZodType<C>;
+  /** Optional slow setup (key generation) done before listening, so the first connection is not delayed. */
+  prepare?(info: PrepareInfo<C>): Promise<void> | void;
   /** Takes over one accepted connection. Must never throw asynchronously; errors end this session only. */
   createSession(stream: Duplex, ctx: TemplateContext<C>): SessionHandle | void;
 }
+
+/** A template of any config type, for registries and runner listener lists. */
+export type AnyTemplate = Template<any>;

@@ -16,6 +16,12 @@ export interface ServicePersonas {
   smtp: { /** Host part and MTA of the 220 greeting, e.g. "mail.corp.local ESMTP Postfix (Ubuntu)" */ banner: string; mta: 'postfix' | 'exim' | 'sendmail' };
 }
 
+/** An account the SSH and Telnet templates accept, with its one password (never accept-any, D8). */
+export interface PersonaLogin {
+  user: string;
+  password: string;
+}
+
 export interface Persona {
   /** Hex seed derived from decky name + archetype; everything random is drawn from it. */
   seed: string;
@@ -33,4 +39,12 @@ export interface Persona {
   /** What the fake shell shows (uname, /proc, /etc, users, processes, files). */
   shell: ShellPersona;
   services: ServicePersonas;
+  /**
+   * Accounts SSH/Telnet accept (root and the admin user, seeded weak passwords or the INI
+   * `password`/`user`/`user_password`). Empty for Windows/BSD/Cisco personas, whose shell would not
+   * match. Absent on hand-built personas: templates then accept nobody.
+   */
+  logins?: PersonaLogin[];
+  /** The admin (sudo/wheel) account of `shell.users`. */
+  adminUser?: string;
 }

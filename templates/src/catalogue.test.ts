@@ -1,0 +1,81 @@
+// Every MSGID a registered template emits must be in @decnet/protocol's catalogue (DESIGN §2.1):
+// each template is probed through a strict runner (which throws on an unknown MSGID and records
+// it) with openers of many protocols, random bytes and abrupt closes.
+import { randomBytes } from 'node:crypto';
+import { createConnection } from 'node:net';
+import { connect as tlsConnect } from 'node:tls';
+import type { Duplex } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isServiceSlug, msgidsFor } from '@decnet/protocol';
+import { derivePersona } from './persona/derive';
+import { registeredServices, templateFor } from './registry';
+import { startDeckyRunner, type DeckyRunner } from './runner/runner';
+import { LineSink } from './runner/test-harness';
+
+const PROBES: Array<string | Uint8Array> = [
+  '',
+  '\r\n',
+  'HELP\r\nQUIT\r\n',
+  'GET / HTTP/1.0\r\nHost: x\r\n\r\n',
+  'USER root\r\nPASS toor\r\nSYST\r\nQUIT\r\n',
+  'EHLO x\r\nAUTH LOGIN\r\ncm9vdA==\r\ndG9vcg==\r\nQUIT\r\n',
+  '*1\r\n$4\r\nPING\r\n*2\r\n$4\r\nAUTH\r\n$4\r\ntoor\r\n',
+  Uint8Array.of(255, 253, 24, 255, 251, 31, 255, 250, 24, 0, 120, 255, 240),
+  'root\r\nroot\r\n',
+  'SSH-2.0-OpenSSH_9.6\r\n',
+  Uint8Array.of(0x16, 0x03, 0x01, 0x00, 0x05, 0x01, 0x00, 0x00, 0x01, 0x00),
+];
+
+const persona = derivePersona({ deckyName: 'cat-1', archetype: 'linux-server', services: registeredServices(), nowMs: Date.UTC(2026, 0, 1) });
+const sink = new LineSink();
+let runner: DeckyRunner;
+
+beforeAll(async () => {
+  runner = await startDeckyRunner({
+    decky: 'cat-1', persona, out: sink.out, strictMsgids: true, perIpMaxConnections: 256, maxConnections: 512, limits: { idleTimeoutMs: 1500 },
+    listeners: registeredServices().map((service) => ({ service, template: templateFor(service)!, host: '127.0.0.1', port: 0, config: service === 'ssh' || service === 'telnet' ? { auth_failure_delay_ms: '0' } : ({} as Record<string, string>) })),
+  });
+}, 30_000);
+afterAll(() => runner.close());
+
+function probe(port: number, tls: boolean, payload: string | Uint8Array, random: boolean): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (s: Duplex): void => {
+      setTimeout(() => {
+        s.destroy();
+        resolve();
+      }, 150);
+    };
+    const send = (s: Duplex): void => {
+      if (payload.length > 0) s.write(payload);
+      if (random) s.write(randomBytes(300));
+      done(s);
+    };
+    const s: Duplex = tls ? tlsConnect({ host: '127.0.0.1', port, rejectUnauthorized: false }, () => send(s)) : createConnection({ host: '127.0.0.1', port }, () => send(s));
+    s.on('error', () => resolve());
+  });
+}
+
+describe('MSGID catalogue', () => {
+  it('registers templates under their own, known service slugs', () => {
+    for (const service of registeredServices()) {
+      const t = templateFor(service);
+      expect(isServiceSlug(service)).toBe(true);
+      expect(t?.name).toBe(service);
+      expect(t?.defaultPorts.length).toBeGreaterThan(0);
+    }
+  });
+
+  it('sees only catalogued MSGIDs from every registered template under hostile probes', async () => {
+    for (const bound of runner.ports) {
+      const probes = PROBES.flatMap((p) => [probe(bound.port, bound.tls, p, false), probe(bound.port, bound.tls, p, true)]);
+      if (bound.tls) probes.push(probe(bound.port, false, 'GET / HTTP/1.0\r\n\r\n', false));
+      await Promise.all(probes);
+    }
+    await sink.waitFor(() => runner.activeSessions() === 0, 8000);
+    expect(runner.unknownMsgids()).toEqual([]);
+    const seen = sink.records();
+    for (const r of seen) expect(msgidsFor(r.service)).toContain(r.eventType);
+    expect(new Set(seen.map((r) => r.service))).toEqual(new Set(registeredServices()));
+  }, 30_000);
+});

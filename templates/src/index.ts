@@ -1,0 +1,8 @@
+// @decnet/templates: the emulated services, the per-decky runner and persona derivation. The host
+// agent imports the runner and the registry from here; templates stay behind the registry.
+export type { Template, TemplateContext, SessionHandle, SessionLimits, EventFields, CapturedArtifact, PrepareInfo } from './template';
+export type { Persona, PersonaLogin, ServicePersonas } from './persona/types';
+export { derivePersona, derivePersonas, type DerivePersonaInput, type ServiceConfigMap } from './persona/derive';
+export { TEMPLATES, templateFor, registeredServices, type AnyTemplate } from './registry';
+export { startDeckyRunner, DEFAULT_LIMITS, type DeckyRunner, type DeckyRunnerOptions, type ListenerSpec, type BoundListener } from './runner/runner';
+export { parseRunnerArgs, type RunnerArgs } from './runner/cli-args';

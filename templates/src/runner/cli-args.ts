@@ -1,0 +1,89 @@
+// Command line of the per-decky runner process (main.ts): what the host agent's local and docker
+// runtimes pass. Parsing only; errors are thrown as CliError with a usage hint.
+import { parseArgs } from 'node:util';
+import type { ArchetypeSlug, DistroSlug, OsFamily } from '@decnet/protocol';
+import { isArchetypeSlug, isDistroSlug, isOsFamily } from '@decnet/protocol';
+
+export const USAGE = 'usage: main.ts --decky NAME [--archetype A] [--services ssh,http] [--host 127.0.0.1] [--port-map ssh=2222,http=8080] [--config-json JSON] [--artifacts DIR] [--distro D] [--nmap-os F] [--ip IP]';
+
+export class CliError extends Error {}
+
+/** `--help`: print the usage and exit 0 (the template image's default command). */
+export class HelpRequested extends Error {}
+
+export interface RunnerArgs {
+  decky: string;
+  archetype?: ArchetypeSlug;
+  distro?: DistroSlug;
+  nmapOs?: OsFamily;
+  ip?: string;
+  services?: string[];
+  host: string;
+  portMap: Record<string, number>;
+  config: Record<string, Record<string, string>>;
+  artifacts?: string;
+}
+
+function parsePortMap(text: string | undefined): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const part of (text ?? '').split(',').filter(Boolean)) {
+    const [svc, port] = part.split('=');
+    const n = Number(port);
+    if (!svc || !Number.isInteger(n) || n < 0 || n > 65535) throw new CliError(`--port-map: bad entry "${part}" (want service=port)`);
+    out[svc.trim()] = n;
+  }
+  return out;
+}
+
+function parseConfig(text: string | undefined): Record<string, Record<string, string>> {
+  if (!text) return {};
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    throw new CliError('--config-json: not valid JSON');
+  }
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new CliError('--config-json: want {"service": {"key": "value"}}');
+  const out: Record<string, Record<string, string>> = {};
+  for (const [svc, keys] of Object.entries(raw)) {
+    if (typeof keys !== 'object' || keys === null || Array.isArray(keys)) throw new CliError(`--config-json: "${svc}" must be an object`);
+    out[svc] = Object.fromEntries(Object.entries(keys).map(([k, v]) => [k, String(v)]));
+  }
+  return out;
+}
+
+const OPTIONS = {
+  decky: { type: 'string' }, archetype: { type: 'string' }, services: { type: 'string' }, host: { type: 'string' },
+  'port-map': { type: 'string' }, 'config-json': { type: 'string' }, artifacts: { type: 'string' },
+  distro: { type: 'string' }, 'nmap-os': { type: 'string' }, ip: { type: 'string' }, help: { type: 'boolean' },
+} as const;
+
+function parseStrict(argv: readonly string[]) {
+  try {
+    return parseArgs({ args: [...argv], options: OPTIONS, strict: true });
+  } catch (err) {
+    // node:util reports unknown options and missing values as TypeError (ERR_PARSE_ARGS_*).
+    throw new CliError((err as Error).message);
+  }
+}
+
+export function parseRunnerArgs(argv: readonly string[]): RunnerArgs {
+  const { values } = parseStrict(argv);
+  if (values.help) throw new HelpRequested(USAGE);
+  if (!values.decky) throw new CliError('--decky is required');
+  if (values.archetype !== undefined && !isArchetypeSlug(values.archetype)) throw new CliError(`--archetype: unknown "${values.archetype}"`);
+  if (values.distro !== undefined && !isDistroSlug(values.distro)) throw new CliError(`--distro: unknown "${values.distro}"`);
+  if (values['nmap-os'] !== undefined && !isOsFamily(values['nmap-os'])) throw new CliError(`--nmap-os: unknown "${values['nmap-os']}"`);
+  return {
+    decky: values.decky,
+    archetype: values.archetype as ArchetypeSlug | undefined,
+    distro: values.distro as DistroSlug | undefined,
+    nmapOs: values['nmap-os'] as OsFamily | undefined,
+    ip: values.ip,
+    services: values.services?.split(',').map((s) => s.trim()).filter(Boolean),
+    host: values.host ?? '0.0.0.0',
+    portMap: parsePortMap(values['port-map']),
+    config: parseConfig(values['config-json']),
+    artifacts: values.artifacts,
+  };
+}

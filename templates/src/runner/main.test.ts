@@ -1,0 +1,77 @@
+// The per-decky runner process as the host agent starts it: arguments, the ready line on stderr,
+// RFC 5424 events on stdout, port 0, SIGTERM shutdown, and usage errors.
+import { spawn } from 'node:child_process';
+import { createConnection } from 'node:net';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { CliError, HelpRequested, parseRunnerArgs } from './cli-args';
+
+const ROOT = join(import.meta.dirname, '..', '..', '..');
+const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
+const MAIN = join(import.meta.dirname, 'main.ts');
+
+describe('parseRunnerArgs', () => {
+  it('parses the host agent command line', () => {
+    expect(parseRunnerArgs(['--decky', 'd1', '--archetype', 'deaddeck', '--services', 'ssh, telnet', '--host', '127.0.0.2', '--port-map', 'ssh=2222,telnet=0', '--config-json', '{"ssh":{"password":"x","port":22}}'])).toMatchObject({
+      decky: 'd1', archetype: 'deaddeck', services: ['ssh', 'telnet'], host: '127.0.0.2', portMap: { ssh: 2222, telnet: 0 }, config: { ssh: { password: 'x', port: '22' } },
+    });
+    expect(() => parseRunnerArgs([])).toThrow(/--decky is required/);
+    expect(() => parseRunnerArgs(['--decky', 'd', '--archetype', 'toaster'])).toThrow(/unknown/);
+    expect(() => parseRunnerArgs(['--decky', 'd', '--port-map', 'ssh=99999'])).toThrow(/bad entry/);
+    expect(() => parseRunnerArgs(['--decky', 'd', '--config-json', '[1]'])).toThrow(/--config-json/);
+    expect(() => parseRunnerArgs(['--decky', 'd', '--bogus', 'x'])).toThrow(CliError);
+    expect(() => parseRunnerArgs(['--help'])).toThrow(HelpRequested);
+  });
+});
+
+describe('main.ts', () => {
+  it('serves the decky, logs to stdout and stops on SIGTERM', async () => {
+    const child = spawn(TSX, [MAIN, '--decky', 'decky-main', '--archetype', 'iot-device', '--services', 'telnet,mqtt', '--host', '127.0.0.1', '--port-map', 'telnet=0'], { cwd: ROOT });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const ready = await new Promise<{ ports: Array<{ service: string; port: number }> }>((resolve, reject) => {
+      const t = setTimeout(() => reject(new Error(`not ready: ${stderr}`)), 20_000);
+      child.stderr.on('data', () => {
+        const line = stderr.split('\n').find((l) => l.includes('"ready"'));
+        if (line) {
+          clearTimeout(t);
+          resolve(JSON.parse(line));
+        }
+      });
+    });
+    expect(stderr).toContain('{"skipped":"mqtt","reason":"no template"}');
+    const port = ready.ports.find((p) => p.service === 'telnet')?.port ?? 0;
+    expect(port).toBeGreaterThan(0);
+    const greeting = await new Promise<string>((resolve) => {
+      const s = createConnection({ host: '127.0.0.1', port });
+      let got = '';
+      s.on('data', (d: Buffer) => {
+        got += d.toString('latin1');
+        if (got.includes('login: ')) {
+          s.destroy();
+          resolve(got);
+        }
+      });
+    });
+    expect(greeting).toContain('Welcome to Alpine Linux 3.19');
+    const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    await new Promise((r) => setTimeout(r, 100));
+    child.kill('SIGTERM');
+    expect(await exit).toBe(0);
+    const lines = stdout.trim().split('\n');
+    expect(lines[0]).toMatch(new RegExp(`^<134>1 \\S+ decky-main telnet - startup \\[relay@55555 port="${port}" tls="0"\\]$`));
+    expect(lines.some((l) => / decky-main telnet - connect \[relay@55555 src_ip="127\.0\.0\.1"/.test(l))).toBe(true);
+    expect(lines.at(-1)).toMatch(/ decky-main telnet - shutdown -$/);
+  }, 30_000);
+
+  it('exits 2 with usage on bad arguments', async () => {
+    const child = spawn(TSX, [MAIN, '--archetype', 'deaddeck'], { cwd: ROOT });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
+    expect(code).toBe(2);
+    expect(stderr).toContain('usage: main.ts --decky NAME');
+  }, 20_000);
+});

@@ -1,0 +1,40 @@
+// The SSH template (RFC 4253/4252/4254 via ssh2): the persona's OpenSSH banner and algorithms,
+// per-decky host keys, credential capture and the fake shell; see README.md.
+import type { Template } from '../template';
+import { sshConfigSchema, type SshConfig } from './config';
+import { hostKeysFor } from './host-keys';
+import { startSshSession } from './session';
+import type { ParsedKey } from 'ssh2';
+
+const ready = new Map<string, ParsedKey[]>();
+const keyId = (decky: string, stateDir: string | undefined): string => `${decky}\0${stateDir ?? ''}`;
+
+export const sshTemplate: Template<SshConfig> = {
+  name: 'ssh',
+  defaultPorts: [22],
+  configSchema: sshConfigSchema,
+  async prepare(info) {
+    ready.set(keyId(info.decky, info.stateDir), await hostKeysFor(info.decky, info.stateDir));
+  },
+  createSession(stream, ctx) {
+    const keys = ready.get(keyId(ctx.decky, ctx.stateDir));
+    if (keys) return startSshSession(stream, ctx, keys);
+    // Not prepared (a test driving the template directly): generate, then serve.
+    let handle: ReturnType<typeof startSshSession> | undefined;
+    let closed = false;
+    hostKeysFor(ctx.decky, ctx.stateDir).then(
+      (k) => {
+        ready.set(keyId(ctx.decky, ctx.stateDir), k);
+        if (!closed) handle = startSshSession(stream, ctx, k);
+      },
+      () => stream.destroy(),
+    );
+    return {
+      close(reason) {
+        closed = true;
+        handle?.close?.(reason);
+        stream.destroy();
+      },
+    };
+  },
+};

@@ -1,0 +1,159 @@
+// One telnet connection: option negotiation, the issue and login/password prompts of the persona's
+// telnetd, `auth_attempt` for every try (with login's failure delay), then the fake shell.
+import { credentialFields } from '@decnet/protocol';
+import type { Duplex } from 'node:stream';
+import { checkLogin, openShell } from '../runner/shell-bridge';
+import { TtyLineDiscipline } from '../runner/tty-session';
+import type { SessionHandle, TemplateContext } from '../template';
+import type { TelnetConfig } from './config';
+import { LoginLineReader } from './login';
+import { Negotiator } from './negotiation';
+import { escapeIac, TelnetParser } from './parser';
+import { flavorFor, OPT } from './responses';
+
+/** login(1)'s LOGIN_TIMEOUT. */
+const LOGIN_TIMEOUT_MS = 60_000;
+const encoder = new TextEncoder();
+
+export function startTelnetSession(stream: Duplex, ctx: TemplateContext<TelnetConfig>): SessionHandle {
+  const flavor = flavorFor(ctx.persona);
+  const parser = new TelnetParser();
+  const decoder = new TextDecoder('utf-8', { fatal: false });
+  let phase: 'user' | 'password' | 'checking' | 'shell' | 'closed' = 'user';
+  let user = '';
+  let tries = 0;
+  let backlog = '';
+  let term = 'vt100';
+  let tty: TtyLineDiscipline | undefined;
+  const timers = new Set<NodeJS.Timeout>();
+
+  const write = (text: string): void => {
+    if (phase !== 'closed' && stream.writable) stream.write(escapeIac(encoder.encode(text)));
+  };
+  const negotiator = new Negotiator(flavor, (bytes) => {
+    if (stream.writable) stream.write(bytes);
+  });
+  const close = (): void => {
+    if (phase === 'closed') return;
+    phase = 'closed';
+    for (const t of timers) clearTimeout(t);
+    stream.end();
+    const t = setTimeout(() => stream.destroy(), 1000);
+    t.unref();
+  };
+  const later = (ms: number, fn: () => void): void => {
+    const t = setTimeout(() => {
+      timers.delete(t);
+      fn();
+    }, ms);
+    timers.add(t);
+  };
+
+  const reader = new LoginLineReader({
+    write,
+    echo: () => negotiator.serverEchoes,
+    onInterrupt: () => {
+      reader.hidden = false;
+      phase = 'user';
+      write(`\r\n${flavor.userPrompt}`);
+    },
+    onLine: (line) => {
+      if (phase === 'user') {
+        if (line.trim() === '') {
+          write(flavor.userPrompt);
+          return true;
+        }
+        user = line.trim();
+        phase = 'password';
+        reader.hidden = true;
+        write(flavor.passwordPrompt);
+        return true;
+      }
+      const password = line;
+      const ok = checkLogin(ctx.persona, user, password);
+      ctx.emit('auth_attempt', { ...credentialFields(user, password, 'plaintext', ok ? 'success' : 'failure', user), method: 'password', term });
+      reader.hidden = false;
+      if (ok) {
+        startShell(password);
+        return false;
+      }
+      tries++;
+      phase = 'checking';
+      // pam_faildelay in /etc/pam.d/login, with jitter.
+      later(ctx.config.auth_failure_delay_ms * (0.85 + Math.random() * 0.3), () => {
+        write(flavor.failure);
+        if (tries >= flavor.maxTries) return close();
+        phase = 'user';
+        write(flavor.userPrompt);
+        const rest = backlog;
+        backlog = '';
+        if (rest) onText(rest);
+      });
+      return false;
+    },
+  });
+
+  const startShell = (password: string): void => {
+    phase = 'shell';
+    const shell = openShell(ctx, { user, password, protocol: 'telnet', tty: 'pts/0', term });
+    tty = new TtyLineDiscipline({ shell, write, onExit: close, maxLineChars: Math.min(4095, ctx.limits.maxLineBytes), echo: () => negotiator.serverEchoes });
+    if (reader.pendingCr) tty.skipNextLf();
+    tty.start();
+  };
+
+  const onText = (text: string): void => {
+    if (phase === 'checking') {
+      // Typed ahead during the failure delay: kept (bounded) for the next prompt, as a tty would.
+      backlog = (backlog + text).slice(0, 1024);
+      return;
+    }
+    if (phase === 'shell') return tty?.feed(text);
+    if (phase === 'closed') return;
+    const rest = reader.feed(text);
+    if (rest === '') return;
+    // The reader's callbacks moved the phase on.
+    const now: string = phase;
+    if (now === 'shell') tty?.feed(rest);
+    else if (now === 'checking') backlog = (backlog + rest).slice(0, 1024);
+  };
+
+  let bannerSent = false;
+  const sendBanner = (): void => {
+    if (bannerSent) return;
+    bannerSent = true;
+    if (flavor.waitForClient) {
+      negotiator.offer(OPT.SGA);
+      negotiator.offer(OPT.ECHO);
+    }
+    write(ctx.persona.services.telnet.issue);
+  };
+
+  stream.on('data', (chunk: Buffer) => {
+    for (const ev of parser.feed(chunk)) {
+      if (ev.kind === 'data') {
+        sendBanner();
+        onText(decoder.decode(ev.bytes, { stream: true }));
+      } else if (ev.kind === 'negotiate') {
+        negotiator.handle(ev.verb, ev.option);
+        sendBanner();
+      }
+      else if (ev.kind === 'subneg' && ev.option === OPT.TTYPE && ev.data[0] === 0) term = new TextDecoder().decode(ev.data.subarray(1)).replace(/[^\x21-\x7e]/g, '').toLowerCase().slice(0, 40) || term;
+      else if (ev.kind === 'command' && ev.code === 244 && phase === 'shell') tty?.feed('\x03');
+    }
+  });
+  stream.on('close', () => {
+    phase = 'closed';
+    for (const t of timers) clearTimeout(t);
+  });
+  stream.on('error', () => undefined);
+
+  negotiator.greet();
+  if (!flavor.waitForClient) sendBanner();
+  later(LOGIN_TIMEOUT_MS, () => {
+    if (phase !== 'shell' && phase !== 'closed') {
+      write(flavor.timeoutText);
+      close();
+    }
+  });
+  return { close };
+}
