@@ -1,0 +1,11 @@
+// The API surface the pages use, bound to the app's session-aware client.
+import { api } from '../auth/session';
+import { authApi, usersApi } from './auth-api';
+import { fleetApi } from './fleet-api';
+import { intelApi } from './intel-api';
+
+export const Auth = authApi(api);
+export const Users = usersApi(api);
+export const Fleet = fleetApi(api);
+export const Intel = intelApi(api);
+export { ApiError } from './client';

@@ -1,0 +1,35 @@
+// Events, statistics, attackers, sessions, credentials and the live-stream ticket.
+import type { ApiClient, Query } from './client';
+import type {
+  AttackerDetail, AttackerSummary, Credential, CredentialReuse, EventPage, Histogram, Page, SessionItem, Stats, StreamTicket,
+} from './types';
+
+export interface EventFilters {
+  from?: string;
+  to?: string;
+  decky?: string;
+  service?: string;
+  eventType?: string;
+  srcIp?: string;
+  q?: string;
+}
+
+export type AttackerSort = 'lastSeen' | 'firstSeen' | 'events' | 'ip';
+export type ExportFormat = 'json' | 'csv';
+
+export const intelApi = (c: ApiClient) => ({
+  events: (f: EventFilters & { limit?: number; cursor?: string }) => c.request<EventPage>('GET', '/events', { query: { ...f } }),
+  histogram: (f: EventFilters & { intervalS: number }) => c.request<Histogram>('GET', '/events/histogram', { query: { ...f } }),
+  stats: (from?: string, to?: string) => c.request<Stats>('GET', '/stats', { query: { from, to } }),
+  attackers: (q: { q?: string; sort?: AttackerSort; order?: 'asc' | 'desc'; limit?: number; offset?: number }) =>
+    c.request<Page<AttackerSummary>>('GET', '/attackers', { query: q }),
+  attacker: (id: string) => c.request<AttackerDetail>('GET', `/attackers/${encodeURIComponent(id)}`),
+  exportAttacker: (id: string, format: ExportFormat) => c.download(`/attackers/${encodeURIComponent(id)}/export`, { format }),
+  exportAttackers: (format: ExportFormat) => c.download('/attackers/export', { format }),
+  sessions: (q: { attackerId?: string; decky?: string; service?: string; limit?: number; offset?: number }) =>
+    c.request<Page<SessionItem>>('GET', '/sessions', { query: q as Query }),
+  credentials: (q: { q?: string; kind?: string; limit?: number; offset?: number }) =>
+    c.request<Page<Credential>>('GET', '/credentials', { query: q }),
+  credentialReuse: () => c.request<{ items: CredentialReuse[] }>('GET', '/credentials/reuse'),
+  streamTicket: () => c.request<StreamTicket>('POST', '/stream/ticket'),
+});

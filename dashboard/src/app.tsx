@@ -1,0 +1,57 @@
+// Root: sign-in gate, forced password change, then the routed pages inside the layout.
+import type { ComponentChildren } from 'preact';
+import { useStore } from './api/store';
+import type { User } from './api/types';
+import { auth } from './auth/session';
+import { Layout } from './components/layout';
+import { Toasts } from './components/toast';
+import { pickRoute, type Params } from './router/match';
+import { useLocation } from './router/router';
+import { ForcedChangePage } from './pages/login/forced-change-page';
+import { LoginPage } from './pages/login/login-page';
+import { AccountPage } from './pages/login/account-page';
+import { OverviewPage } from './pages/overview/overview-page';
+import { LivePage } from './pages/live/live-page';
+import { AttackersPage } from './pages/attackers/attackers-page';
+import { AttackerDetailPage } from './pages/attackers/attacker-detail-page';
+import { CredentialsPage } from './pages/credentials/credentials-page';
+import { FleetPage } from './pages/fleet/fleet-page';
+import { HostsPage } from './pages/hosts/hosts-page';
+import { UsersPage } from './pages/users/users-page';
+import { NotFoundPage } from './pages/not-found';
+
+interface RouteDef {
+  path: string;
+  title: string;
+  adminOnly?: boolean;
+  render(params: Params, user: User): ComponentChildren;
+}
+
+const ROUTES: RouteDef[] = [
+  { path: '/', title: 'Overview', render: () => <OverviewPage /> },
+  { path: '/live', title: 'Live events', render: () => <LivePage /> },
+  { path: '/attackers', title: 'Attackers', render: () => <AttackersPage /> },
+  { path: '/attackers/:id', title: 'Attacker', render: (p) => <AttackerDetailPage id={p.id!} /> },
+  { path: '/credentials', title: 'Credentials', render: () => <CredentialsPage /> },
+  { path: '/fleet', title: 'Fleet', render: (_p, u) => <FleetPage isAdmin={u.role === 'admin'} /> },
+  { path: '/hosts', title: 'Hosts', render: (_p, u) => <HostsPage isAdmin={u.role === 'admin'} /> },
+  { path: '/users', title: 'Users', adminOnly: true, render: (_p, u) => <UsersPage me={u} /> },
+  { path: '/account', title: 'Account', render: (_p, u) => <AccountPage user={u} /> },
+];
+
+export function App() {
+  const { session } = useStore(auth);
+  const { path } = useLocation();
+  if (!session) return <LoginPage />;
+  const user = session.user;
+  if (user.mustChangePassword) return <ForcedChangePage username={user.username} />;
+  const hit = pickRoute(ROUTES, path);
+  const allowed = hit && (!hit.route.adminOnly || user.role === 'admin');
+  document.title = `${allowed ? hit.route.title : 'Not found'} · DECNET`;
+  return (
+    <>
+      <Layout user={user}>{allowed ? hit.route.render(hit.params, user) : <NotFoundPage />}</Layout>
+      <Toasts />
+    </>
+  );
+}
