@@ -31,8 +31,8 @@ const SMTP_MSGIDS = [
 
 /** Service slug -> MSGIDs beyond COMMON_MSGIDS. 28 per-decky services plus the sniffer. */
 export const SERVICE_MSGIDS = {
-  ssh: ['auth_attempt', 'command', 'session_recorded', 'session_skipped', 'file_captured'],
-  telnet: ['auth_attempt', 'command', 'session_recorded', 'session_skipped'],
+  ssh: ['auth_attempt', 'command', 'session_recorded', 'session_skipped', 'file_captured', 'download'], // download: wget/curl in the fake shell (ours)
+  telnet: ['auth_attempt', 'command', 'session_recorded', 'session_skipped', 'download'],
   http: HTTP_MSGIDS,
   https: [...HTTP_MSGIDS, 'tls_handshake_failed'],
   // `command` and `upload_attempt` are ours (DECNET logs only USER/PASS/RETR).

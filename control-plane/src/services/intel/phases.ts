@@ -5,7 +5,7 @@ export type Phase = (typeof PHASES)[number];
 
 const RECON_TYPES = new Set(['connect', 'connection', 'connection_request', 'request', 'root_probe', 'cat_api', 'cluster_recon', 'nodes_recon', 'get_request', 'message', 'subscribe', 'startup_probe']);
 const AUTH_TYPES = new Set(['auth_attempt', 'auth', 'auth_start', 'login', 'user', 'rdp_cookie']);
-const UPLOAD_TYPES = new Set(['file_captured', 'upload', 'upload_attempt']);
+const UPLOAD_TYPES = new Set(['file_captured', 'upload', 'upload_attempt', 'download']);
 const EXFIL_TYPES = new Set(['download_attempt']);
 
 const DISCOVERY = /(?:^|[;&|\s(`])(?:uname|id|whoami|hostname|ifconfig|netstat|ss|ps|w|who|last|lscpu|nproc|free|df|lsblk|lspci|env|arp|route|history|getent|mount)(?:$|[\s;&|)`])|\bip\s+(?:a|addr|r|route|link|n|neigh)\b|\bcat\s+\/(?:etc\/(?:passwd|group|shadow|os-release|issue|hosts|resolv\.conf)|proc\/(?:cpuinfo|meminfo|version))|(?:^|[;&|\s])(?:ls|find|locate)\s|\bsudo\s+-l\b/;
