@@ -1,0 +1,80 @@
+// The six network templates under the real runner (strict MSGID checks) with derived personas of
+// several archetypes and distros: hostile probes, random bytes and abrupt closes must only ever
+// produce catalogued events, and each greeting must carry the derived persona's identity.
+import { randomBytes } from 'node:crypto';
+import { createConnection } from 'node:net';
+import { connect as tlsConnect } from 'node:tls';
+import type { Duplex } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { msgidsFor, type ArchetypeSlug, type DistroSlug } from '@decnet/protocol';
+import { ftpTemplate } from '../ftp';
+import { httpTemplate } from '../http';
+import { httpsTemplate } from '../https';
+import { mysqlTemplate } from '../mysql';
+import { derivePersona } from '../persona/derive';
+import { redisTemplate } from '../redis';
+import { startDeckyRunner, type DeckyRunner } from '../runner/runner';
+import { LineSink } from '../runner/test-harness';
+import { smtpTemplate } from '../smtp';
+import type { AnyTemplate } from '../template';
+
+const TEMPLATES: Record<string, AnyTemplate> = { http: httpTemplate, https: httpsTemplate, ftp: ftpTemplate, redis: redisTemplate, mysql: mysqlTemplate, smtp: smtpTemplate };
+const PERSONAS: Array<[ArchetypeSlug, DistroSlug]> = [['web-server', 'ubuntu22'], ['database-server', 'debian'], ['mail-server', 'rocky9'], ['file-server', 'alpine']];
+
+const PROBES: Array<string | Uint8Array> = [
+  '', '\r\n', 'HELP\r\nQUIT\r\n', 'GET / HTTP/1.0\r\nHost: x\r\n\r\n', 'USER root\r\nPASS toor\r\nSYST\r\nPASV\r\nLIST\r\nQUIT\r\n',
+  'EHLO x\r\nAUTH LOGIN\r\ncm9vdA==\r\ndG9vcg==\r\nMAIL FROM:<a@b.c>\r\nRCPT TO:<root@localhost>\r\nDATA\r\nhi\r\n.\r\nQUIT\r\n',
+  '*1\r\n$4\r\nPING\r\n*2\r\n$4\r\nAUTH\r\n$4\r\ntoor\r\nINFO\r\n[[,[[\r\n', 'SSH-2.0-OpenSSH_9.6\r\n',
+  Uint8Array.of(0x16, 0x03, 0x01, 0x00, 0x05, 0x01, 0x00, 0x00, 0x01, 0x00), Uint8Array.of(0x20, 0, 0, 1, 0x85, 0xa2, 0x3f, 0),
+];
+
+function probe(port: number, tls: boolean, payload: string | Uint8Array, random: boolean): Promise<string> {
+  return new Promise((resolve) => {
+    let got = '';
+    const finish = (s: Duplex): void => {
+      setTimeout(() => {
+        s.destroy();
+        resolve(got);
+      }, 200);
+    };
+    const send = (s: Duplex): void => {
+      s.on('data', (d: Buffer) => (got += d.toString('latin1')));
+      if (payload.length > 0) s.write(payload);
+      if (random) s.write(randomBytes(300));
+      finish(s);
+    };
+    const s: Duplex = tls ? tlsConnect({ host: '127.0.0.1', port, rejectUnauthorized: false }, () => send(s)) : createConnection({ host: '127.0.0.1', port }, () => send(s));
+    s.on('error', () => resolve(got));
+  });
+}
+
+describe.each(PERSONAS)('templates under the runner (%s on %s)', (archetype, distro) => {
+  const persona = derivePersona({ deckyName: `smoke-${distro}`, archetype, distro, services: Object.keys(TEMPLATES), nowMs: Date.UTC(2026, 0, 1) });
+  const sink = new LineSink();
+  let runner: DeckyRunner;
+  beforeAll(async () => {
+    runner = await startDeckyRunner({
+      decky: persona.deckyName, persona, out: sink.out, strictMsgids: true, perIpMaxConnections: 256, maxConnections: 512, limits: { idleTimeoutMs: 1500 },
+      listeners: Object.entries(TEMPLATES).map(([service, template]) => ({ service, template, host: '127.0.0.1', port: 0, config: {} })),
+    });
+  }, 30_000);
+  afterAll(() => runner.close());
+
+  it('greets with the derived persona and logs only catalogued MSGIDs under hostile probes', async () => {
+    const port = (svc: string): number => runner.ports.find((p) => p.service === svc)?.port ?? 0;
+    const s = persona.services;
+    expect(await probe(port('ftp'), false, '', false)).toContain(s.ftp.banner.replace(/\[::ffff:[0-9.]+\]/, ''));
+    expect(await probe(port('smtp'), false, '', false)).toContain(s.smtp.banner);
+    expect(await probe(port('mysql'), false, '', false)).toContain(s.mysql.version.replace(/^5\.5\.5-/, ''));
+    expect(await probe(port('redis'), false, 'INFO server\r\n', false)).toContain(`redis_version:${s.redis.version}`);
+    expect(await probe(port('http'), false, 'HEAD / HTTP/1.0\r\n\r\n', false)).toMatch(/^HTTP\/1\.1 \d{3} /);
+    for (const bound of runner.ports) {
+      await Promise.all(PROBES.flatMap((p) => [probe(bound.port, bound.tls, p, false), probe(bound.port, bound.tls, p, true)]));
+    }
+    await sink.waitFor(() => runner.activeSessions() === 0, 8000);
+    expect(runner.unknownMsgids()).toEqual([]);
+    const seen = sink.records();
+    for (const r of seen) expect(msgidsFor(r.service)).toContain(r.eventType);
+    expect(seen.filter((r) => r.eventType === 'error')).toEqual([]);
+  }, 30_000);
+});
