@@ -1,0 +1,187 @@
+// `decnet-agent run`: the spool, the control-plane client, the local bus and the supervised
+// workers, plus `enqueue()` for in-process event sources. Every event goes to the spool first.
+import { systemHealth, type DesiredStateResponse, type Heartbeat, type ServiceEvent } from '@decnet/protocol';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { hostname as osHostname } from 'node:os';
+import { BusClient, type BusAddress } from '../bus/bus-client';
+import { agentPaths, type AgentPaths } from '../config/paths';
+import type { AgentConfig } from '../config/schema';
+import { PendingRuntime, type DeckyRuntime } from '../runtime/decky-runtime';
+import { agentEvent, AGENT_SERVICE } from '../spool/agent-events';
+import { EventSpool } from '../spool/event-spool';
+import { DeadLetter } from '../uplink/dead-letter';
+import { MtlsClient } from '../uplink/mtls-client';
+import { AGENT_VERSION } from '../version';
+import type { BusWorker } from '../workers/bus/bus-worker';
+import type { HeartbeatResult } from '../workers/heartbeat/heartbeat-worker';
+import { Supervisor } from '../workers/supervisor';
+import type { UplinkWorker } from '../workers/uplink/uplink-worker';
+import type { Log } from '../workers/worker';
+import { workerRegistry } from './registry';
+import { writeStatus, type AgentStatus } from './status';
+
+export interface AgentOptions {
+  config: AgentConfig;
+  log?: Log;
+  /** Run the bus and the spool only (no enrollment, nothing leaves the host). */
+  offline?: boolean;
+  runtime?: DeckyRuntime;
+}
+
+export class NotEnrolledError extends Error {
+  override readonly name = 'NotEnrolledError';
+}
+
+export class Agent {
+  private supervisor!: Supervisor;
+  private bus!: BusClient;
+  private client: MtlsClient | undefined;
+  private statusTimer: NodeJS.Timeout | undefined;
+  private busWorker: BusWorker | undefined;
+  private uplink: UplinkWorker | undefined;
+  private lastHeartbeat: HeartbeatResult | undefined;
+  private desired: DesiredStateResponse | undefined;
+  private tcpPort: number | undefined;
+  private readonly startedAtMs = Date.now();
+  readonly paths: AgentPaths;
+  readonly hostname: string;
+
+  private constructor(
+    private readonly o: AgentOptions,
+    readonly spool: EventSpool,
+    private readonly deadLetter: DeadLetter,
+    private readonly runtime: DeckyRuntime,
+  ) {
+    this.paths = agentPaths(o.config);
+    this.hostname = o.config.hostname ?? osHostname();
+  }
+
+  static async start(o: AgentOptions): Promise<Agent> {
+    const log = o.log ?? (() => {});
+    const paths = agentPaths(o.config);
+    mkdirSync(paths.dataDir, { recursive: true, mode: 0o750 });
+    const identity = o.offline ? undefined : loadIdentity(o.config, paths);
+    const host = o.config.hostname ?? osHostname();
+    const spool = await EventSpool.open({ dir: paths.spoolDir, ...o.config.spool, host, log });
+    const agent = new Agent(o, spool, new DeadLetter(paths.deadLetter), o.runtime ?? new PendingRuntime(o.config.runtime));
+    if (identity) agent.client = new MtlsClient(identity.mtlsUrl, identity);
+    await agent.boot(log);
+    return agent;
+  }
+
+  private async boot(log: Log): Promise<void> {
+    const c = this.o.config;
+    const address: BusAddress = { socketPath: this.paths.busSocket };
+    this.bus = new BusClient({ address, clientId: `decnet-agent-${process.pid}`, log });
+    const client = this.client;
+    const specs = workerRegistry({
+      config: c,
+      broker: { socketPath: this.paths.busSocket, ...c.bus },
+      busAddress: address,
+      spool: this.spool,
+      onBusListening: (w) => (this.tcpPort = w.tcpPort),
+      onBus: (w) => (this.busWorker = w),
+      onUplink: (w) => (this.uplink = w),
+      ...(client && {
+        controlPlane: {
+          call: (opts) => client.call(opts),
+          quarantine: (record, refusal) => this.quarantine(record, refusal),
+          collectHeartbeat: () => this.heartbeat(),
+          onHeartbeat: (r) => (this.lastHeartbeat = r),
+          runtime: this.runtime,
+          desiredStateFile: this.paths.desiredState,
+          onDesiredState: (s) => (this.desired = s),
+        },
+      }),
+    });
+    this.supervisor = new Supervisor({
+      specs,
+      publishHealth: (p) => this.bus.publish(systemHealth(p.worker), 'worker.health', p),
+      log,
+      healthIntervalMs: c.healthIntervalMs,
+      backoff: { baseMs: 500, maxMs: 60_000 },
+    });
+    await this.supervisor.start();
+    this.writeStatus();
+    this.statusTimer = setInterval(() => this.writeStatus(), c.statusIntervalMs);
+  }
+
+  /** In-process event source: validated, then durable in the spool when this resolves. */
+  enqueue(events: ServiceEvent | readonly ServiceEvent[] | unknown): Promise<void> {
+    return this.spool.enqueue(Array.isArray(events) ? events : [events]);
+  }
+
+  get busTcpPort(): number | undefined {
+    return this.tcpPort;
+  }
+
+  private quarantine(record: Buffer, refusal: { status: number; code: string; message: string }): void {
+    const entry = this.deadLetter.add(record, refusal);
+    const ev = entry.event as Partial<ServiceEvent> | undefined;
+    if (ev?.service === AGENT_SERVICE) return; // never report a refused report (no loop)
+    const fields = { event_id: String(ev?.id ?? '?').slice(0, 128), status: String(refusal.status), code: refusal.code.slice(0, 64) };
+    void this.spool.appendValid([agentEvent(this.hostname, 'event_quarantined', fields)]).catch(() => {});
+  }
+
+  private heartbeat(): Heartbeat {
+    const s = this.spool.spool.stats();
+    return {
+      agentVersion: AGENT_VERSION,
+      uptimeS: (Date.now() - this.startedAtMs) / 1000,
+      workers: this.supervisor.snapshot().map((w) => ({
+        name: w.name, status: w.status, lastSeenTs: new Date(w.lastSeenMs || Date.now()).toISOString(),
+      })),
+      deckies: this.runtime.report(),
+      spool: { pending: s.pendingRecords, dropped: s.droppedRecords },
+    };
+  }
+
+  status(): AgentStatus {
+    const c = this.o.config;
+    return {
+      v: 1,
+      pid: process.pid,
+      version: AGENT_VERSION,
+      startedAt: new Date(this.startedAtMs).toISOString(),
+      updatedAt: new Date().toISOString(),
+      offline: !this.client,
+      ...(c.hostId && { hostId: c.hostId }),
+      hostname: this.hostname,
+      ...(c.controlPlane && { controlPlane: c.controlPlane }),
+      bus: { socketPath: this.paths.busSocket, tcpHost: c.bus.tcpHost, ...(this.tcpPort !== undefined && { tcpPort: this.tcpPort }), ...(this.busWorker?.stats() && { stats: this.busWorker.stats() }) },
+      spool: { ...this.spool.spool.stats(), quarantined: this.deadLetter.count },
+      ...(this.uplink && { uplink: { ...this.uplink.counters } }),
+      ...(this.lastHeartbeat && { heartbeat: this.lastHeartbeat }),
+      desiredState: { ...(this.desired && { version: this.desired.version }), deckies: this.runtime.report() },
+      workers: this.supervisor.snapshot(),
+    };
+  }
+
+  private writeStatus(): void {
+    try {
+      writeStatus(this.paths.status, this.status());
+    } catch {
+      // a full disk must not stop the agent; the next write may succeed
+    }
+  }
+
+  async stop(): Promise<void> {
+    clearInterval(this.statusTimer);
+    await this.supervisor.stop();
+    await this.bus.close().catch(() => {});
+    await this.client?.destroy().catch(() => {});
+    await this.spool.spool.close();
+    await this.runtime.close();
+    this.writeStatus();
+  }
+}
+
+function loadIdentity(config: AgentConfig, paths: AgentPaths) {
+  const mtlsUrl = config.controlPlane?.mtlsUrl;
+  if (!mtlsUrl) throw new NotEnrolledError('this agent is not enrolled (no control-plane mTLS URL in its config): run `decnet-agent enroll --url URL --token TOKEN`');
+  try {
+    return { mtlsUrl, keyPem: readFileSync(paths.keyPem, 'utf8'), certPem: readFileSync(paths.certPem, 'utf8'), caPem: readFileSync(paths.caPem, 'utf8') };
+  } catch (e) {
+    throw new NotEnrolledError(`this agent's identity files are missing (${(e as Error).message}): re-run \`decnet-agent enroll\``);
+  }
+}

@@ -1,0 +1,65 @@
+// decnet-agent CLI: `enroll`, `run`, `status`. The later fleet verbs (deploy, teardown, services,
+// archetypes) have their names reserved here and arrive with their issue.
+import { ConfigError } from '../config/load';
+import { EnrollError } from '../enroll/enroll';
+import { NotEnrolledError } from '../agent/agent';
+import { AGENT_VERSION } from '../version';
+import { enrollCommand } from './enroll-command';
+import { runCommand } from './run-command';
+import { statusCommand } from './status-command';
+import { UsageError } from './usage';
+
+const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
+  enroll: enrollCommand,
+  run: runCommand,
+  status: statusCommand,
+};
+const RESERVED = ['deploy', 'teardown', 'services', 'archetypes'];
+
+export const HELP = `decnet-agent ${AGENT_VERSION}: the DECNET-TS sensor host agent
+
+Usage:
+  decnet-agent enroll --url URL --token TOKEN [--ca-sha256 HEX] [--name NAME] [--config PATH] [--data-dir DIR] [--force]
+  decnet-agent run [--config PATH] [--offline]
+  decnet-agent status [--config PATH] [--json]
+
+The config file defaults to $DECNET_AGENT_CONFIG or /etc/decnet/agent.json.`;
+
+export async function main(argv: string[]): Promise<number> {
+  const [cmd, ...rest] = argv;
+  if (!cmd || cmd === 'help' || cmd === '--help' || cmd === '-h') {
+    console.log(HELP);
+    return cmd ? 0 : 2;
+  }
+  if (cmd === '--version' || cmd === 'version') {
+    console.log(AGENT_VERSION);
+    return 0;
+  }
+  if (RESERVED.includes(cmd)) {
+    console.error(`decnet-agent ${cmd}: not available in this version yet`);
+    return 2;
+  }
+  const run = COMMANDS[cmd];
+  if (!run) {
+    console.error(`decnet-agent: unknown command '${cmd}'\n\n${HELP}`);
+    return 2;
+  }
+  try {
+    return await run(rest);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      console.error(`decnet-agent ${cmd}: ${e.message}\n\n${HELP}`);
+      return 2;
+    }
+    if (e instanceof EnrollError) {
+      console.error(`decnet-agent enroll: refused (${e.code}): ${e.message}`);
+      return 1;
+    }
+    if (e instanceof ConfigError || e instanceof NotEnrolledError) {
+      console.error(`decnet-agent ${cmd}: ${e.message}`);
+      return 1;
+    }
+    console.error(`decnet-agent ${cmd}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+    return 1;
+  }
+}

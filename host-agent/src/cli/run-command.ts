@@ -1,0 +1,33 @@
+// `decnet-agent run`: the daemon. Stops cleanly on SIGINT/SIGTERM (systemd); a SIGKILL loses
+// nothing either, since every event is in the spool before anything else happens to it.
+import { Agent } from '../agent/agent';
+import { configPath, loadConfig } from '../config/load';
+import { consoleLog, parse } from './usage';
+
+export async function runCommand(argv: string[]): Promise<number> {
+  const a = parse(argv, { config: { type: 'string' }, offline: { type: 'boolean', default: false } });
+  const path = configPath(a.config);
+  const config = loadConfig(path);
+  const agent = await Agent.start({ config, log: consoleLog, offline: a.offline });
+  const s = agent.status();
+  consoleLog(
+    `decnet-agent running (pid ${process.pid}): bus on ${s.bus.socketPath} and ${s.bus.tcpHost}:${s.bus.tcpPort}; ` +
+      (s.offline ? 'OFFLINE (events stay in the spool)' : `control plane ${config.controlPlane?.mtlsUrl}`),
+  );
+  let stopping = false;
+  const stop = (sig: string) => {
+    if (stopping) return;
+    stopping = true;
+    consoleLog(`${sig}: stopping`);
+    agent.stop().then(
+      () => process.exit(0),
+      (e) => {
+        consoleLog(`stop failed: ${(e as Error).message}`);
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGINT', () => stop('SIGINT'));
+  process.once('SIGTERM', () => stop('SIGTERM'));
+  return 0;
+}

@@ -1,0 +1,71 @@
+// Versioned agent configuration (v1), one JSON file validated with zod. Every path the agent
+// writes lives under `dataDir`; only the config file itself may live elsewhere (/etc/decnet).
+import { RuntimeSchema } from '@decnet/protocol';
+import { z } from 'zod';
+
+export const DEFAULT_CONFIG_PATH = '/etc/decnet/agent.json';
+export const DEFAULT_DATA_DIR = '/var/lib/decnet';
+
+const MiB = 1024 * 1024;
+
+export const BusConfigSchema = z.object({
+  /** UNIX socket of the local broker; default `<dataDir>/bus.sock`. */
+  socketPath: z.string().min(1).max(107).optional(),
+  /** Group that may use the socket (mode 0660); unset = the agent's own group. */
+  socketGroup: z.string().min(1).max(64).optional(),
+  tcpHost: z.enum(['127.0.0.1', '::1']).default('127.0.0.1'),
+  /** Loopback TCP port; 0 picks a free one (tests). */
+  tcpPort: z.number().int().min(0).max(65535).default(1883),
+  maxClients: z.number().int().min(1).max(65_536).default(1024),
+  /** Per-client publish budget; excess is slowed down (back-pressure), never dropped. 0 = off. */
+  publishRatePerClient: z.number().int().min(0).default(100_000),
+  /** Global in-flight deliveries in the broker (aedes `concurrency`). */
+  concurrency: z.number().int().min(1).max(100_000).default(1000),
+});
+
+export const SpoolConfigSchema = z.object({
+  /** Hard bound on spool bytes on disk; when full the oldest segment is dropped (and reported). */
+  maxBytes: z.number().int().min(64 * 1024).default(512 * MiB),
+  segmentBytes: z.number().int().min(16 * 1024).default(8 * MiB),
+  /** `group`: an append resolves after fdatasync (group commit). `interval`: after write(), synced every fsyncIntervalMs. */
+  fsync: z.enum(['group', 'interval']).default('group'),
+  fsyncIntervalMs: z.number().int().min(1).max(60_000).default(200),
+  batchMax: z.number().int().min(1).max(5000).default(5000),
+  batchMaxBytes: z.number().int().min(16 * 1024).max(32 * MiB).default(8 * MiB),
+  /** A partial batch is sent once its oldest event waited this long. */
+  flushIntervalMs: z.number().int().min(1).max(60_000).default(250),
+  /** Batches in flight at once (acknowledged in order). */
+  inflight: z.number().int().min(1).max(8).default(2),
+});
+
+export const AgentConfigSchema = z.object({
+  version: z.literal(1),
+  dataDir: z.string().min(1).default(DEFAULT_DATA_DIR),
+  /** Set by enrollment. */
+  hostId: z.string().min(1).max(128).optional(),
+  hostname: z.string().min(1).max(253).optional(),
+  controlPlane: z
+    .object({
+      /** Plain API URL (enrollment). */
+      url: z.url({ protocol: /^https?$/ }),
+      /** Mutual-TLS URL for every later call; set by enrollment. */
+      mtlsUrl: z.url({ protocol: /^https$/ }).optional(),
+    })
+    .optional(),
+  bus: BusConfigSchema.default(BusConfigSchema.parse({})),
+  spool: SpoolConfigSchema.default(SpoolConfigSchema.parse({})),
+  runtime: RuntimeSchema.default('local'),
+  heartbeatIntervalMs: z.number().int().min(1000).default(30_000),
+  healthIntervalMs: z.number().int().min(1000).default(30_000),
+  statusIntervalMs: z.number().int().min(100).default(2000),
+  desiredStateWaitS: z.number().int().min(0).max(60).default(25),
+  /** Upper bound of the retry backoff (uplink, heartbeat, desired state). */
+  backoffMaxMs: z.number().int().min(100).default(30_000),
+  /** Slower retry when the control plane refuses our identity (401/403). */
+  identityRetryMs: z.number().int().min(1000).default(60_000),
+});
+
+export type AgentConfig = z.infer<typeof AgentConfigSchema>;
+export type AgentConfigInput = z.input<typeof AgentConfigSchema>;
+export type SpoolConfig = z.infer<typeof SpoolConfigSchema>;
+export type BusConfig = z.infer<typeof BusConfigSchema>;

@@ -1,0 +1,174 @@
+// The local runtime (DESIGN §3): each decky is one runner process bound to its own loopback address,
+// its stdout kept in append-only log files that the collector follows (DeckyLogSource). apply()
+// converges idempotently; close() stops every runner; open() reaps runners a dead agent left behind.
+import { mkdirSync } from 'node:fs';
+import { templateFor } from '@decnet/templates';
+import type { DeckyReport, DeckySpec } from '@decnet/protocol';
+import type { DeckyRuntime } from '../decky-runtime';
+import type { DeckyLogLine, DeckyLogSource, DeckyLogStreamInfo } from '../log-stream';
+import type { BackoffOptions } from '../../workers/backoff';
+import type { Log } from '../../workers/worker';
+import { DeckySlot, type DeckyEndpoint } from './decky-slot';
+import { assignLoopback } from './loopback-address';
+import { allLogFiles, logPathOf, pruneDecky } from './log-files';
+import { followFile } from './log-follow';
+import { PidFiles } from './pid-files';
+import { reapOrphans } from './reap';
+import { defaultRunnerCommand, type RunnerCommand } from './runner-command';
+import type { SlotEnv } from './slot-env';
+import { localRuntimePaths, writeLocalState } from './state-file';
+import { StreamHub } from './stream-hub';
+import { deckyKey } from './decky-key';
+
+export interface LocalRuntimeOptions {
+  dataDir: string;
+  log?: Log;
+  command?: RunnerCommand;
+  /** A service's real port, undefined without a template (default: the templates registry). */
+  wantedPort?(service: string): number | undefined;
+  mappedPortBase?: number;
+  readyTimeoutMs?: number;
+  stopTimeoutMs?: number;
+  backoff?: BackoffOptions;
+  failedAfterAttempts?: number;
+  stableAfterMs?: number;
+  logFileMaxBytes?: number;
+  logDeckyMaxBytes?: number;
+  logRetentionMs?: number;
+  followPollMs?: number;
+  nowMs?(): number;
+}
+
+const MiB = 1024 * 1024;
+
+export class LocalRuntime implements DeckyRuntime, DeckyLogSource {
+  readonly kind = 'local' as const;
+  private readonly slots = new Map<string, DeckySlot>();
+  private readonly addresses = new Map<string, string>();
+  private readonly hub = new StreamHub();
+  private readonly paths: ReturnType<typeof localRuntimePaths>;
+  private readonly env: SlotEnv;
+  private queue: Promise<void> = Promise.resolve();
+  private stateTimer: NodeJS.Timeout | undefined;
+  private closed = false;
+
+  private constructor(private readonly o: LocalRuntimeOptions) {
+    this.paths = localRuntimePaths(o.dataDir);
+    for (const dir of [this.paths.logs, this.paths.artifacts]) mkdirSync(dir, { recursive: true, mode: 0o750 });
+    const log = o.log ?? (() => {});
+    const nowMs = o.nowMs ?? Date.now;
+    this.env = {
+      command: o.command ?? defaultRunnerCommand(),
+      artifactsRoot: this.paths.artifacts,
+      pidFiles: new PidFiles(this.paths.pids),
+      logs: {
+        root: this.paths.logs, hub: this.hub, nowMs,
+        fileMaxBytes: o.logFileMaxBytes ?? 8 * MiB, deckyMaxBytes: o.logDeckyMaxBytes ?? 64 * MiB, retentionMs: o.logRetentionMs ?? 7 * 86_400_000,
+        onPruned: (s) => log(`local runtime: log size cap reached, deleted ${s.join(', ')}`),
+      },
+      wantedPort: o.wantedPort ?? ((s) => (templateFor(s) ? (templateFor(s)?.defaultPorts[0] ?? 0) : undefined)),
+      mappedPortBase: o.mappedPortBase ?? 10_000,
+      readyTimeoutMs: o.readyTimeoutMs ?? 30_000,
+      stopTimeoutMs: o.stopTimeoutMs ?? 5000,
+      backoff: o.backoff ?? { baseMs: 500, maxMs: 30_000 },
+      failedAfterAttempts: o.failedAfterAttempts ?? 5,
+      stableAfterMs: o.stableAfterMs ?? 30_000,
+      nowMs,
+      log,
+      onChange: () => this.scheduleState(),
+    };
+  }
+
+  /** Reaps runners a previous agent left running, prunes old logs, and returns the runtime. */
+  static async open(o: LocalRuntimeOptions): Promise<LocalRuntime> {
+    const rt = new LocalRuntime(o);
+    await reapOrphans(rt.env.pidFiles, rt.env.command.marker, rt.env.stopTimeoutMs, rt.env.log);
+    const { logs } = rt.env;
+    for (const f of new Set(allLogFiles(logs.root).map((f) => f.decky))) pruneDecky(logs.root, f, logs.deckyMaxBytes, logs.retentionMs, new Set(), logs.nowMs());
+    rt.writeState();
+    return rt;
+  }
+
+  apply(deckies: readonly DeckySpec[]): Promise<void> {
+    const run = this.queue.then(() => this.converge(deckies));
+    this.queue = run.catch(() => {});
+    return run;
+  }
+
+  private async converge(deckies: readonly DeckySpec[]): Promise<void> {
+    if (this.closed) throw new Error('local runtime is closed');
+    const desired = new Map(deckies.map((d) => [d.name, d]));
+    const stale = [...this.slots.values()].filter((s) => desired.get(s.spec.name) === undefined || s.key !== deckyKey(desired.get(s.spec.name)!));
+    await Promise.all(stale.map((s) => s.stop()));
+    for (const s of stale) {
+      this.slots.delete(s.spec.name);
+      // A removed decky frees its address; so does a changed ip= (it may now get the one it asks for).
+      if (desired.get(s.spec.name)?.ip === s.spec.ip && desired.has(s.spec.name)) continue;
+      this.addresses.delete(s.spec.name);
+    }
+    const ips = assignLoopback([...desired.keys()], this.addresses, (n) => desired.get(n)?.ip);
+    const starting: Array<Promise<void>> = [];
+    for (const spec of desired.values()) {
+      const existing = this.slots.get(spec.name);
+      if (existing) {
+        existing.spec = spec; // same key: only non-restarting fields (mutate interval) changed
+        continue;
+      }
+      const ip = ips.get(spec.name)!;
+      this.addresses.set(spec.name, ip);
+      const slot = new DeckySlot(spec, deckyKey(spec), ip, this.env);
+      this.slots.set(spec.name, slot);
+      starting.push(slot.start().catch((e: unknown) => slot.markFailed(`start failed: ${(e as Error).message}`)));
+    }
+    await Promise.all(starting);
+    this.writeState();
+  }
+
+  report(): DeckyReport[] {
+    return [...this.slots.values()].map((s) => s.report());
+  }
+
+  /** Where each service listens (address and real or mapped port), for `status` and `deploy`. */
+  endpoints(): DeckyEndpoint[] {
+    return [...this.slots.values()].flatMap((s) => s.endpoints());
+  }
+
+  async logStreams(): Promise<DeckyLogStreamInfo[]> {
+    return allLogFiles(this.paths.logs).map((f) => ({ decky: f.decky, stream: f.stream, live: this.hub.isLive(f.stream) }));
+  }
+
+  async follow(stream: string, afterPosition: string | undefined, onLine: (l: DeckyLogLine) => Promise<void> | void, signal: AbortSignal): Promise<void> {
+    const path = logPathOf(this.paths.logs, stream);
+    if (!path) throw new Error(`not a local runtime stream: ${stream.slice(0, 128)}`);
+    const decky = stream.split('/')[1]!;
+    await followFile({ path, decky, stream, afterPosition, hub: this.hub, onLine, signal, pollMs: this.o.followPollMs ?? 1000 });
+  }
+
+  private scheduleState(): void {
+    if (this.stateTimer) return;
+    this.stateTimer = setTimeout(() => {
+      this.stateTimer = undefined;
+      this.writeState();
+    }, 50);
+  }
+
+  private writeState(): void {
+    const deckies = [...this.slots.values()].map((s) => ({ ...s.report(), address: s.address, restarts: s.restarts, endpoints: s.endpoints(), ...(s.pid !== undefined && { pid: s.pid }) }));
+    try {
+      writeLocalState(this.paths.state, { v: 1, pid: process.pid, updatedAt: new Date().toISOString(), deckies });
+    } catch (e) {
+      this.env.log(`local runtime: cannot write ${this.paths.state}: ${(e as Error).message}`);
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.queue;
+    await Promise.all([...this.slots.values()].map((s) => s.stop()));
+    this.slots.clear();
+    clearTimeout(this.stateTimer);
+    this.stateTimer = undefined;
+    this.writeState();
+  }
+}

@@ -1,0 +1,62 @@
+// Which port each service of a local decky listens on: its real port (22, 80, ...) when that can be
+// bound on the decky's address (root, or a port above ip_unprivileged_port_start), otherwise a mapped
+// high port (mappedBase + port, or the next free one), with the reason recorded so it can be shown.
+import { createServer } from 'node:net';
+
+export interface PlannedPort {
+  service: string;
+  /** The service's real port (its template's first default port). */
+  wantedPort: number;
+  port: number;
+  mapped: boolean;
+  /** Why the real port was not used (`EACCES`, `EADDRINUSE` ...). */
+  reason?: string;
+}
+
+/** Resolves to undefined when ip:port can be bound right now, else the error code. */
+export function probePort(ip: string, port: number): Promise<string | undefined> {
+  return new Promise((resolve) => {
+    const s = createServer();
+    s.once('error', (e: NodeJS.ErrnoException) => resolve(e.code ?? 'EUNKNOWN'));
+    s.listen({ host: ip, port, exclusive: true }, () => s.close(() => resolve(undefined)));
+  });
+}
+
+const MAX_SCAN = 200;
+
+export async function planPorts(
+  ip: string,
+  services: ReadonlyArray<{ service: string; wantedPort: number }>,
+  mappedBase: number,
+  probe: (ip: string, port: number) => Promise<string | undefined> = probePort,
+): Promise<PlannedPort[]> {
+  const out: PlannedPort[] = [];
+  const taken = new Set<number>();
+  for (const { service, wantedPort } of services) {
+    const reason = taken.has(wantedPort) ? 'EADDRINUSE' : await probe(ip, wantedPort);
+    if (reason === undefined) {
+      out.push({ service, wantedPort, port: wantedPort, mapped: false });
+      taken.add(wantedPort);
+      continue;
+    }
+    let port = 0; // last resort: the OS picks, the runner reports what it bound
+    const start = mappedBase + wantedPort <= 65535 ? mappedBase + wantedPort : mappedBase;
+    for (let p = start, n = 0; p <= 65535 && n < MAX_SCAN; p++, n++) {
+      if (!taken.has(p) && (await probe(ip, p)) === undefined) {
+        port = p;
+        break;
+      }
+    }
+    if (port) taken.add(port);
+    out.push({ service, wantedPort, port, mapped: true, reason });
+  }
+  return out;
+}
+
+/** `ssh 22->10022 (EACCES: port below 1024 needs root)`, one clause per mapped service. */
+export function describeMapped(plan: readonly PlannedPort[]): string | undefined {
+  const why = (r: string | undefined): string =>
+    r === 'EACCES' ? 'EACCES: privileged port, needs root or CAP_NET_BIND_SERVICE' : r === 'EADDRINUSE' ? 'EADDRINUSE: already in use' : (r ?? '?');
+  const parts = plan.filter((p) => p.mapped).map((p) => `${p.service} ${p.wantedPort}->${p.port || 'any'} (${why(p.reason)})`);
+  return parts.length ? `mapped ports: ${parts.join('; ')}` : undefined;
+}

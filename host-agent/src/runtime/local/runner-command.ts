@@ -1,0 +1,47 @@
+// The command line of one decky's runner process: this Node binary with tsx, the templates
+// runner's main.ts (resolved through the workspace, so any cwd works) and the decky's flags.
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { DeckySpec } from '@decnet/protocol';
+import type { PlannedPort } from './port-plan';
+
+export interface RunnerCommand {
+  /** Executable and the arguments before the decky's own flags. */
+  file: string;
+  prefix: string[];
+  /** A string unique to runner processes in their /proc/<pid>/cmdline (orphan reaping checks it). */
+  marker: string;
+}
+
+/** Linux caps one argv string at 128 KiB (MAX_ARG_STRLEN); stay well below. */
+export const MAX_CONFIG_ARG_BYTES = 100 * 1024;
+
+export function defaultRunnerCommand(): RunnerCommand {
+  const require = createRequire(import.meta.url);
+  const main = join(dirname(require.resolve('@decnet/templates')), 'runner', 'main.ts');
+  const tsx = pathToFileURL(require.resolve('tsx')).href;
+  return { file: process.execPath, prefix: ['--import', tsx, main], marker: main };
+}
+
+export class RunnerArgsError extends Error {
+  override readonly name = 'RunnerArgsError';
+}
+
+export function runnerArgs(spec: DeckySpec, ip: string, ports: readonly PlannedPort[], artifactsDir: string): string[] {
+  const args = ['--decky', spec.name, '--host', ip, '--artifacts', artifactsDir];
+  args.push('--services', spec.services.join(','));
+  const map = ports.map((p) => `${p.service}=${p.port}`).join(',');
+  if (map) args.push('--port-map', map);
+  if (spec.archetype) args.push('--archetype', spec.archetype);
+  if (spec.nmapOs) args.push('--nmap-os', spec.nmapOs);
+  if (spec.ip) args.push('--ip', spec.ip); // the persona's address (its fake `ip addr`), not the bind address
+  if (Object.keys(spec.serviceConfig).length > 0) {
+    const json = JSON.stringify(spec.serviceConfig);
+    if (Buffer.byteLength(json) > MAX_CONFIG_ARG_BYTES) {
+      throw new RunnerArgsError(`service config of ${spec.name} is ${Buffer.byteLength(json)} bytes; the local runner takes at most ${MAX_CONFIG_ARG_BYTES}`);
+    }
+    args.push('--config-json', json);
+  }
+  return args;
+}

@@ -1,0 +1,29 @@
+// What every local decky slot shares: directories, the runner command, limits and timings. Built
+// once by LocalRuntime from its options.
+import type { BackoffOptions } from '../../workers/backoff';
+import type { Log } from '../../workers/worker';
+import type { LogWriterOptions } from './log-writer';
+import type { PidFiles } from './pid-files';
+import type { RunnerCommand } from './runner-command';
+
+export interface SlotEnv {
+  command: RunnerCommand;
+  artifactsRoot: string;
+  pidFiles: PidFiles;
+  /** Log writer options except the decky. */
+  logs: Omit<LogWriterOptions, 'decky'>;
+  /** A service's real port, or undefined when this build has no template for it. */
+  wantedPort(service: string): number | undefined;
+  mappedPortBase: number;
+  readyTimeoutMs: number;
+  stopTimeoutMs: number;
+  backoff: BackoffOptions;
+  /** Consecutive crashes (without a stable run between) after which a decky is reported failed. */
+  failedAfterAttempts: number;
+  /** A run this long resets the crash count. */
+  stableAfterMs: number;
+  nowMs(): number;
+  log: Log;
+  /** Any slot changed state. */
+  onChange(): void;
+}

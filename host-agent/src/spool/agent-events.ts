@@ -1,0 +1,24 @@
+// Events the agent itself emits into the upload stream (not a template's): a spool drop and a
+// quarantined poison event. protocol/ has no catalogue entry for them yet (reported upstream).
+import { randomEventId, type ServiceEvent } from '@decnet/protocol';
+
+export const AGENT_SERVICE = 'decnet-agent';
+export const AGENT_EVENT_TYPES = ['spool_dropped', 'event_quarantined'] as const;
+export type AgentEventType = (typeof AGENT_EVENT_TYPES)[number];
+
+export function agentEvent(host: string, eventType: AgentEventType, fields: Record<string, string>, nowMs = Date.now()): ServiceEvent {
+  const ts = new Date(nowMs).toISOString();
+  const sd = Object.entries(fields)
+    .map(([k, v]) => `${k}="${v.replace(/["\\\]]/g, '\\$&')}"`)
+    .join(' ');
+  return {
+    id: randomEventId(),
+    ts,
+    decky: host,
+    service: AGENT_SERVICE,
+    eventType,
+    fields,
+    // RFC 5424 form of the same event, like every template's line (facility local0, warning).
+    raw: `<132>1 ${ts} ${host} ${AGENT_SERVICE} - ${eventType} [relay@55555 ${sd}]`,
+  };
+}
