@@ -19,6 +19,8 @@ import type { UplinkWorker } from '../workers/uplink/uplink-worker';
 import type { Log } from '../workers/worker';
 import { workerRegistry } from './registry';
 import { writeStatus, type AgentStatus } from './status';
+import { LocalRuntime } from '../runtime/local/local-runtime';
+import { DesiredStore } from '../workers/mutator/desired-store';
 
 export interface AgentOptions {
   config: AgentConfig;
@@ -43,6 +45,7 @@ export class Agent {
   private desired: DesiredStateResponse | undefined;
   private tcpPort: number | undefined;
   private readonly startedAtMs = Date.now();
+  private readonly desiredStore = new DesiredStore();
   readonly paths: AgentPaths;
   readonly hostname: string;
 
@@ -63,7 +66,8 @@ export class Agent {
     const identity = o.offline ? undefined : loadIdentity(o.config, paths);
     const host = o.config.hostname ?? osHostname();
     const spool = await EventSpool.open({ dir: paths.spoolDir, ...o.config.spool, host, log });
-    const agent = new Agent(o, spool, new DeadLetter(paths.deadLetter), o.runtime ?? new PendingRuntime(o.config.runtime));
+    const runtime = o.runtime ?? (o.config.runtime === 'local' ? await LocalRuntime.open({ dataDir: paths.dataDir, log }) : new PendingRuntime(o.config.runtime));
+    const agent = new Agent(o, spool, new DeadLetter(paths.deadLetter), runtime);
     if (identity) agent.client = new MtlsClient(identity.mtlsUrl, identity);
     await agent.boot(log);
     return agent;
@@ -79,6 +83,9 @@ export class Agent {
       broker: { socketPath: this.paths.busSocket, ...c.bus },
       busAddress: address,
       spool: this.spool,
+      runtime: this.runtime,
+      desired: this.desiredStore,
+      sourceId: c.hostId ?? this.hostname,
       onBusListening: (w) => (this.tcpPort = w.tcpPort),
       onBus: (w) => (this.busWorker = w),
       onUplink: (w) => (this.uplink = w),
@@ -88,7 +95,6 @@ export class Agent {
           quarantine: (record, refusal) => this.quarantine(record, refusal),
           collectHeartbeat: () => this.heartbeat(),
           onHeartbeat: (r) => (this.lastHeartbeat = r),
-          runtime: this.runtime,
           desiredStateFile: this.paths.desiredState,
           onDesiredState: (s) => (this.desired = s),
         },
@@ -152,7 +158,11 @@ export class Agent {
       spool: { ...this.spool.spool.stats(), quarantined: this.deadLetter.count },
       ...(this.uplink && { uplink: { ...this.uplink.counters } }),
       ...(this.lastHeartbeat && { heartbeat: this.lastHeartbeat }),
-      desiredState: { ...(this.desired && { version: this.desired.version }), deckies: this.runtime.report() },
+      desiredState: {
+        ...(this.desired && { version: this.desired.version }),
+        deckies: this.runtime.report(),
+        ...(this.runtime instanceof LocalRuntime && { endpoints: this.runtime.endpoints() }),
+      },
       workers: this.supervisor.snapshot(),
     };
   }

@@ -13,6 +13,15 @@ import { HeartbeatWorker, type HeartbeatResult } from '../workers/heartbeat/hear
 import { IngestWorker } from '../workers/ingest/ingest-worker';
 import { UplinkWorker } from '../workers/uplink/uplink-worker';
 import type { WorkerSpec } from '../workers/worker';
+import { join } from 'node:path';
+import { archetype } from '@decnet/protocol';
+import { BusClient } from '../bus/bus-client';
+import { localDesiredPath } from '../fleet/local-desired';
+import { availableServices } from '../fleet/service-catalogue';
+import type { DeckyLogSource } from '../runtime/log-stream';
+import { CollectorWorker } from '../workers/collector/collector-worker';
+import { storeAsRuntime, type DesiredStore } from '../workers/mutator/desired-store';
+import { MutatorWorker } from '../workers/mutator/mutator-worker';
 
 export interface RegistryDeps {
   config: AgentConfig;
@@ -25,10 +34,15 @@ export interface RegistryDeps {
     quarantine: DeliveryDeps['quarantine'];
     collectHeartbeat(): Heartbeat;
     onHeartbeat(r: HeartbeatResult): void;
-    runtime: DeckyRuntime;
     desiredStateFile: string;
     onDesiredState(s: DesiredStateResponse): void;
   };
+  /** The decky runtime (enrolled or not); its log streams feed the collector when it has them. */
+  runtime: DeckyRuntime & Partial<DeckyLogSource>;
+  /** Outlives worker restarts: desired-state (or the local fleet file) writes, the mutator applies. */
+  desired: DesiredStore;
+  /** hostId, else hostname: the collector's event ids are derived from it. */
+  sourceId: string;
   onBusListening(where: { socketPath: string; tcpPort: number }): void;
   /** Each fresh instance is announced, for status reporting. */
   onBus(w: BusWorker): void;
@@ -49,6 +63,27 @@ export function workerRegistry(d: RegistryDeps): WorkerSpec[] {
     },
     { name: 'ingest', create: (ctx) => new IngestWorker({ ...ctx, address: d.busAddress, spool: d.spool }) },
   ];
+  const bus = (name: string, log: (m: string) => void) => () => new BusClient({ address: d.busAddress, clientId: `decnet-${name}-${process.pid}`, log });
+  const rt = d.runtime;
+  if (rt.logStreams && rt.follow) {
+    const source: DeckyLogSource = { logStreams: () => rt.logStreams!(), follow: (...a) => rt.follow!(...a) };
+    specs.push({
+      name: 'collector',
+      create: (ctx) => new CollectorWorker({
+        ...ctx, source, sink: (events) => d.spool.appendValid(events), sourceId: d.sourceId,
+        cursorFile: join(c.dataDir, 'collector-cursors.json'), openBus: bus('collector', ctx.log),
+      }),
+    });
+  }
+  const pool = availableServices();
+  specs.push({
+    name: 'mutator',
+    create: (ctx) => new MutatorWorker({
+      ...ctx, runtime: rt, desired: d.desired, stateFile: join(c.dataDir, 'mutator-state.json'), openBus: bus('mutator', ctx.log),
+      servicePool: (s) => (s.archetype ? archetype(s.archetype).services.filter((x) => pool.includes(x)) : pool),
+      ...(!d.controlPlane && { localDesiredFile: localDesiredPath(c.dataDir) }),
+    }),
+  });
   const cp = d.controlPlane;
   if (!cp) return specs;
   const post = (body: Buffer, signal: AbortSignal) => cp.call({ method: 'POST', path: '/agent/v1/events', body, signal, timeoutMs: 60_000 });
@@ -67,7 +102,7 @@ export function workerRegistry(d: RegistryDeps): WorkerSpec[] {
     {
       name: 'desired-state',
       create: (ctx) => new DesiredStateWorker({
-        ...ctx, call: cp.call, runtime: cp.runtime, file: cp.desiredStateFile, waitS: c.desiredStateWaitS, backoff, identityRetryMs: c.identityRetryMs, onApplied: cp.onDesiredState,
+        ...ctx, call: cp.call, runtime: storeAsRuntime(d.desired, rt), file: cp.desiredStateFile, waitS: c.desiredStateWaitS, backoff, identityRetryMs: c.identityRetryMs, onApplied: cp.onDesiredState,
       }),
     },
   );

@@ -7,6 +7,7 @@ import type { SpoolStats } from '../spool/spool';
 import type { UplinkCounters } from '../workers/uplink/uplink-worker';
 import type { HeartbeatResult } from '../workers/heartbeat/heartbeat-worker';
 import type { WorkerSnapshot } from '../workers/supervisor';
+import type { DeckyEndpoint } from '../runtime/local/decky-slot';
 
 export interface AgentStatus {
   v: 1;
@@ -22,7 +23,7 @@ export interface AgentStatus {
   spool: SpoolStats & { quarantined: number };
   uplink?: UplinkCounters;
   heartbeat?: HeartbeatResult;
-  desiredState?: { version?: number; deckies: DeckyReport[] };
+  desiredState?: { version?: number; deckies: DeckyReport[]; endpoints?: DeckyEndpoint[] };
   workers: WorkerSnapshot[];
 }
 

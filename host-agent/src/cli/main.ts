@@ -1,20 +1,27 @@
-// decnet-agent CLI: `enroll`, `run`, `status`. The later fleet verbs (deploy, teardown, services,
-// archetypes) have their names reserved here and arrive with their issue.
+// decnet-agent CLI: `enroll`, `run`, `status`, and the local fleet verbs `deploy`, `teardown`,
+// `services`, `archetypes`.
 import { ConfigError } from '../config/load';
 import { EnrollError } from '../enroll/enroll';
 import { NotEnrolledError } from '../agent/agent';
 import { AGENT_VERSION } from '../version';
+import { archetypesCommand } from './archetypes-command';
+import { deployCommand, DEPLOY_USAGE } from './deploy-command';
 import { enrollCommand } from './enroll-command';
 import { runCommand } from './run-command';
+import { servicesCommand } from './services-command';
 import { statusCommand } from './status-command';
+import { teardownCommand, TEARDOWN_USAGE } from './teardown-command';
 import { UsageError } from './usage';
 
 const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
   enroll: enrollCommand,
   run: runCommand,
   status: statusCommand,
+  deploy: (argv) => deployCommand(argv),
+  teardown: (argv) => teardownCommand(argv),
+  services: (argv) => servicesCommand(argv),
+  archetypes: (argv) => archetypesCommand(argv),
 };
-const RESERVED = ['deploy', 'teardown', 'services', 'archetypes'];
 
 export const HELP = `decnet-agent ${AGENT_VERSION}: the DECNET-TS sensor host agent
 
@@ -22,6 +29,10 @@ Usage:
   decnet-agent enroll --url URL --token TOKEN [--ca-sha256 HEX] [--name NAME] [--config PATH] [--data-dir DIR] [--force]
   decnet-agent run [--config PATH] [--offline]
   decnet-agent status [--config PATH] [--json]
+  ${DEPLOY_USAGE}
+  ${TEARDOWN_USAGE}
+  decnet-agent services     (the emulated services this agent can run)
+  decnet-agent archetypes   (the decky archetypes)
 
 The config file defaults to $DECNET_AGENT_CONFIG or /etc/decnet/agent.json.`;
 
@@ -34,10 +45,6 @@ export async function main(argv: string[]): Promise<number> {
   if (cmd === '--version' || cmd === 'version') {
     console.log(AGENT_VERSION);
     return 0;
-  }
-  if (RESERVED.includes(cmd)) {
-    console.error(`decnet-agent ${cmd}: not available in this version yet`);
-    return 2;
   }
   const run = COMMANDS[cmd];
   if (!run) {

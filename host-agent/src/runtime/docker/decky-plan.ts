@@ -1,0 +1,90 @@
+// What one decky looks like in docker: names, address, persona (hostname, MAC, OS family), the OS
+// fingerprint sysctls, the runner's argv, and the spec hashes that say when a container is stale.
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import { type DeckySpec, type OsFamily, sysctlsFor } from '@decnet/protocol';
+import { derivePersona, templateFor } from '@decnet/templates';
+import { baseContainerSpec, servicesContainerSpec } from './container-specs';
+import { CONTAINER_ARTIFACTS_DIR, type ResolvedOptions } from './options';
+
+/** Everything a decky's containers are built from (container-specs.ts turns it into create options). */
+export interface DeckyDraft {
+  name: string;
+  spec: DeckySpec;
+  ip: string;
+  hostname: string;
+  domain: string;
+  mac: string;
+  osFamily: OsFamily;
+  sysctls: Record<string, string>;
+  /** Services that have no template in this build (the runner skips them). */
+  missingServices: string[];
+  baseName: string;
+  svcName: string;
+  runnerArgs: string[];
+  hostArtifactsDir: string;
+}
+
+/** A draft plus the hashes of its two create specs: a container whose label differs is stale. */
+export interface DeckyPlan extends DeckyDraft {
+  baseHash: string;
+  svcHash: string;
+}
+
+/** Deterministic JSON (sorted keys) so equal specs hash equally whatever their key order. */
+export function canonicalJson(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(canonicalJson).join(',')}]`;
+  if (v && typeof v === 'object') {
+    const entries = Object.entries(v as Record<string, unknown>).filter(([, x]) => x !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, x]) => `${JSON.stringify(k)}:${canonicalJson(x)}`).join(',')}}`;
+  }
+  return JSON.stringify(v) ?? 'null';
+}
+
+export function shortHash(v: unknown): string {
+  return createHash('sha256').update(canonicalJson(v)).digest('hex').slice(0, 16);
+}
+
+export function containerNames(opts: Pick<ResolvedOptions, 'namePrefix'>, decky: string): { base: string; svc: string } {
+  // Decky names never contain '.', so `<decky>.svc` cannot collide with another decky's base name.
+  return { base: `${opts.namePrefix}${decky}`, svc: `${opts.namePrefix}${decky}.svc` };
+}
+
+export interface ImageIds {
+  image: string;
+  baseImage: string;
+}
+
+export function planDecky(spec: DeckySpec, ip: string, opts: ResolvedOptions, images: ImageIds): DeckyPlan | Error {
+  const runnable = spec.services.filter((s) => templateFor(s));
+  if (runnable.length === 0) return new Error(`no runnable service among: ${spec.services.join(', ') || '(none)'}`);
+  const persona = derivePersona({ deckyName: spec.name, archetype: spec.archetype, nmapOs: spec.nmapOs, ip, serviceConfig: spec.serviceConfig, services: spec.services });
+  // Binding 22/80/... as the image's unprivileged user; netns-scoped, invisible from the wire.
+  const sysctls: Record<string, string> = { ...sysctlsFor(persona.osFamily), 'net.ipv4.ip_unprivileged_port_start': '0' };
+  const names = containerNames(opts, spec.name);
+  const runnerArgs = ['--decky', spec.name, '--host', '0.0.0.0', '--services', spec.services.join(','), '--ip', ip, '--artifacts', CONTAINER_ARTIFACTS_DIR];
+  if (spec.archetype) runnerArgs.push('--archetype', spec.archetype);
+  if (spec.nmapOs) runnerArgs.push('--nmap-os', spec.nmapOs);
+  if (Object.keys(spec.serviceConfig).length > 0) runnerArgs.push('--config-json', canonicalJson(spec.serviceConfig));
+  const draft: DeckyDraft = {
+    name: spec.name,
+    spec,
+    ip,
+    hostname: persona.hostname,
+    domain: persona.domain,
+    mac: persona.mac,
+    osFamily: persona.osFamily,
+    sysctls,
+    missingServices: spec.services.filter((s) => !templateFor(s)),
+    baseName: names.base,
+    svcName: names.svc,
+    runnerArgs,
+    hostArtifactsDir: join(opts.dataDir, 'artifacts', spec.name),
+  };
+  // Hash the create specs themselves (not a hand-picked subset): any change to what we would
+  // create, including this code's defaults, marks the running container stale. The services
+  // container's link to its base is checked apart (converge.ts), so it hashes a placeholder id.
+  const baseHash = shortHash({ v: 1, spec: baseContainerSpec(opts, draft, ''), image: images.baseImage });
+  const svcHash = shortHash({ v: 1, baseHash, spec: servicesContainerSpec(opts, draft, '', 'BASE'), image: images.image });
+  return { ...draft, baseHash, svcHash };
+}

@@ -1,0 +1,156 @@
+// The docker decky runtime: per decky an idle base container owning the address (macvlan), MAC,
+// hostname and OS sysctls, plus one services container running the runner in its netns. apply()
+// converges and reaps leftovers; close() leaves deckies running; teardown() removes everything.
+import { setTimeout as sleep } from 'node:timers/promises';
+import type Dockerode from 'dockerode';
+import type { DeckyReport, DeckySpec } from '@decnet/protocol';
+import type { DeckyRuntime } from '../decky-runtime';
+import type { DeckyLogLine, DeckyLogSource, DeckyLogStreamInfo } from '../log-stream';
+import { applyFleet, listManaged, mapLimit, removeContainer, type FleetContext } from './apply-fleet';
+import type { Observed } from './converge';
+import { deckyReport, type DeckyNotes } from './decky-state';
+import { EventWatch } from './event-watch';
+import { containerIdOf, ENDED_STATES, followContainerLogs, streamId } from './log-follow';
+import { isNotFound, removeManagedNetworks } from './macvlan-network';
+import { createClient, resolveOptions, type DockerRuntimeOptions, type ResolvedOptions } from './options';
+
+const RETIRE_DRAIN_MS = 3_000;
+
+export class DockerRuntime implements DeckyRuntime, DeckyLogSource {
+  readonly kind = 'docker' as const;
+  readonly docker: Dockerode;
+  readonly options: ResolvedOptions;
+  private desired: readonly DeckySpec[] = [];
+  private applied = false;
+  private readonly notes = new Map<string, DeckyNotes>();
+  private readonly busy = new Set<string>();
+  private observed: Observed[] = [];
+  private queue: Promise<unknown> = Promise.resolve();
+  private readonly followers = new Map<string, number>();
+  private readonly followAborts = new Set<AbortController>();
+  private readonly events: EventWatch;
+  private readonly warn: (m: string) => void;
+
+  constructor(options: DockerRuntimeOptions & { log?: (message: string) => void }) {
+    this.options = resolveOptions(options);
+    this.docker = createClient(options);
+    this.warn = options.log ?? ((m) => process.stderr.write(`docker-runtime: ${m}\n`));
+    this.events = new EventWatch(this.docker, this.options.labelPrefix, () => this.refresh(), this.warn);
+  }
+
+  /** Converge on the desired set; the first call also reaps leftovers of earlier runs. */
+  apply(deckies: readonly DeckySpec[]): Promise<void> {
+    return this.serial(async () => {
+      this.desired = deckies;
+      this.applied = false;
+      this.notes.clear();
+      for (const d of deckies) this.busy.add(d.name);
+      this.events.start();
+      const ctx: FleetContext = {
+        docker: this.docker,
+        opts: this.options,
+        retire: (id) => this.retire(id),
+        deckyDone: (name, notes) => {
+          this.notes.set(name, notes);
+          this.busy.delete(name);
+        },
+        warn: this.warn,
+      };
+      try {
+        await applyFleet(ctx, deckies);
+      } finally {
+        this.busy.clear();
+        this.applied = true;
+        await this.refresh();
+      }
+    });
+  }
+
+  report(): DeckyReport[] {
+    return this.desired.map((spec) => {
+      const mine = this.observed.filter((o) => o.decky === spec.name);
+      return deckyReport({
+        spec,
+        base: mine.find((o) => o.role === 'base'),
+        svc: mine.find((o) => o.role === 'services'),
+        notes: this.notes.get(spec.name),
+        busy: this.busy.has(spec.name),
+        applied: this.applied,
+      });
+    });
+  }
+
+  /** Stops watching docker and ends log follows; deckies keep running (restart policy unless-stopped). */
+  async close(): Promise<void> {
+    this.events.stop();
+    for (const c of this.followAborts) c.abort();
+    await this.queue.catch(() => undefined);
+  }
+
+  /** Removes every container and network this runtime manages (label `<prefix>.managed=true`). */
+  teardown(): Promise<void> {
+    return this.serial(async () => {
+      this.desired = [];
+      this.notes.clear();
+      const ctx = { docker: this.docker, opts: this.options, retire: (id: string) => this.retire(id), deckyDone: () => undefined, warn: this.warn };
+      await mapLimit(await listManaged(this.docker, this.options), this.options.concurrency, (o) => removeContainer(ctx, o));
+      for (const err of await removeManagedNetworks(this.docker, this.options, false)) this.warn(err);
+      await this.refresh();
+    });
+  }
+
+  async logStreams(): Promise<DeckyLogStreamInfo[]> {
+    const all = await listManaged(this.docker, this.options);
+    return all.filter((o) => o.role === 'services' && o.decky).map((o) => ({ decky: o.decky!, stream: streamId(o.id), live: !ENDED_STATES.has(o.state) }));
+  }
+
+  async follow(stream: string, afterPosition: string | undefined, onLine: (l: DeckyLogLine) => Promise<void> | void, signal: AbortSignal): Promise<void> {
+    const id = containerIdOf(stream);
+    if (!id || signal.aborted) return;
+    let decky: string | undefined;
+    try {
+      const info = await this.docker.getContainer(id).inspect();
+      decky = info.Config.Labels?.[`${this.options.labelPrefix}.decky`];
+    } catch (e) {
+      if (isNotFound(e)) return;
+      throw e;
+    }
+    if (!decky) return; // not one of ours
+    const ac = new AbortController();
+    const onAbort = (): void => ac.abort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    this.followAborts.add(ac);
+    this.followers.set(id, (this.followers.get(id) ?? 0) + 1);
+    try {
+      await followContainerLogs({ docker: this.docker, containerId: id, decky, afterPosition, onLine, signal: ac.signal });
+    } finally {
+      const n = (this.followers.get(id) ?? 1) - 1;
+      if (n <= 0) this.followers.delete(id);
+      else this.followers.set(id, n);
+      this.followAborts.delete(ac);
+      signal.removeEventListener('abort', onAbort);
+    }
+  }
+
+  /** Re-reads container states (also triggered by docker events). */
+  async refresh(): Promise<void> {
+    try {
+      this.observed = await listManaged(this.docker, this.options);
+    } catch (e) {
+      this.warn(`list containers: ${(e as Error).message}`);
+    }
+  }
+
+  /** Graceful stop of a services container so its last lines reach the followers before removal. */
+  private async retire(id: string): Promise<void> {
+    await this.docker.getContainer(id).stop({ t: 5 }).catch(() => undefined);
+    const deadline = Date.now() + RETIRE_DRAIN_MS;
+    while ((this.followers.get(id) ?? 0) > 0 && Date.now() < deadline) await sleep(50);
+  }
+
+  private serial<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(fn, fn);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+}
