@@ -3,6 +3,8 @@
 import { ConfigError } from '../config/load';
 import { EnrollError } from '../enroll/enroll';
 import { NotEnrolledError } from '../agent/agent';
+import { DeploySpecError } from '../fleet/deploy-spec';
+import { IniError } from '@decnet/protocol';
 import { AGENT_VERSION } from '../version';
 import { archetypesCommand } from './archetypes-command';
 import { deployCommand, DEPLOY_USAGE } from './deploy-command';
@@ -54,6 +56,14 @@ export async function main(argv: string[]): Promise<number> {
   try {
     return await run(rest);
   } catch (e) {
+    if (e instanceof IniError) {
+      console.error(`decnet-agent ${cmd}: fleet INI ${e.message}`);
+      return 2;
+    }
+    if (e instanceof DeploySpecError) {
+      console.error(`decnet-agent ${cmd}: ${e.message}`);
+      return 2;
+    }
     if (e instanceof UsageError) {
       console.error(`decnet-agent ${cmd}: ${e.message}\n\n${HELP}`);
       return 2;
