@@ -1,0 +1,100 @@
+// The single-host product: the control plane on Node with a local libSQL file (which also serves the
+// dashboard), and a host agent in the same process that enrolls itself once and runs the fleet on
+// the local runtime. Used by `npm start`, the browser tests and the start-up benchmark.
+import { hostname } from 'node:os';
+import { join, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { eq } from 'drizzle-orm';
+import { startControlPlane, type RunningControlPlane } from '../control-plane/src/runtime/node';
+import { deckies } from '../control-plane/src/db/schema';
+import { createEnrollmentToken } from '../control-plane/src/services/hosts/enrollment-token';
+import { deployIni } from '../control-plane/src/services/deckies/deploy-ini';
+import { Agent } from '../host-agent/src/agent/agent';
+import { loadConfigIfExists } from '../host-agent/src/config/load';
+import { enroll } from '../host-agent/src/enroll/enroll';
+
+export const DEFAULT_FLEET = resolve(import.meta.dirname, 'default-fleet.ini');
+
+export interface StackOptions {
+  dataDir: string;
+  host?: string;
+  port?: number;
+  mtlsPort?: number;
+  /** INI text of the fleet deployed on first start (when the host has no deckies yet). */
+  fleetIni?: string;
+  runtime?: 'local' | 'docker';
+  /** Run without the host agent (control plane and dashboard only). */
+  agent?: boolean;
+  env?: Record<string, string | undefined>;
+  log?: (msg: string) => void;
+}
+
+export interface Stack {
+  cp: RunningControlPlane;
+  agent?: Agent;
+  hostId?: string;
+  /** Resolves once every decky of this host reports `running` (or rejects after `timeoutMs`). */
+  fleetRunning(timeoutMs?: number): Promise<{ name: string; state: string }[]>;
+  close(): Promise<void>;
+}
+
+const quiet = () => undefined;
+
+export async function startStack(o: StackOptions): Promise<Stack> {
+  const log = o.log ?? quiet;
+  const env = o.env ?? process.env;
+  const cp = await startControlPlane({ env, dataDir: o.dataDir, ...(o.port !== undefined && { port: o.port }), ...(o.host && { host: o.host }), ...(o.mtlsPort !== undefined && { mtlsPort: o.mtlsPort }) });
+  if (o.agent === false) return { cp, fleetRunning: async () => [], close: () => cp.close() };
+
+  const agentDir = join(o.dataDir, 'agent');
+  const configPath = join(agentDir, 'agent.json');
+  let config = loadConfigIfExists(configPath);
+  if (!config?.hostId) {
+    // Enroll once over the real enrollment path, pinned to our own CA.
+    const name = `local-${hostname().toLowerCase().replace(/[^a-z0-9-]/g, '-').slice(0, 40) || 'sensor'}`;
+    const token = await createEnrollmentToken(cp.deps, 'npm-start', { hostName: name }, cp.url);
+    const res = await enroll({
+      url: cp.url,
+      token: token.token,
+      caSha256: token.caSha256,
+      name,
+      configPath,
+      dataDir: agentDir,
+      base: { runtime: o.runtime ?? 'local', bus: { tcpPort: 0 }, heartbeatIntervalMs: 5000, desiredStateWaitS: 25 },
+    });
+    config = res.config;
+    log(`host agent enrolled as '${name}' (${res.hostId})`);
+  }
+  const agent = await Agent.start({ config, log });
+  const hostId = config.hostId!;
+  const existing = await cp.deps.db.select({ id: deckies.id }).from(deckies).where(eq(deckies.hostId, hostId)).limit(1);
+  if (existing.length === 0 && o.fleetIni) {
+    const res = await deployIni(cp.deps, o.fleetIni, hostId);
+    log(`default fleet deployed: ${res.deckies.map((d) => d.name).join(', ')}`);
+  }
+
+  return {
+    cp,
+    agent,
+    hostId,
+    async fleetRunning(timeoutMs = 60_000) {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const rows = await cp.deps.db.select({ name: deckies.name, state: deckies.reportedState }).from(deckies).where(eq(deckies.hostId, hostId));
+        const local = new Map((agent.status().desiredState?.deckies ?? []).map((d) => [d.name, d.state]));
+        const states = rows.map((r) => ({ name: r.name, state: local.get(r.name) ?? r.state ?? 'pending' }));
+        if (states.every((s) => s.state === 'running')) return states;
+        if (Date.now() > deadline) throw new Error(`fleet not running after ${timeoutMs} ms: ${JSON.stringify(states)}`);
+        await new Promise((r) => setTimeout(r, 250));
+      }
+    },
+    async close() {
+      await agent.stop();
+      await cp.close();
+    },
+  };
+}
+
+export function readFleet(path: string): string {
+  return readFileSync(path, 'utf8');
+}
