@@ -1,7 +1,10 @@
 // `npm run bench`: runs every benchmark on this machine and prints one table.
-// Usage: npm run bench [-- --only=http|ingest] [-- --duration=10] [-- --events=1000000]
+// Usage: npm run bench [-- --only=http|agent|ingest|startup|docker] [-- --duration=10] [-- --events=1000000]
 import { benchHttpApi } from './http-api';
+import { benchAgent } from './agent';
+import { benchDocker } from './docker';
 import { benchIngest } from './ingest';
+import { benchStartup } from './startup';
 import { printTable, type BenchRow } from './table';
 
 const args = new Map(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=') as [string, string]));
@@ -10,7 +13,10 @@ const only = args.get('only');
 
 const suites: Record<string, () => Promise<BenchRow[]>> = {
   http: () => benchHttpApi(durationS),
+  agent: () => benchAgent(durationS),
   ingest: () => benchIngest(Number(args.get('events') ?? 1_000_000)),
+  startup: () => benchStartup(),
+  docker: () => benchDocker(durationS),
 };
 
 const rows: BenchRow[] = [];

@@ -2,7 +2,7 @@
 // fingerprint sysctls, the runner's argv, and the spec hashes that say when a container is stale.
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import { type DeckySpec, type OsFamily, sysctlsFor } from '@decnet/protocol';
+import { DECKY_NAME_RE, type DeckySpec, type OsFamily, sysctlsFor } from '@decnet/protocol';
 import { derivePersona, templateFor } from '@decnet/templates';
 import { baseContainerSpec, servicesContainerSpec } from './container-specs';
 import { CONTAINER_ARTIFACTS_DIR, type ResolvedOptions } from './options';
@@ -56,6 +56,8 @@ export interface ImageIds {
 }
 
 export function planDecky(spec: DeckySpec, ip: string, opts: ResolvedOptions, images: ImageIds): DeckyPlan | Error {
+  // Names become container names and a host path: re-check even though the schema already did.
+  if (!DECKY_NAME_RE.test(spec.name)) return new Error('invalid decky name');
   const runnable = spec.services.filter((s) => templateFor(s));
   if (runnable.length === 0) return new Error(`no runnable service among: ${spec.services.join(', ') || '(none)'}`);
   const persona = derivePersona({ deckyName: spec.name, archetype: spec.archetype, nmapOs: spec.nmapOs, ip, serviceConfig: spec.serviceConfig, services: spec.services });

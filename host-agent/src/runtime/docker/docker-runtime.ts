@@ -15,6 +15,8 @@ import { isNotFound, removeManagedNetworks } from './macvlan-network';
 import { createClient, resolveOptions, type DockerRuntimeOptions, type ResolvedOptions } from './options';
 
 const RETIRE_DRAIN_MS = 3_000;
+/** Self-healing re-applies at most this often (a services container that cannot start stays failed). */
+const HEAL_MIN_INTERVAL_MS = 15_000;
 
 export class DockerRuntime implements DeckyRuntime, DeckyLogSource {
   readonly kind = 'docker' as const;
@@ -30,12 +32,13 @@ export class DockerRuntime implements DeckyRuntime, DeckyLogSource {
   private readonly followAborts = new Set<AbortController>();
   private readonly events: EventWatch;
   private readonly warn: (m: string) => void;
+  private lastHealMs = 0;
 
   constructor(options: DockerRuntimeOptions & { log?: (message: string) => void }) {
     this.options = resolveOptions(options);
     this.docker = createClient(options);
     this.warn = options.log ?? ((m) => process.stderr.write(`docker-runtime: ${m}\n`));
-    this.events = new EventWatch(this.docker, this.options.labelPrefix, () => this.refresh(), this.warn);
+    this.events = new EventWatch(this.docker, this.options.labelPrefix, () => this.refresh().then(() => this.heal()), this.warn);
   }
 
   /** Converge on the desired set; the first call also reaps leftovers of earlier runs. */
@@ -139,6 +142,25 @@ export class DockerRuntime implements DeckyRuntime, DeckyLogSource {
     } catch (e) {
       this.warn(`list containers: ${(e as Error).message}`);
     }
+  }
+
+  /**
+   * Docker events showed a desired decky broken outside apply(): e.g. after a daemon restart docker
+   * may start a services container before its base and give up ("cannot join network of a non
+   * running container"). Converge again, throttled.
+   */
+  private heal(): void {
+    if (!this.applied || this.busy.size > 0 || Date.now() - this.lastHealMs < HEAL_MIN_INTERVAL_MS) return;
+    const broken = this.desired.some((spec) => {
+      if (this.notes.get(spec.name)?.error) return false;
+      const mine = this.observed.filter((o) => o.decky === spec.name);
+      const base = mine.find((o) => o.role === 'base');
+      const svc = mine.find((o) => o.role === 'services');
+      return base?.state !== 'running' || !svc || svc.state === 'exited' || svc.state === 'dead';
+    });
+    if (!broken) return;
+    this.lastHealMs = Date.now();
+    this.apply(this.desired).catch((e: unknown) => this.warn(`heal: ${(e as Error).message}`));
   }
 
   /** Graceful stop of a services container so its last lines reach the followers before removal. */

@@ -42,6 +42,7 @@ export class EventWatch {
         return;
       }
       this.stream = s;
+      this.changed(); // whatever happened while we were not listening (e.g. a daemon restart)
       s.on('data', () => this.changed());
       s.on('error', () => undefined);
       s.on('close', () => this.reopen());
