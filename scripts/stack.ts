@@ -60,7 +60,16 @@ export async function startStack(o: StackOptions): Promise<Stack> {
       name,
       configPath,
       dataDir: agentDir,
-      base: { runtime: o.runtime ?? 'local', bus: { tcpPort: 0 }, heartbeatIntervalMs: 5000, desiredStateWaitS: 25 },
+      base: {
+        runtime: o.runtime ?? 'local',
+        bus: { tcpPort: 0 },
+        heartbeatIntervalMs: 5000,
+        desiredStateWaitS: 25,
+        // The docker runtime needs the macvlan parent interface and subnet of the LAN the deckies join.
+        ...(env.DECNET_DOCKER_PARENT && env.DECNET_DOCKER_SUBNET
+          ? { docker: { network: { parent: env.DECNET_DOCKER_PARENT, subnet: env.DECNET_DOCKER_SUBNET, ...(env.DECNET_DOCKER_IP_RANGE && { ipRange: env.DECNET_DOCKER_IP_RANGE }) }, ...(env.DECNET_DOCKER_IMAGE && { image: env.DECNET_DOCKER_IMAGE }) } }
+          : {}),
+      },
     });
     config = res.config;
     log(`host agent enrolled as '${name}' (${res.hostId})`);

@@ -19,6 +19,7 @@ import type { UplinkWorker } from '../workers/uplink/uplink-worker';
 import type { Log } from '../workers/worker';
 import { workerRegistry } from './registry';
 import { writeStatus, type AgentStatus } from './status';
+import { DockerRuntime } from '../runtime/docker/index';
 import { LocalRuntime } from '../runtime/local/local-runtime';
 import { DesiredStore } from '../workers/mutator/desired-store';
 
@@ -66,7 +67,7 @@ export class Agent {
     const identity = o.offline ? undefined : loadIdentity(o.config, paths);
     const host = o.config.hostname ?? osHostname();
     const spool = await EventSpool.open({ dir: paths.spoolDir, ...o.config.spool, host, log });
-    const runtime = o.runtime ?? (o.config.runtime === 'local' ? await LocalRuntime.open({ dataDir: paths.dataDir, log }) : new PendingRuntime(o.config.runtime));
+    const runtime = o.runtime ?? (await openRuntime(o.config, paths.dataDir, log));
     const agent = new Agent(o, spool, new DeadLetter(paths.deadLetter), runtime);
     if (identity) agent.client = new MtlsClient(identity.mtlsUrl, identity);
     await agent.boot(log);
@@ -194,4 +195,15 @@ function loadIdentity(config: AgentConfig, paths: AgentPaths) {
   } catch (e) {
     throw new NotEnrolledError(`this agent's identity files are missing (${(e as Error).message}): re-run \`decnet-agent enroll\``);
   }
+}
+
+/** The configured decky runtime; docker without its network settings runs nothing and says why. */
+async function openRuntime(config: AgentConfig, dataDir: string, log: (m: string) => void): Promise<DeckyRuntime> {
+  if (config.runtime === 'local') return LocalRuntime.open({ dataDir, log });
+  if (!config.docker) {
+    log('runtime docker: no "docker" section (network.parent, network.subnet) in the agent config; deckies stay pending');
+    return new PendingRuntime('docker', 'the docker runtime needs docker.network.parent and docker.network.subnet in the agent config');
+  }
+  const { network, image } = config.docker;
+  return new DockerRuntime({ network: { name: network.name, parent: network.parent, subnet: network.subnet, ...(network.gateway && { gateway: network.gateway }), ...(network.ipRange && { ipRange: network.ipRange }) }, image, dataDir, log });
 }

@@ -38,6 +38,19 @@ export const SpoolConfigSchema = z.object({
   inflight: z.number().int().min(1).max(8).default(2),
 });
 
+/** The docker runtime's network and image (required when `runtime` is `docker`). */
+export const DockerConfigSchema = z.object({
+  network: z.object({
+    name: z.string().min(1).max(64).default('decnet_lan'),
+    /** Host interface the macvlan children attach to (a NIC, or one end of a veth pair). */
+    parent: z.string().min(1).max(15),
+    subnet: z.string().min(9).max(18),
+    gateway: z.string().max(15).optional(),
+    ipRange: z.string().max(18).optional(),
+  }),
+  image: z.string().min(1).max(200).default('decnet/templates:dev'),
+});
+
 export const AgentConfigSchema = z.object({
   version: z.literal(1),
   dataDir: z.string().min(1).default(DEFAULT_DATA_DIR),
@@ -55,6 +68,7 @@ export const AgentConfigSchema = z.object({
   bus: BusConfigSchema.default(BusConfigSchema.parse({})),
   spool: SpoolConfigSchema.default(SpoolConfigSchema.parse({})),
   runtime: RuntimeSchema.default('local'),
+  docker: DockerConfigSchema.optional(),
   heartbeatIntervalMs: z.number().int().min(1000).default(30_000),
   healthIntervalMs: z.number().int().min(1000).default(30_000),
   statusIntervalMs: z.number().int().min(100).default(2000),

@@ -1,6 +1,6 @@
-// What runs deckies on this host. The docker and local runtimes arrive with the deploy issue; until
-// then the `pending` runtime records the desired deckies and reports each as pending, so the
-// control plane sees exactly what the agent was asked to run and that nothing runs yet.
+// What runs deckies on this host: the local and docker runtimes implement DeckyRuntime. The
+// `pending` runtime stands in when a runtime cannot run (e.g. docker without its network settings):
+// it records the desired deckies and reports each as pending with the reason.
 import type { DeckyReport, DeckySpec, Runtime } from '@decnet/protocol';
 
 export interface DeckyRuntime {
@@ -15,7 +15,10 @@ export interface DeckyRuntime {
 export class PendingRuntime implements DeckyRuntime {
   private desired: readonly DeckySpec[] = [];
 
-  constructor(readonly kind: Runtime) {}
+  constructor(
+    readonly kind: Runtime,
+    private readonly reason = `the ${kind} decky runtime is not available`,
+  ) {}
 
   async apply(deckies: readonly DeckySpec[]): Promise<void> {
     this.desired = deckies;
@@ -27,7 +30,7 @@ export class PendingRuntime implements DeckyRuntime {
       state: 'pending',
       services: d.services,
       runtime: this.kind,
-      error: `the ${this.kind} decky runtime is not part of this agent build yet`,
+      error: this.reason,
     }));
   }
 
