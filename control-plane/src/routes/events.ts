@@ -21,7 +21,7 @@ const Filters = {
   q: z.string().max(200).optional(),
 };
 const EventSchema = z
-  .object({ id: z.string(), seq: z.number(), ts: z.string(), hostId: z.string().nullable(), decky: z.string(), service: z.string(), eventType: z.string(), srcIp: z.string().nullable(), srcPort: z.number().nullable(), fields: z.record(z.string(), z.string()), msg: z.string().nullable(), raw: z.string().nullable() })
+  .object({ id: z.string(), seq: z.number(), ts: z.string(), hostId: z.string().nullable(), decky: z.string(), service: z.string(), eventType: z.string(), srcIp: z.string().nullable(), srcPort: z.number().nullable(), fields: z.record(z.string(), z.string()), msg: z.string().nullable(), raw: z.string() })
   .openapi('Event');
 const STREAM_POLL_MS = 1000;
 const STREAM_MAX_MS = 30 * 60_000;

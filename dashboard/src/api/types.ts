@@ -1,5 +1,6 @@
 // Shapes of the control plane's /api/v1 responses as the dashboard reads them.
 // Wire enums come from @decnet/protocol as types only (the dashboard never imports its runtime).
+import type { EventView } from '@decnet/protocol';
 import type { DeckyState, Heartbeat, OsFamily, SecretKind } from '@decnet/protocol';
 
 export type Role = 'admin' | 'viewer';
@@ -75,20 +76,8 @@ export interface DeployResult {
   warnings: DeployWarning[];
 }
 
-export interface EventItem {
-  id: string;
-  seq: number;
-  ts: string;
-  hostId: string | null;
-  decky: string;
-  service: string;
-  eventType: string;
-  srcIp: string | null;
-  srcPort: number | null;
-  fields: Record<string, string>;
-  msg: string | null;
-  raw: string;
-}
+/** A stored event as the API returns it. */
+export type EventItem = EventView;
 
 export interface Page<T> {
   items: T[];

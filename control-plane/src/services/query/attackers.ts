@@ -5,25 +5,19 @@ import { artifacts, attackers, credentials, events, sessions, type AttackerRow }
 import { AppError } from '../../errors';
 import { behaviorOf, timingOf, toolGuessesOf } from '../intel/profile';
 import { likeContains } from './event-filters';
+import { jsonArray } from './json';
 import { toEventView } from './events';
 import { toSessionView } from './sessions';
 import { toCredentialView } from './credentials';
 
-const arr = (s: string) => {
-  try {
-    return JSON.parse(s) as string[];
-  } catch {
-    return [];
-  }
-};
 
 export function toAttackerView(a: AttackerRow, sessionCount?: number) {
-  const services = arr(a.servicesJson);
-  const deckyList = arr(a.deckiesJson);
+  const services = jsonArray(a.servicesJson);
+  const deckyList = jsonArray(a.deckiesJson);
   const timing = timingOf(a);
   const behaviorClass = behaviorOf({ ...a, services });
-  const toolGuesses = toolGuessesOf(arr(a.clientHintsJson), timing, a.eventCount);
-  const phases = arr(a.phasesJson);
+  const toolGuesses = toolGuessesOf(jsonArray(a.clientHintsJson), timing, a.eventCount);
+  const phases = jsonArray(a.phasesJson);
   return {
     id: a.id,
     ip: a.ip,
@@ -40,7 +34,7 @@ export function toAttackerView(a: AttackerRow, sessionCount?: number) {
     behaviorClass,
     toolGuesses,
     phases,
-    profile: { behaviorClass, toolGuesses, phases, clientHints: arr(a.clientHintsJson), timing },
+    profile: { behaviorClass, toolGuesses, phases, clientHints: jsonArray(a.clientHintsJson), timing },
   };
 }
 

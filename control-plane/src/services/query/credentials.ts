@@ -3,15 +3,9 @@ import { and, desc, eq, or, sql } from 'drizzle-orm';
 import type { AppDeps } from '../../deps';
 import { credentialReuse, credentials, type CredentialReuseRow, type CredentialRow } from '../../db/schema';
 import { likeContains } from './event-filters';
+import { jsonArray } from './json';
 
-const arr = (s: string) => {
-  try {
-    return JSON.parse(s) as string[];
-  } catch {
-    return [];
-  }
-};
-const targetsOf = (s: string) => arr(s).map((t) => ({ decky: t.split('/')[0] ?? '', service: t.split('/').slice(1).join('/') }));
+const targetsOf = (s: string) => jsonArray(s).map((t) => ({ decky: t.split('/')[0] ?? '', service: t.split('/').slice(1).join('/') }));
 
 export function toCredentialView(c: CredentialRow) {
   return {
@@ -25,7 +19,7 @@ export function toCredentialView(c: CredentialRow) {
     firstSeen: new Date(c.firstSeenMs).toISOString(),
     lastSeen: new Date(c.lastSeenMs).toISOString(),
     targets: targetsOf(c.targetsJson),
-    attackerIps: arr(c.attackerIpsJson),
+    attackerIps: jsonArray(c.attackerIpsJson),
   };
 }
 
@@ -40,7 +34,7 @@ export function toReuseView(r: CredentialReuseRow) {
     deckies: [...new Set(targets.map((t) => t.decky))],
     services: [...new Set(targets.map((t) => t.service))],
     targets,
-    attackerIps: arr(r.attackerIpsJson),
+    attackerIps: jsonArray(r.attackerIpsJson),
     targetCount: r.targetCount,
     attempts: r.attempts,
     firstSeen: new Date(r.firstSeenMs).toISOString(),

@@ -1,25 +1,13 @@
 // Event queries: newest-first keyset pages and time histograms (hourly rollups for coarse
 // intervals, raw events for fine ones).
+import type { EventView } from '@decnet/protocol';
 import { and, desc, eq, gte, lt, or, sql } from 'drizzle-orm';
 import type { AppDeps } from '../../deps';
 import { eventRollups, events, type EventRow } from '../../db/schema';
 import { AppError } from '../../errors';
 import { eventWhere, parseTime, type EventFilter } from './event-filters';
 
-export interface EventView {
-  id: string;
-  seq: number;
-  ts: string;
-  hostId: string | null;
-  decky: string;
-  service: string;
-  eventType: string;
-  srcIp: string | null;
-  srcPort: number | null;
-  fields: Record<string, string>;
-  msg: string | null;
-  raw: string | null;
-}
+export type { EventView };
 
 export const eventColumns = { row: events, seq: sql<number>`${events}.rowid`.as('seq') };
 
@@ -30,7 +18,7 @@ export function toEventView(r: EventRow, seq: number): EventView {
   } catch {
     fields = {};
   }
-  return { id: r.id, seq, ts: new Date(r.tsMs).toISOString(), hostId: r.hostId, decky: r.decky, service: r.service, eventType: r.eventType, srcIp: r.srcIp, srcPort: r.srcPort, fields, msg: r.msg, raw: r.raw };
+  return { id: r.id, seq, ts: new Date(r.tsMs).toISOString(), hostId: r.hostId, decky: r.decky, service: r.service, eventType: r.eventType, srcIp: r.srcIp, srcPort: r.srcPort, fields, msg: r.msg, raw: r.raw ?? '' };
 }
 
 const encodeCursor = (ts: number, seq: number) => btoa(`${ts}:${seq}`);

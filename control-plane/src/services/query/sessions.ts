@@ -2,14 +2,10 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { AppDeps } from '../../deps';
 import { sessions, type SessionRow } from '../../db/schema';
+import { jsonArray } from './json';
 
 export function toSessionView(s: SessionRow) {
-  let commands: { ts: string; cmd: string }[] = [];
-  try {
-    commands = JSON.parse(s.commandsJson) as { ts: string; cmd: string }[];
-  } catch {
-    commands = [];
-  }
+  const commands = jsonArray<{ ts: string; cmd: string }>(s.commandsJson);
   const end = s.endedAtMs ?? s.lastSeenMs;
   return {
     id: s.id,
