@@ -15,11 +15,25 @@ beforeAll(async () => {
   mkdirSync(join(dist, 'assets'), { recursive: true });
   writeFileSync(join(dist, 'index.html'), '<!doctype html><title>DECNET</title><script type="module" src="/assets/app-abc123.js"></script>');
   writeFileSync(join(dist, 'assets', 'app-abc123.js'), 'console.log("dashboard")');
-  cp = await startControlPlane({ env: { ...SUITE_ENV, DECNET_DASHBOARD_DIR: dist }, dataDir: join(dir, 'data'), port: 0, mtlsPort: 0 });
+  cp = await startControlPlane({ env: { ...SUITE_ENV, DECNET_DASHBOARD_DIR: dist, DECNET_AGENT_BUNDLE: join(dir, 'bundle.tar.gz') }, dataDir: join(dir, 'data'), port: 0, mtlsPort: 0 });
 });
 afterAll(async () => {
   await cp?.close();
   rmSync(dir, { recursive: true, force: true });
+});
+
+describe('agent bundle serving', () => {
+  it('answers 404 with how to build it, then serves the built file', async () => {
+    const missing = await fetch(`${cp.url}/agent/v1/agent-bundle.tar.gz`);
+    expect(missing.status).toBe(404);
+    expect(((await missing.json()) as { error: { message: string } }).error.message).toContain('npm run agent:bundle');
+    const bytes = new Uint8Array([0x1f, 0x8b, 8, 0, 1, 2, 3, 4]);
+    writeFileSync(join(dir, 'bundle.tar.gz'), bytes);
+    const res = await fetch(`${cp.url}/agent/v1/agent-bundle.tar.gz`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/gzip');
+    expect(new Uint8Array(await res.arrayBuffer())).toEqual(bytes);
+  });
 });
 
 describe('dashboard serving', () => {

@@ -38,6 +38,8 @@ export interface AppDeps {
    * Workers, where the platform serves it from wrangler's [assets].
    */
   dashboard?: MiddlewareHandler[];
+  /** The agent bundle (`host-agent/scripts/bundle.mjs --tar`) for `curl | sudo bash` installs, when built. */
+  agentBundle?: () => { body: ReadableStream<Uint8Array>; size: number } | undefined;
   /** Serves `GET /agent/v1/install.sh` when the runtime has the script. */
   installScript?: string;
   /** Runs once before the first request is served (e.g. first-admin bootstrap on Workers). */

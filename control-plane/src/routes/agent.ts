@@ -45,6 +45,14 @@ export function agentRoutes(deps: AppDeps) {
     return c.body(deps.installScript, 200, { 'content-type': 'text/x-shellscript; charset=utf-8' });
   });
 
+  r.get('/agent-bundle.tar.gz', (c) => {
+    const bundle = deps.agentBundle?.();
+    if (!bundle) {
+      throw new AppError('not_found', 'No agent bundle on this control plane: build it with `npm run agent:bundle` (or set DECNET_AGENT_BUNDLE)');
+    }
+    return c.body(bundle.body, 200, { 'content-type': 'application/gzip', 'content-length': String(bundle.size), 'cache-control': 'no-cache' });
+  });
+
   r.openapi(
     createRoute({
       method: 'post',

@@ -8,7 +8,8 @@ import { createClient, type Client } from '@libsql/client';
 import { drizzle } from 'drizzle-orm/libsql';
 import { migrate } from 'drizzle-orm/libsql/migrator';
 import { randomBytes, scrypt } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, createReadStream, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { Readable } from 'node:stream';
 import type { IncomingMessage } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import { hostname as osHostname } from 'node:os';
@@ -164,6 +165,11 @@ export async function startControlPlane(opts: NodeOptions = {}): Promise<Running
     version: VERSION,
     ...(existsSync(INSTALL_SCRIPT) ? { installScript: readFileSync(INSTALL_SCRIPT, 'utf8') } : {}),
     dashboard: dashboardHandlers(env.DECNET_DASHBOARD_DIR ?? DASHBOARD_DIR),
+    agentBundle: () => {
+      const file = env.DECNET_AGENT_BUNDLE ?? resolve(dataDir, 'agent-bundle.tar.gz');
+      if (!existsSync(file)) return undefined;
+      return { body: Readable.toWeb(createReadStream(file)) as ReadableStream<Uint8Array>, size: statSync(file).size };
+    },
   };
   const bootstrap = await ensureFirstAdmin(deps);
   const app = createApp(deps);
