@@ -39,10 +39,12 @@ export class ControlPlane {
     readonly dataDir: string,
     readonly port: number,
     readonly mtlsPort: number,
+    private readonly extraEnv: Record<string, string> = {},
   ) {}
 
-  static async start(): Promise<ControlPlane> {
-    const cp = new ControlPlane(tempDir('cp'), await freePort(), await freePort());
+  /** `extraEnv` e.g. `{ DECNET_WORKERS: '2' }` for a cluster of control-plane processes. */
+  static async start(extraEnv: Record<string, string> = {}): Promise<ControlPlane> {
+    const cp = new ControlPlane(tempDir('cp'), await freePort(), await freePort(), extraEnv);
     await cp.up();
     return cp;
   }
@@ -53,7 +55,7 @@ export class ControlPlane {
 
   async up(): Promise<void> {
     const proc = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'control-plane/src/runtime/node.ts')], {
-      env: { ...process.env, DECNET_DATA_DIR: this.dataDir, DECNET_PORT: String(this.port), DECNET_MTLS_PORT: String(this.mtlsPort), DECNET_ADMIN_PASSWORD: ADMIN_PASSWORD },
+      env: { ...process.env, DECNET_DATA_DIR: this.dataDir, DECNET_PORT: String(this.port), DECNET_MTLS_PORT: String(this.mtlsPort), DECNET_ADMIN_PASSWORD: ADMIN_PASSWORD, ...this.extraEnv },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.proc = proc;

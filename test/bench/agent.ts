@@ -11,8 +11,8 @@ import type { BenchRow } from './table';
 const UPLINK_TARGET = 20_000;
 const MQTT_TARGET = 50_000;
 
-async function benchUplink(events: number): Promise<BenchRow> {
-  const cp = await ControlPlane.start();
+async function benchUplink(events: number, workers = 1): Promise<BenchRow> {
+  const cp = await ControlPlane.start(workers > 1 ? { DECNET_WORKERS: String(workers) } : {});
   const dir = tempDir('bench-agent');
   try {
     const tok = await cp.enrollmentToken('bench-01');
@@ -42,7 +42,7 @@ async function benchUplink(events: number): Promise<BenchRow> {
     await killed(proc, 'SIGTERM');
     const rate = events / seconds;
     return {
-      name: `agent uplink spool -> libSQL over mTLS (${events} events)`,
+      name: `agent uplink spool -> libSQL over mTLS (${events} events, control plane ${workers > 1 ? `${workers} workers` : '1 process'})`,
       value: `${Math.round(rate)} events/s`,
       target: `>= ${UPLINK_TARGET} events/s`,
       met: rate >= UPLINK_TARGET,
@@ -99,5 +99,5 @@ async function benchMqtt(durationS: number): Promise<BenchRow> {
 }
 
 export async function benchAgent(durationS = 10, events = 200_000): Promise<BenchRow[]> {
-  return [await benchUplink(events), await benchMqtt(durationS)];
+  return [await benchUplink(events), await benchUplink(events, 2), await benchMqtt(durationS)];
 }

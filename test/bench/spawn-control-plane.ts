@@ -24,7 +24,9 @@ export async function spawnControlPlane(port: number, extraEnv: Record<string, s
   });
   await new Promise<void>((ok, fail) => {
     proc.once('exit', (code) => fail(new Error(`control plane exited early (${code})`)));
-    proc.stdout!.on('data', (d: Buffer) => d.toString().includes('listening on') && ok());
+    const ready = extraEnv.DECNET_WORKERS ? `with ${extraEnv.DECNET_WORKERS} workers` : 'listening on';
+    let out = '';
+    proc.stdout!.on('data', (d: Buffer) => (out += d.toString()).includes(ready) && ok());
   });
   const url = `http://127.0.0.1:${port}`;
   const post = async (path: string, body: unknown, token?: string) => {
@@ -44,8 +46,9 @@ export async function spawnControlPlane(port: number, extraEnv: Record<string, s
     proc,
     dataDir,
     stop: async () => {
+      const exited = new Promise((ok) => proc.once('exit', ok));
       proc.kill('SIGTERM');
-      await new Promise((ok) => proc.once('exit', ok));
+      await exited;
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

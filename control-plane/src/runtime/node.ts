@@ -7,6 +7,7 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { createClient, type Client } from '@libsql/client';
 import { drizzle } from 'drizzle-orm/libsql';
 import { migrate } from 'drizzle-orm/libsql/migrator';
+import cluster from 'node:cluster';
 import { randomBytes, scrypt } from 'node:crypto';
 import { chmodSync, createReadStream, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { Readable } from 'node:stream';
@@ -212,15 +213,61 @@ export async function startControlPlane(opts: NodeOptions = {}): Promise<Running
   };
 }
 
+/**
+ * Once per data directory, before workers start: JWT secret, CA, migrations and the first admin, so
+ * that several worker processes can then start at once without racing to create them.
+ */
+async function prepareShared(env: Record<string, string | undefined>): Promise<BootstrapResult> {
+  const dataDir = resolve(env.DECNET_DATA_DIR ?? '.data');
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const config = parseConfig({ ...env, DECNET_JWT_SECRET: jwtSecret(env, dataDir) });
+  await loadOrCreateCa(env, dataDir);
+  const { client, db } = await openDatabase(env.DECNET_DB_URL ?? `file:${resolve(dataDir, 'control-plane.db')}`);
+  try {
+    const deps = { db, config, hasher: createPasswordHasher(fromNodeScrypt(scrypt)), now: () => Date.now() } as unknown as AppDeps;
+    return await ensureFirstAdmin(deps);
+  } finally {
+    client.close();
+  }
+}
+
+function printBootstrap(b: BootstrapResult): void {
+  if (b.generatedPassword) {
+    console.log(`First admin created. Log in once as '${b.username}' with password '${b.generatedPassword}' (shown only now); you must change it at first login.`);
+  }
+}
+
+/** DECNET_WORKERS > 1: the stateless control plane as a cluster of processes sharing its ports. */
+async function runCluster(workers: number): Promise<void> {
+  printBootstrap(await prepareShared(process.env));
+  let stopping = false;
+  let listening = 0;
+  cluster.on('listening', () => {
+    // Two listeners per worker (API and mutual TLS).
+    if (++listening === workers * 2) console.log(`DECNET-TS control plane ${VERSION} listening on port ${process.env.DECNET_PORT ?? 8080} with ${workers} workers`);
+  });
+  cluster.on('exit', (w, code, signal) => {
+    if (stopping) return;
+    console.error(`worker ${w.process.pid} exited (${signal ?? code}); starting another`);
+    setTimeout(() => cluster.fork(), 1000);
+  });
+  for (let i = 0; i < workers; i++) cluster.fork();
+  const stop = () => {
+    stopping = true;
+    for (const w of Object.values(cluster.workers ?? {})) w?.kill('SIGTERM');
+    setTimeout(() => process.exit(0), 3000).unref();
+    cluster.on('exit', () => Object.keys(cluster.workers ?? {}).length === 0 && process.exit(0));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
 async function main(): Promise<void> {
+  const workers = Number(process.env.DECNET_WORKERS ?? 1);
+  if (cluster.isPrimary && Number.isInteger(workers) && workers > 1) return runCluster(Math.min(workers, 64));
   const cp = await startControlPlane();
   console.log(`DECNET-TS control plane ${VERSION} listening on ${cp.url} (agents: ${cp.mtlsUrl})`);
-  if (cp.bootstrap.generatedPassword) {
-    console.log(
-      `First admin created. Log in once as '${cp.bootstrap.username}' with password ` +
-        `'${cp.bootstrap.generatedPassword}' (shown only now); you must change it at first login.`,
-    );
-  }
+  if (cluster.isPrimary) printBootstrap(cp.bootstrap);
   const stop = () => void cp.close().then(() => process.exit(0));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
