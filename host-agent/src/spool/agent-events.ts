@@ -1,9 +1,9 @@
 // Events the agent itself emits into the upload stream (not a template's): a spool drop and a
-// quarantined poison event. protocol/ has no catalogue entry for them yet (reported upstream).
-import { randomEventId, type ServiceEvent } from '@decnet/protocol';
+// quarantined poison event (protocol's AGENT_MSGIDS catalogue them).
+import { AGENT_SERVICE, randomEventId, type AgentMsgid, type ServiceEvent } from '@decnet/protocol';
 
-export const AGENT_SERVICE = 'decnet-agent';
-export const AGENT_EVENT_TYPES = ['spool_dropped', 'event_quarantined'] as const;
+export { AGENT_SERVICE };
+export const AGENT_EVENT_TYPES = ['spool_dropped', 'event_quarantined'] as const satisfies readonly AgentMsgid[];
 export type AgentEventType = (typeof AGENT_EVENT_TYPES)[number];
 
 export function agentEvent(host: string, eventType: AgentEventType, fields: Record<string, string>, nowMs = Date.now()): ServiceEvent {

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
+  AGENT_MSGIDS,
+  AGENT_SERVICE,
   ALL_MSGIDS, COMMON_MSGIDS, isCommonMsgid, isKnownMsgid, isServiceSlug, msgidsFor, SERVICE_MSGIDS, SERVICE_SLUGS,
 } from './catalogue';
 
@@ -60,5 +62,10 @@ describe('MSGID catalogue', () => {
       expect(msgidsFor(s)).toEqual([...new Set([...COMMON_MSGIDS, ...own])].sort());
     }
     expect(ALL_MSGIDS).toEqual([...ALL_MSGIDS].sort());
+  });
+
+  it('lists the host agent\'s own events apart from the decky services', () => {
+    expect(AGENT_MSGIDS).toEqual(['spool_dropped', 'event_quarantined', 'parse_error']);
+    expect(SERVICE_SLUGS as readonly string[]).not.toContain(AGENT_SERVICE);
   });
 });

@@ -113,3 +113,11 @@ export function isCommonMsgid(msgid: string): msgid is CommonMsgid {
 export const ALL_MSGIDS: readonly string[] = [
   ...new Set<string>([...COMMON_MSGIDS, ...SERVICE_SLUGS.flatMap((s) => SERVICE_MSGIDS[s])]),
 ].sort();
+
+/**
+ * The host agent's own events (service `decnet-agent`): spool drops, quarantined poison events and
+ * log lines it could not parse. Not a decky service, so not in SERVICE_SLUGS.
+ */
+export const AGENT_SERVICE = 'decnet-agent';
+export const AGENT_MSGIDS = ['spool_dropped', 'event_quarantined', 'parse_error'] as const;
+export type AgentMsgid = (typeof AGENT_MSGIDS)[number];
