@@ -47,6 +47,8 @@ describe('Agent (offline: bus and spool only)', () => {
     await (agent as unknown as { busWorker: BusWorker }).busWorker.crash();
     await expect.poll(() => agent.status().workers.find((w) => w.name === 'bus'), { timeout: 10_000 }).toMatchObject({ state: 'running', restarts: 1 });
     await expect.poll(() => c.connected, { timeout: 10_000 }).toBe(true);
+    // The bus is QoS 0: publish only once the ingest worker's own client is back (and subscribed).
+    await expect.poll(() => agent.status().workers.find((w) => w.name === 'ingest')?.status, { timeout: 10_000 }).toBe('ok');
     c.publish(Topics.eventsIngest, 'service.event', event(4));
     await expect.poll(() => agent.status().spool.pendingRecords, { timeout: 10_000 }).toBe(4);
     await c.close();

@@ -45,6 +45,8 @@ export class IngestWorker implements Worker {
     const s = this.bus?.stats;
     const counters = { spooled: this.spooled, appendErrors: this.appendErrors, received: s?.received ?? 0, invalid: s?.invalid ?? 0 };
     if (this.appendErrors > 0 && this.lastError) return { status: 'degraded', message: `spool append failed: ${this.lastError}`, counters };
+    // While the broker restarts, bus-fed events (QoS 0) cannot arrive: say so rather than 'ok'.
+    if (this.bus && !this.bus.connected) return { status: 'degraded', message: 'bus disconnected; reconnecting', counters };
     return { status: 'ok', counters };
   }
 
