@@ -30,8 +30,11 @@ export async function ingestEvents(deps: AppDeps, host: HostRow, batch: ServiceE
 
   // Common case first: nothing in this batch was stored before, so insert and fold everything in
   // one transaction. A retry (some ids already stored) is detected and takes the exact path below.
-  const already = await deps.rawBatch([q`SELECT count(*) FROM events WHERE id IN (${ids})`].filter(() => unique.length <= deps.sqlParamLimit));
-  const knownCount = already.length ? Number(already[0]!.rows[0]?.[0] ?? 0) : -1;
+  // -1 (unknown) when the ids do not fit one statement: then the exact path below looks them up.
+  const knownCount =
+    unique.length <= deps.sqlParamLimit
+      ? Number((await deps.rawBatch([q`SELECT count(*) FROM events WHERE id IN (${ids})`]))[0]?.rows[0]?.[0] ?? 0)
+      : -1;
   let fresh = unique;
   if (knownCount !== 0) {
     const known = new Set<string>();
