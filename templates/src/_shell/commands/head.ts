@@ -3,8 +3,7 @@
 import type { CommandSpec } from './types';
 import { Output } from './types';
 import { getopt } from './getopt';
-import { readInput, splitLines } from './inputs';
-import { ERRNO_TEXT } from '../fs/vfs-types';
+import { eachWithHeaders, splitLines } from './inputs';
 
 export function legacyCount(argv: readonly string[]): string[] {
   return argv.map((a) => (/^-\d+$/.test(a) ? `-n${a.slice(1)}` : a));
@@ -27,22 +26,12 @@ export const head: CommandSpec = {
       return o.done(1);
     }
     const n = Number.parseInt(raw, 10);
-    const files = operands.length === 0 ? ['-'] : operands;
-    const headers = (files.length > 1 || flags.has('v')) && !flags.has('q');
-    let code = 0;
-    files.forEach((name, i) => {
-      const input = readInput(ctx, name);
-      if (!input.ok) {
-        o.err(input.errno === 'EISDIR' ? `head: error reading '${name}': Is a directory\n` : `head: cannot open '${name}' for reading: ${ERRNO_TEXT[input.errno]}\n`);
-        code = 1;
-        return;
-      }
-      if (headers) o.out(`${i > 0 ? '\n' : ''}==> ${name === '-' ? 'standard input' : name} <==\n`);
-      if (values.has('c')) o.out(n >= 0 ? input.text.slice(0, n) : input.text.slice(0, Math.max(0, input.text.length + n)));
+    const code = eachWithHeaders(ctx, 'head', operands, flags, o, (text) => {
+      if (values.has('c')) o.out(n >= 0 ? text.slice(0, n) : text.slice(0, Math.max(0, text.length + n)));
       else {
-        const lines = splitLines(input.text);
+        const lines = splitLines(text);
         const take = n >= 0 ? lines.slice(0, n) : lines.slice(0, Math.max(0, lines.length + n));
-        const complete = take.length < lines.length || input.text.endsWith('\n');
+        const complete = take.length < lines.length || text.endsWith('\n');
         o.out(take.join('\n') + (take.length > 0 && complete ? '\n' : ''));
       }
     });

@@ -44,3 +44,31 @@ export function gatherLines(ctx: CommandContext, cmd: string, operands: readonly
   }
   return failed && lines.length === 0 ? null : lines;
 }
+
+/**
+ * head/tail's walk over their operands (stdin when none): GNU's error texts for a file that cannot
+ * be read, and `==> name <==` headers with several files or -v (never with -q). Returns the exit code.
+ */
+export function eachWithHeaders(
+  ctx: CommandContext,
+  cmd: string,
+  operands: readonly string[],
+  flags: ReadonlySet<string>,
+  o: Output,
+  body: (text: string) => void,
+): number {
+  const files = operands.length === 0 ? ['-'] : operands;
+  const headers = (files.length > 1 || flags.has('v')) && !flags.has('q');
+  let code = 0;
+  files.forEach((name, i) => {
+    const input = readInput(ctx, name);
+    if (!input.ok) {
+      o.err(input.errno === 'EISDIR' ? `${cmd}: error reading '${name}': Is a directory\n` : `${cmd}: cannot open '${name}' for reading: ${ERRNO_TEXT[input.errno]}\n`);
+      code = 1;
+      return;
+    }
+    if (headers) o.out(`${i > 0 ? '\n' : ''}==> ${name === '-' ? 'standard input' : name} <==\n`);
+    body(input.text);
+  });
+  return code;
+}

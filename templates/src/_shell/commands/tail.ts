@@ -4,9 +4,8 @@
 import type { CommandSpec } from './types';
 import { Output } from './types';
 import { getopt } from './getopt';
-import { readInput, splitLines } from './inputs';
+import { eachWithHeaders, splitLines } from './inputs';
 import { legacyCount } from './head';
-import { ERRNO_TEXT } from '../fs/vfs-types';
 
 export const tail: CommandSpec = {
   name: 'tail',
@@ -27,24 +26,14 @@ export const tail: CommandSpec = {
     }
     const fromStart = raw.startsWith('+');
     const n = Math.abs(Number.parseInt(raw, 10));
-    const files = operands.length === 0 ? ['-'] : operands;
-    const headers = (files.length > 1 || flags.has('v')) && !flags.has('q');
-    let code = 0;
-    files.forEach((name, i) => {
-      const input = readInput(ctx, name);
-      if (!input.ok) {
-        o.err(input.errno === 'EISDIR' ? `tail: error reading '${name}': Is a directory\n` : `tail: cannot open '${name}' for reading: ${ERRNO_TEXT[input.errno]}\n`);
-        code = 1;
-        return;
-      }
-      if (headers) o.out(`${i > 0 ? '\n' : ''}==> ${name === '-' ? 'standard input' : name} <==\n`);
+    const code = eachWithHeaders(ctx, 'tail', operands, flags, o, (text) => {
       if (values.has('c')) {
-        o.out(fromStart ? input.text.slice(Math.max(0, n - 1)) : input.text.slice(Math.max(0, input.text.length - n)));
+        o.out(fromStart ? text.slice(Math.max(0, n - 1)) : text.slice(Math.max(0, text.length - n)));
         return;
       }
-      const lines = splitLines(input.text);
+      const lines = splitLines(text);
       const take = fromStart ? lines.slice(Math.max(0, n - 1)) : n === 0 ? [] : lines.slice(-n);
-      o.out(take.join('\n') + (take.length > 0 && (input.text.endsWith('\n') || take.length < lines.length) ? '\n' : ''));
+      o.out(take.join('\n') + (take.length > 0 && (text.endsWith('\n') || take.length < lines.length) ? '\n' : ''));
     });
     return o.done(code);
   },
