@@ -4,6 +4,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { firstAdminToken } from '../../control-plane/src/testing/first-admin';
 import { startStack } from '../../scripts/stack';
 import type { BenchRow } from './table';
 
@@ -15,9 +16,7 @@ export async function benchE2eLatency(samples = 40): Promise<BenchRow[]> {
   try {
     await stack.fleetRunning(60_000);
     const ep = stack.agent!.status().desiredState!.endpoints!.find((e) => e.decky === 'lat-01')!;
-    const login = await (await fetch(`${stack.cp.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'bench-admin-password-1' }) })).json();
-    const s = await (await fetch(`${stack.cp.url}/api/v1/auth/change-password`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${login.token}` }, body: JSON.stringify({ currentPassword: 'bench-admin-password-1', newPassword: 'bench-admin-password-2' }) })).json();
-    const auth = { authorization: `Bearer ${s.token}` };
+    const auth = { authorization: `Bearer ${await firstAdminToken(stack.cp.url, 'bench-admin-password-1', 'bench-admin-password-2')}` };
     const latencies: number[] = [];
     for (let i = 0; i < samples; i++) {
       const marker = `/lat-probe-${i}-${Date.now()}`;

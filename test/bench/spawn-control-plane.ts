@@ -1,5 +1,6 @@
 // Starts the control plane's Node entry in its own process (so the load generator does not share
 // its event loop) on a fresh data directory, and returns its URL and an admin token.
+import { firstAdminToken } from '../../control-plane/src/testing/first-admin';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -29,20 +30,10 @@ export async function spawnControlPlane(port: number, extraEnv: Record<string, s
     proc.stdout!.on('data', (d: Buffer) => (out += d.toString()).includes(ready) && ok());
   });
   const url = `http://127.0.0.1:${port}`;
-  const post = async (path: string, body: unknown, token?: string) => {
-    const res = await fetch(url + path, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      body: JSON.stringify(body),
-    });
-    if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
-    return (await res.json()) as { token: string };
-  };
-  const first = await post('/api/v1/auth/login', { username: 'admin', password: ADMIN_PASSWORD });
-  const changed = await post('/api/v1/auth/change-password', { currentPassword: ADMIN_PASSWORD, newPassword: 'bench-admin-password-2' }, first.token);
+  const token = await firstAdminToken(url, ADMIN_PASSWORD, 'bench-admin-password-2');
   return {
     url,
-    token: changed.token,
+    token,
     proc,
     dataDir,
     stop: async () => {

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEnrollmentToken } from '../../control-plane/src/services/hosts/enrollment-token';
+import { firstAdminToken } from '../../control-plane/src/testing/first-admin';
 import { upsertDeckies } from '../../control-plane/src/services/deckies/write';
 import { Agent } from '../../host-agent/src/agent/agent';
 import { enroll } from '../../host-agent/src/enroll/enroll';
@@ -49,9 +50,7 @@ describe('collection and intelligence, end to end', () => {
     const fleet = `[edge-web]\nservices=http,redis\n\n[edge-web.http]\nfake_app=wordpress\n\n[edge-ssh]\nservices=ssh\n\n[edge-ssh.ssh]\npassword=${PW}\nauth_failure_delay_ms=0\n`;
     stack = await startStack({ dataDir: join(dir, 'cp'), port: 0, mtlsPort: 0, fleetIni: fleet, env: { ...process.env, DECNET_ADMIN_PASSWORD: 'intel-admin-password-1' } });
     await stack.fleetRunning(60_000);
-    const post = async (path: string, body: unknown, t?: string) => (await (await fetch(stack.cp.url + path, { method: 'POST', headers: { 'content-type': 'application/json', ...(t && { authorization: `Bearer ${t}` }) }, body: JSON.stringify(body) })).json()) as { token: string };
-    const first = await post('/api/v1/auth/login', { username: 'admin', password: 'intel-admin-password-1' });
-    token = (await post('/api/v1/auth/change-password', { currentPassword: 'intel-admin-password-1', newPassword: 'intel-admin-password-2' }, first.token)).token;
+    token = await firstAdminToken(stack.cp.url, 'intel-admin-password-1', 'intel-admin-password-2');
 
     if (!dockerSkip) {
       await ensureTemplateImage();

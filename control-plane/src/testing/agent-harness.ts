@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { Agent, request } from 'undici';
 import { EC_ALG, privateKeyPem, x509 } from '../pki/x509';
 import { startControlPlane, type RunningControlPlane } from '../runtime/node';
+import { firstAdminToken } from './first-admin';
 import { SUITE_ENV } from './suite-env';
 
 export interface Harness {
@@ -23,16 +24,7 @@ export interface Harness {
 export async function startHarness(): Promise<Harness> {
   const dir = mkdtempSync(join(tmpdir(), 'decnet-cp-harness-'));
   const cp = await startControlPlane({ env: SUITE_ENV, dataDir: dir, port: 0, mtlsPort: 0 });
-  const post = async (path: string, body: unknown, token?: string) =>
-    (await (
-      await fetch(cp.url + path, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-        body: JSON.stringify(body),
-      })
-    ).json()) as { token: string };
-  const first = await post('/api/v1/auth/login', { username: 'admin', password: SUITE_ENV.DECNET_ADMIN_PASSWORD });
-  const admin = await post('/api/v1/auth/change-password', { currentPassword: SUITE_ENV.DECNET_ADMIN_PASSWORD, newPassword: 'harness-admin-password' }, first.token);
+  const admin = { token: await firstAdminToken(cp.url, SUITE_ENV.DECNET_ADMIN_PASSWORD, 'harness-admin-password') };
 
   const h: Harness = {
     cp,
