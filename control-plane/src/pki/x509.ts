@@ -2,6 +2,7 @@
 // x509 through this file so the order is guaranteed on Node and Workers alike.
 import '@abraham/reflection';
 import * as x509 from '@peculiar/x509';
+import { bytesToHex } from '../crypto/encoding';
 
 x509.cryptoProvider.set(crypto);
 
@@ -12,7 +13,7 @@ export const EC_ALG = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' } as
 export function randomSerial(): string {
   const b = crypto.getRandomValues(new Uint8Array(16));
   b[0] = b[0]! & 0x7f; // positive INTEGER
-  return Array.from(b, (v) => v.toString(16).padStart(2, '0')).join('');
+  return bytesToHex(b);
 }
 
 /** PKCS#8 PEM of a private key. */
@@ -30,5 +31,5 @@ export async function importPrivateKeyPem(pem: string): Promise<CryptoKey> {
 export async function certFingerprint(cert: x509.X509Certificate | string): Promise<string> {
   const c = typeof cert === 'string' ? new x509.X509Certificate(cert) : cert;
   const d = await crypto.subtle.digest('SHA-256', c.rawData);
-  return Array.from(new Uint8Array(d), (v) => v.toString(16).padStart(2, '0')).join('');
+  return bytesToHex(new Uint8Array(d));
 }
