@@ -1,4 +1,4 @@
-// AppDeps over a migrated in-memory libSQL database, for service-level tests.
+// AppDeps over a migrated in-memory libSQL database (or a given libSQL URL), for service-level tests.
 import { scrypt } from 'node:crypto';
 import { parseConfig } from '../config';
 import { createPasswordHasher, fromNodeScrypt } from '../crypto/password';
@@ -7,8 +7,8 @@ import type { AppDeps } from '../deps';
 import { openDatabase } from '../runtime/node';
 import { SUITE_ENV } from './suite-env';
 
-export async function memoryDeps(env: Record<string, string> = {}, clock = { now: Date.now() }): Promise<AppDeps & { clock: typeof clock }> {
-  const { db, client } = await openDatabase(':memory:');
+export async function memoryDeps(env: Record<string, string> = {}, clock = { now: Date.now() }, dbUrl = ':memory:'): Promise<AppDeps & { clock: typeof clock }> {
+  const { db, client } = await openDatabase(dbUrl);
   const silent = { info() {}, warn() {}, error() {} };
   return {
     db,

@@ -3,6 +3,7 @@ import { eq } from 'drizzle-orm';
 import type { AppDeps } from '../../deps';
 import { users } from '../../db/schema';
 import { AppError } from '../../errors';
+import { forgetUser } from '../auth/user-cache';
 import { getUser } from './get';
 import { assertAnotherAdmin } from './update';
 
@@ -11,4 +12,5 @@ export async function removeUser(deps: AppDeps, actorId: string, id: string): Pr
   const user = await getUser(deps, id);
   if (user.role === 'admin') await assertAnotherAdmin(deps, id);
   await deps.db.delete(users).where(eq(users.id, id));
+  forgetUser(deps.db, id);
 }

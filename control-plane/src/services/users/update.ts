@@ -4,6 +4,7 @@ import { and, eq, ne, sql } from 'drizzle-orm';
 import type { AppDeps } from '../../deps';
 import { users, type UserRow } from '../../db/schema';
 import { AppError } from '../../errors';
+import { forgetUser } from '../auth/user-cache';
 import { getUser } from './get';
 import { assertPasswordAcceptable } from './password-policy';
 
@@ -30,6 +31,7 @@ export async function updateUser(deps: AppDeps, id: string, input: UpdateUserInp
     .set({ ...set, ...(bumpSessions ? { tokenVersion: sql`${users.tokenVersion} + 1` } : {}) })
     .where(eq(users.id, id))
     .returning();
+  forgetUser(deps.db, id);
   if (!row) throw new AppError('not_found', 'User not found');
   return row;
 }
