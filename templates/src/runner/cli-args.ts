@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import type { ArchetypeSlug, DistroSlug, OsFamily } from '@decnet/protocol';
 import { isArchetypeSlug, isDistroSlug, isOsFamily } from '@decnet/protocol';
 
-export const USAGE = 'usage: main.ts --decky NAME [--archetype A] [--services ssh,http] [--host 127.0.0.1] [--port-map ssh=2222,http=8080] [--config-json JSON] [--artifacts DIR] [--distro D] [--nmap-os F] [--ip IP]';
+export const USAGE = 'usage: main.ts --decky NAME [--archetype A] [--services ssh,http] [--host 127.0.0.1] [--port-map ssh=2222,http=8080] [--config-json JSON] [--artifacts DIR] [--distro D] [--nmap-os F] [--ip IP] [--log-file PATH [--log-file-max-bytes N] [--orphan-grace-ms MS]]';
 
 export class CliError extends Error {}
 
@@ -22,6 +22,22 @@ export interface RunnerArgs {
   portMap: Record<string, number>;
   config: Record<string, Record<string, string>>;
   artifacts?: string;
+  /** Append events to this file instead of stdout; stdin is then the agent's pipe (agent-link.ts). */
+  logFile?: string;
+  /** Past this size the runner asks its agent for the next file. */
+  logFileMaxBytes: number;
+  /** How long the runner keeps serving (and logging to its file) after its agent's pipe closed. */
+  orphanGraceMs: number;
+}
+
+const DEFAULT_LOG_FILE_MAX_BYTES = 8 * 1024 * 1024;
+const DEFAULT_ORPHAN_GRACE_MS = 60_000;
+
+function parseCount(name: string, text: string | undefined, fallback: number): number {
+  if (text === undefined) return fallback;
+  const n = Number(text);
+  if (!/^\d{1,15}$/.test(text) || !Number.isSafeInteger(n)) throw new CliError(`--${name}: want a non-negative integer, got "${text.slice(0, 32)}"`);
+  return n;
 }
 
 function parsePortMap(text: string | undefined): Record<string, number> {
@@ -56,6 +72,7 @@ const OPTIONS = {
   decky: { type: 'string' }, archetype: { type: 'string' }, services: { type: 'string' }, host: { type: 'string' },
   'port-map': { type: 'string' }, 'config-json': { type: 'string' }, artifacts: { type: 'string' },
   distro: { type: 'string' }, 'nmap-os': { type: 'string' }, ip: { type: 'string' }, help: { type: 'boolean' },
+  'log-file': { type: 'string' }, 'log-file-max-bytes': { type: 'string' }, 'orphan-grace-ms': { type: 'string' },
 } as const;
 
 function parseStrict(argv: readonly string[]) {
@@ -85,5 +102,8 @@ export function parseRunnerArgs(argv: readonly string[]): RunnerArgs {
     portMap: parsePortMap(values['port-map']),
     config: parseConfig(values['config-json']),
     artifacts: values.artifacts,
+    logFile: values['log-file'],
+    logFileMaxBytes: parseCount('log-file-max-bytes', values['log-file-max-bytes'], DEFAULT_LOG_FILE_MAX_BYTES),
+    orphanGraceMs: parseCount('orphan-grace-ms', values['orphan-grace-ms'], DEFAULT_ORPHAN_GRACE_MS),
   };
 }

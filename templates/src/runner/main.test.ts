@@ -1,7 +1,9 @@
 // The per-decky runner process as the host agent starts it: arguments, the ready line on stderr,
-// RFC 5424 events on stdout, port 0, SIGTERM shutdown, and usage errors.
+// RFC 5424 events on stdout (or --log-file), port 0, SIGTERM shutdown, agent EOF, and usage errors.
 import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createConnection } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CliError, HelpRequested, parseRunnerArgs } from './cli-args';
@@ -21,6 +23,8 @@ describe('parseRunnerArgs', () => {
     expect(() => parseRunnerArgs(['--decky', 'd', '--config-json', '[1]'])).toThrow(/--config-json/);
     expect(() => parseRunnerArgs(['--decky', 'd', '--bogus', 'x'])).toThrow(CliError);
     expect(() => parseRunnerArgs(['--help'])).toThrow(HelpRequested);
+    expect(parseRunnerArgs(['--decky', 'd', '--log-file', '/x/1.log', '--log-file-max-bytes', '4096', '--orphan-grace-ms', '0'])).toMatchObject({ logFile: '/x/1.log', logFileMaxBytes: 4096, orphanGraceMs: 0 });
+    expect(() => parseRunnerArgs(['--decky', 'd', '--log-file-max-bytes', '-1'])).toThrow(/--log-file-max-bytes/);
   });
 });
 
@@ -64,6 +68,27 @@ describe('main.ts', () => {
     expect(lines[0]).toMatch(new RegExp(`^<134>1 \\S+ decky-main telnet - startup \\[relay@55555 port="${port}" tls="0"\\]$`));
     expect(lines.some((l) => / decky-main telnet - connect \[relay@55555 src_ip="127\.0\.0\.1"/.test(l))).toBe(true);
     expect(lines.at(-1)).toMatch(/ decky-main telnet - shutdown -$/);
+  }, 30_000);
+
+  it('with --log-file: events go straight to the file, and it stops once its agent is gone for the grace period', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'runner-log-'));
+    const file = join(dir, '1000.log');
+    const child = spawn(TSX, [MAIN, '--decky', 'decky-file', '--services', 'telnet', '--host', '127.0.0.1', '--port-map', 'telnet=0', '--log-file', file, '--orphan-grace-ms', '200'], { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    await new Promise<void>((resolve, reject) => {
+      const t = setTimeout(() => reject(new Error(`not ready: ${stderr}`)), 20_000);
+      child.stderr.on('data', () => stderr.includes('"ready"') && (clearTimeout(t), resolve()));
+    });
+    expect(readFileSync(file, 'utf8')).toMatch(/ decky-file telnet - startup /);
+    const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    child.stdin.end(); // what the agent's death looks like from here
+    expect(await exit).toBe(0);
+    expect(readFileSync(file, 'utf8').trim().split('\n').at(-1)).toMatch(/ decky-file telnet - shutdown -$/);
+    expect(stdout).toBe('');
+    rmSync(dir, { recursive: true, force: true });
   }, 30_000);
 
   it('exits 2 with usage on bad arguments', async () => {

@@ -1,16 +1,23 @@
 // Per-decky runner process: `tsx templates/src/runner/main.ts --decky NAME ...` derives the persona,
-// starts every service's template and writes the RFC 5424 event stream to stdout (the host agent's
-// local and docker runtimes collect it). Bound ports also go to stderr as one JSON line.
+// starts every service's template and writes the RFC 5424 event stream to stdout (docker collects
+// it) or, with --log-file, straight to a file (the local runtime). Status goes to stderr as JSON lines.
 import { archetype as archetypeOf } from '@decnet/protocol';
 import { derivePersona } from '../persona/derive';
 import { templateFor } from '../registry';
+import { linkAgent } from './agent-link';
 import { CliError, HelpRequested, parseRunnerArgs, USAGE } from './cli-args';
+import { LogFileSink } from './log-file-sink';
 import { startDeckyRunner, type ListenerSpec } from './runner';
 
 /** Lines queued for a slow stdout reader beyond this are dropped (and counted) rather than buffered. */
 const MAX_STDOUT_BACKLOG_BYTES = 16 * 1024 * 1024;
 
+const status = (o: Record<string, unknown>): void => void process.stderr.write(`${JSON.stringify(o)}\n`);
+
 async function main(): Promise<void> {
+  // A reader that went away (the agent was killed) must not turn every later write into an uncaught error.
+  process.stdout.on('error', () => {});
+  process.stderr.on('error', () => {});
   const args = parseRunnerArgs(process.argv.slice(2));
   const services = args.services ?? (args.archetype ? [...archetypeOf(args.archetype).services] : ['ssh']);
   const persona = derivePersona({ deckyName: args.decky, archetype: args.archetype, distro: args.distro, nmapOs: args.nmapOs, ip: args.ip, serviceConfig: args.config, services, nowMs: Date.now() });
@@ -18,7 +25,7 @@ async function main(): Promise<void> {
   for (const service of services) {
     const template = templateFor(service);
     if (!template) {
-      process.stderr.write(`${JSON.stringify({ skipped: service, reason: 'no template' })}\n`);
+      status({ skipped: service, reason: 'no template' });
       continue;
     }
     listeners.push({ service, template, host: args.host, port: args.portMap[service] ?? template.defaultPorts[0] ?? 0, config: args.config[service] ?? {} });
@@ -26,28 +33,41 @@ async function main(): Promise<void> {
   if (listeners.length === 0) throw new CliError(`no runnable service among: ${services.join(', ')}`);
 
   let dropped = 0;
-  const out = (line: string): void => {
-    if (process.stdout.writableLength > MAX_STDOUT_BACKLOG_BYTES) {
-      dropped++;
-      return;
-    }
-    process.stdout.write(`${line}\n`);
-  };
+  const sink = args.logFile ? new LogFileSink(args.logFile, args.logFileMaxBytes, (name) => status({ logFull: name })) : undefined;
+  const out = sink
+    ? (line: string): void => sink.write(line)
+    : (line: string): void => {
+        if (process.stdout.writableLength > MAX_STDOUT_BACKLOG_BYTES) {
+          dropped++;
+          return;
+        }
+        process.stdout.write(`${line}\n`);
+      };
   const runner = await startDeckyRunner({ decky: args.decky, persona, listeners, out, artifactsDir: args.artifacts, strictMsgids: false });
-  process.stderr.write(`${JSON.stringify({ ready: true, decky: args.decky, hostname: persona.hostname, ports: runner.ports })}\n`);
+  status({ ready: true, decky: args.decky, hostname: persona.hostname, ports: runner.ports });
 
   process.on('uncaughtException', (err) => {
     // Last resort: a template bug outside any session guard is logged, the runner keeps serving.
-    process.stderr.write(`${JSON.stringify({ uncaught: String(err?.stack ?? err).slice(0, 2000) })}\n`);
+    status({ uncaught: String(err?.stack ?? err).slice(0, 2000) });
   });
+  let stopping = false;
   const stop = (): void => {
+    if (stopping) return;
+    stopping = true;
     void runner.close().then(() => {
-      if (dropped > 0) process.stderr.write(`${JSON.stringify({ droppedLines: dropped })}\n`);
+      dropped += sink?.dropped ?? 0;
+      if (dropped > 0) status({ droppedLines: dropped });
+      sink?.close();
       process.exit(0);
     });
   };
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);
+  if (sink) {
+    // Its agent died: keep serving for a while (every line still lands in the file, which the next
+    // agent's collector resumes; that agent also reaps this runner), then stop rather than run unobserved.
+    linkAgent({ input: process.stdin, sink, status, onAgentGone: () => setTimeout(stop, args.orphanGraceMs) });
+  }
 }
 
 main().catch((err: unknown) => {

@@ -3,7 +3,7 @@
 import type { DeckyReport, DeckySpec, DeckyState } from '@decnet/protocol';
 import { join } from 'node:path';
 import { backoffMs } from '../../workers/backoff';
-import { DeckyLogWriter } from './log-writer';
+import { DeckyLogFiles } from './log-writer';
 import { describeMapped, planPorts, type PlannedPort } from './port-plan';
 import { RunnerArgsError, runnerArgs } from './runner-command';
 import { RunnerProcess, type RunnerOutcome } from './runner-process';
@@ -60,12 +60,12 @@ export class DeckySlot {
       if (e instanceof RunnerArgsError) return this.markFailed(e.message);
       throw e;
     }
-    const writer = new DeckyLogWriter({ ...this.env.logs, decky: this.spec.name });
-    const runner = new RunnerProcess(this.env.command, args, writer, this.env.readyTimeoutMs);
+    const logs = new DeckyLogFiles({ ...this.env.logs, decky: this.spec.name });
+    const runner = new RunnerProcess(this.env.command, args, logs, this.env.readyTimeoutMs);
     this.runner = runner;
     this.pid = runner.pid;
     if (runner.pid !== undefined) this.env.pidFiles.write({ decky: this.spec.name, pid: runner.pid, startedAtMs: this.env.nowMs() });
-    void runner.exited.then((o) => this.onExit(runner, writer, o));
+    void runner.exited.then((o) => this.onExit(runner, logs, o));
     const outcome = await runner.outcome;
     if (outcome.kind === 'ready' && this.runner === runner && !this.stopping) {
       this.readyAtMs = this.env.nowMs();
@@ -77,8 +77,8 @@ export class DeckySlot {
     }
   }
 
-  private onExit(runner: RunnerProcess, writer: DeckyLogWriter, o: RunnerOutcome & { kind: 'exit' }): void {
-    writer.close();
+  private onExit(runner: RunnerProcess, logs: DeckyLogFiles, o: RunnerOutcome & { kind: 'exit' }): void {
+    logs.close();
     this.env.pidFiles.remove(this.spec.name);
     if (this.runner !== runner) return;
     this.runner = undefined;

@@ -1,48 +1,74 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+// DeckyLogFiles: files named and marked live before the runner writes them, rotation handshake,
+// size cap, wake-ups from the runner's own appends (here appendFileSync stands in for the runner).
+import { appendFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { MAX_LOG_LINE_CHARS } from '../log-stream';
 import { deckyLogFiles, logPathOf } from './log-files';
-import { DeckyLogWriter } from './log-writer';
+import { DeckyLogFiles } from './log-writer';
 import { StreamHub } from './stream-hub';
 
 const dirs: string[] = [];
 afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
 
-function writer(over: { fileMaxBytes?: number; deckyMaxBytes?: number } = {}) {
+function files(over: { fileMaxBytes?: number; deckyMaxBytes?: number } = {}) {
   const root = mkdtempSync(`${tmpdir()}/logs-`);
   dirs.push(root);
   const hub = new StreamHub();
   let now = 1_000;
   const pruned: string[] = [];
-  const w = new DeckyLogWriter({ root, decky: 'web-01', hub, fileMaxBytes: over.fileMaxBytes ?? 1 << 20, deckyMaxBytes: over.deckyMaxBytes ?? 1 << 20, retentionMs: 1e12, nowMs: () => now++, onPruned: (s) => pruned.push(...s) });
-  return { root, hub, w, pruned };
+  const f = new DeckyLogFiles({ root, decky: 'web-01', hub, fileMaxBytes: over.fileMaxBytes ?? 1 << 20, deckyMaxBytes: over.deckyMaxBytes ?? 1 << 20, retentionMs: 1e12, nowMs: () => now++, onPruned: (s) => pruned.push(...s) });
+  return { root, hub, f, pruned };
 }
 
-describe('DeckyLogWriter', () => {
-  it('writes whole lines only, cuts long ones, and ends its stream on close', () => {
-    const { root, hub, w } = writer();
-    expect(hub.isLive(w.stream)).toBe(true);
-    w.write(Buffer.from('one\ntw'));
-    expect(readFileSync(logPathOf(root, w.stream)!, 'utf8')).toBe('one\n');
-    w.write(Buffer.from(`o\n${'y'.repeat(MAX_LOG_LINE_CHARS + 10)}\ntail`));
-    const stream = w.stream;
-    w.close();
+describe('DeckyLogFiles', () => {
+  it('creates the first file live before the runner starts, and ends it when the runner is gone', () => {
+    const { root, hub, f } = files();
+    expect(existsSync(f.path)).toBe(true);
+    expect(f.path).toBe(logPathOf(root, f.stream));
+    expect(hub.isLive(f.stream)).toBe(true);
+    const stream = f.stream;
+    f.close();
     expect(hub.isLive(stream)).toBe(false);
-    const text = readFileSync(logPathOf(root, stream)!, 'utf8').split('\n');
-    expect(text.map((l) => l.length)).toEqual([3, 3, MAX_LOG_LINE_CHARS, 4, 0]);
   });
 
-  it('rotates past fileMaxBytes into a new stream and deletes the oldest files past deckyMaxBytes', () => {
-    const { root, w, pruned } = writer({ fileMaxBytes: 100, deckyMaxBytes: 250 });
-    const first = w.stream;
-    for (let i = 0; i < 20; i++) w.write(Buffer.from(`${'x'.repeat(49)}\n`));
-    const files = deckyLogFiles(root, 'web-01');
-    expect(files.length).toBeLessThanOrEqual(4);
-    expect(files.reduce((n, f) => n + f.sizeBytes, 0)).toBeLessThanOrEqual(250 + 100);
+  it('wakes the followers of a stream when the runner appends to its file', async () => {
+    const { hub, f } = files();
+    const woke = hub.wait(f.stream, 30_000, new AbortController().signal);
+    appendFileSync(f.path, 'line\n');
+    await woke.done; // resolves through the directory watch, not the 30 s safety poll
+    f.close();
+  }, 10_000);
+
+  it('rotates by handshake: the next file is live before the runner moves, the old one ends after', () => {
+    const { root, hub, f } = files();
+    const first = f.stream;
+    const name = f.next()!;
+    expect(name).toMatch(/^\d+\.log$/);
+    expect(f.next()).toBeUndefined(); // one request at a time
+    const second = `local/web-01/${name.slice(0, -4)}`;
+    expect([hub.isLive(first), hub.isLive(second)]).toEqual([true, true]);
+    f.switched('999.log'); // not what was asked: ignored
+    expect(hub.isLive(first)).toBe(true);
+    f.switched(name);
+    expect([hub.isLive(first), hub.isLive(second), f.stream]).toEqual([false, true, second]);
+    expect(deckyLogFiles(root, 'web-01').map((x) => x.stream)).toEqual([first, second]);
+    f.close();
+    expect(hub.isLive(second)).toBe(false);
+  });
+
+  it('deletes the oldest ended files past deckyMaxBytes, never a live one', () => {
+    const { root, hub, f, pruned } = files({ deckyMaxBytes: 250 });
+    const first = f.stream;
+    for (let i = 0; i < 4; i++) {
+      appendFileSync(f.path, `${'x'.repeat(99)}\n`);
+      f.switched(f.next()!);
+    }
+    const left = deckyLogFiles(root, 'web-01');
+    expect(left.reduce((n, x) => n + x.sizeBytes, 0)).toBeLessThanOrEqual(250);
     expect(pruned[0]).toBe(first);
-    expect(new Set(files.map((f) => f.stream)).size).toBe(files.length);
+    expect(hub.isLive(f.stream) && existsSync(join(root, 'web-01', f.path.split('/').at(-1)!))).toBe(true);
     expect(logPathOf(root, '../../etc/passwd')).toBeUndefined();
-    w.close();
+    f.close();
   });
 });

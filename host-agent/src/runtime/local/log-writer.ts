@@ -1,9 +1,9 @@
-// Appends one runner's stdout to its decky's current log file, whole lines only (cut at
-// MAX_LOG_LINE_CHARS by the splitter), rotating to a new file past fileMaxBytes and pruning the
-// decky's oldest files past deckyMaxBytes. Followers are woken through the StreamHub.
-import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
+// The log files of one runner start. The agent names each file and marks its stream live before the
+// runner writes to it; the runner appends to it itself (`--log-file`: on disk even when the agent is
+// dead), asks for the next one past fileMaxBytes, and the agent names it (`next`), then ends the old
+// stream once the runner has switched. A directory watch wakes the followers when the runner writes.
+import { closeSync, mkdirSync, openSync, watch, type FSWatcher } from 'node:fs';
 import { join } from 'node:path';
-import { LineSplitter } from './line-splitter';
 import { deckyLogFiles, pruneDecky, streamIdOf } from './log-files';
 import type { StreamHub } from './stream-hub';
 
@@ -19,79 +19,97 @@ export interface LogWriterOptions {
   onPruned?(streams: string[]): void;
 }
 
-export class DeckyLogWriter {
-  private fd: number | undefined;
-  private sizeBytes = 0;
+const FILE_RE = /^(\d{1,16})\.log$/;
+
+export class DeckyLogFiles {
   private lastStartMs = 0;
-  private readonly splitter = new LineSplitter();
+  private readonly dir: string;
+  private readonly mine = new Set<string>();
+  private watcher: FSWatcher | undefined;
+  /** The stream the runner writes now, and the one it was asked to move to (not confirmed yet). */
   stream = '';
-  linesWritten = 0;
-  /** Lines lost to a failed write (a full disk): counted, and the runner keeps running. */
-  linesDropped = 0;
-  lastError: string | undefined;
+  private requested: string | undefined;
 
   constructor(private readonly o: LogWriterOptions) {
-    mkdirSync(join(o.root, o.decky), { recursive: true, mode: 0o750 });
-    const existing = deckyLogFiles(o.root, o.decky);
-    this.lastStartMs = existing.at(-1)?.startMs ?? 0;
-    this.openNext();
-  }
-
-  /** Raw stdout bytes of the runner. */
-  write(chunk: Buffer): void {
-    const lines = this.splitter.push(chunk);
-    if (lines.length === 0 || this.fd === undefined) return;
-    const buf = Buffer.from(lines.map((l) => `${l.text}\n`).join(''));
-    if (!this.append(buf, lines.length)) return;
-    this.o.hub.notify(this.stream);
-    if (this.sizeBytes >= this.o.fileMaxBytes) {
-      this.closeFile();
-      this.openNext();
-    }
-  }
-
-  /** The runner is gone: a held partial line is written with its newline, then the stream ends. */
-  close(): void {
-    const rest = this.splitter.flushPartial();
-    if (rest) this.append(Buffer.from(`${rest.text}\n`), 1);
-    this.closeFile();
-  }
-
-  private append(buf: Buffer, lines: number): boolean {
-    if (this.fd === undefined) return false;
+    this.dir = join(o.root, o.decky);
+    mkdirSync(this.dir, { recursive: true, mode: 0o750 });
+    this.lastStartMs = deckyLogFiles(o.root, o.decky).at(-1)?.startMs ?? 0;
+    this.stream = this.create();
     try {
-      // write(2) may write less than asked; a torn line would merge with the next one.
-      for (let off = 0; off < buf.length; ) off += writeSync(this.fd, buf, off, buf.length - off);
-    } catch (e) {
-      this.linesDropped += lines;
-      this.lastError = (e as Error).message;
-      return false;
+      // inotify on the directory: every append by the runner wakes that stream's followers.
+      this.watcher = watch(this.dir, { persistent: false }, (_event, name) => {
+        const m = typeof name === 'string' ? FILE_RE.exec(name) : null;
+        if (m) o.hub.notify(streamIdOf(o.decky, Number(m[1])));
+      });
+      this.watcher.on('error', () => this.unwatch()); // followers fall back to their safety poll
+    } catch {
+      // no watch available: the followers' safety poll still finds every line
     }
-    this.sizeBytes += buf.length;
-    this.linesWritten += lines;
-    return true;
   }
 
-  private openNext(): void {
-    // Stream ids must never repeat: a restart within the same millisecond takes the next one.
-    const startMs = Math.max(this.o.nowMs(), this.lastStartMs + 1);
-    this.lastStartMs = startMs;
-    this.stream = streamIdOf(this.o.decky, startMs);
-    this.fd = openSync(join(this.o.root, this.o.decky, `${startMs}.log`), 'a', 0o640);
-    this.sizeBytes = 0;
-    this.o.hub.markLive(this.stream);
+  /** The file the runner starts with (`--log-file`). */
+  get path(): string {
+    return this.pathOf(this.stream);
+  }
+
+  get fileMaxBytes(): number {
+    return this.o.fileMaxBytes;
+  }
+
+  /** The runner's file is full: a new file, live from now on; its name for the runner, or undefined while one is pending. */
+  next(): string | undefined {
+    if (this.requested) return undefined;
+    this.requested = this.create();
+    return this.fileNameOf(this.requested);
+  }
+
+  /** The runner writes `name` from now on: the previous stream has ended (its followers drain it). */
+  switched(name: string): void {
+    const m = FILE_RE.exec(name);
+    const stream = m ? streamIdOf(this.o.decky, Number(m[1])) : undefined;
+    if (!stream || stream !== this.requested) return;
+    const old = this.stream;
+    this.stream = stream;
+    this.requested = undefined;
+    this.end(old);
     const pruned = pruneDecky(this.o.root, this.o.decky, this.o.deckyMaxBytes, this.o.retentionMs, this.o.hub.liveStreams(), this.o.nowMs());
     if (pruned.length) this.o.onPruned?.(pruned);
   }
 
-  private closeFile(): void {
-    if (this.fd === undefined) return;
-    try {
-      closeSync(this.fd);
-    } catch {
-      // nothing to do
-    }
-    this.fd = undefined;
-    this.o.hub.markEnded(this.stream);
+  /** The runner is gone (its every line is on disk): all its streams end. */
+  close(): void {
+    this.unwatch();
+    for (const s of [...this.mine]) this.end(s);
+  }
+
+  private create(): string {
+    // Stream ids must never repeat: a restart within the same millisecond takes the next one.
+    const startMs = Math.max(this.o.nowMs(), this.lastStartMs + 1);
+    this.lastStartMs = startMs;
+    const stream = streamIdOf(this.o.decky, startMs);
+    closeSync(openSync(this.pathOf(stream), 'a', 0o640)); // listed (and followed) before its first line
+    this.o.hub.markLive(stream);
+    this.mine.add(stream);
+    const pruned = pruneDecky(this.o.root, this.o.decky, this.o.deckyMaxBytes, this.o.retentionMs, this.o.hub.liveStreams(), this.o.nowMs());
+    if (pruned.length) this.o.onPruned?.(pruned);
+    return stream;
+  }
+
+  private fileNameOf(stream: string): string {
+    return `${stream.slice(stream.lastIndexOf('/') + 1)}.log`;
+  }
+
+  private pathOf(stream: string): string {
+    return join(this.dir, this.fileNameOf(stream));
+  }
+
+  private end(stream: string): void {
+    this.mine.delete(stream);
+    this.o.hub.markEnded(stream);
+  }
+
+  private unwatch(): void {
+    this.watcher?.close();
+    this.watcher = undefined;
   }
 }

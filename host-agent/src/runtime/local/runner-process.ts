@@ -1,9 +1,11 @@
-// One decky runner child process: stdout into the decky's log writer, stderr parsed for the runner's
-// JSON status lines (`ready` with the bound ports, `skipped` services, `uncaught` errors) with a
-// bounded tail kept for error reports; stopped by SIGTERM to its process group, then SIGKILL.
+// One decky runner child process: it appends its events to the decky's log file itself (--log-file,
+// durable without us); stderr carries its JSON status lines (`ready` with the bound ports, `skipped`
+// services, `logFull`/`logSwitched` for rotation, `uncaught` errors) with a bounded tail kept for
+// error reports; stdin is its link to us (rotation commands; EOF = agent gone). Stopped by SIGTERM
+// to its process group, then SIGKILL.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { LineSplitter } from './line-splitter';
-import type { DeckyLogWriter } from './log-writer';
+import type { DeckyLogFiles } from './log-writer';
 import { signalGroup } from './pid-files';
 import type { RunnerCommand } from './runner-command';
 
@@ -30,12 +32,12 @@ export class RunnerProcess {
   private tail = '';
   private readonly stderrLines = new LineSplitter();
 
-  constructor(command: RunnerCommand, args: string[], writer: DeckyLogWriter, readyTimeoutMs: number) {
-    this.child = spawn(command.file, [...command.prefix, ...args], {
+  constructor(command: RunnerCommand, args: string[], private readonly logs: DeckyLogFiles, readyTimeoutMs: number) {
+    const logArgs = ['--log-file', logs.path, '--log-file-max-bytes', String(logs.fileMaxBytes)];
+    this.child = spawn(command.file, [...command.prefix, ...args, ...logArgs], {
       detached: true, // its own process group: stop() reaches anything it spawns
-      stdio: ['pipe', 'pipe', 'pipe'], // stdin stays open: EOF tells a runner that its agent died
+      stdio: ['pipe', 'ignore', 'pipe'], // stdin stays open: EOF tells a runner that its agent died
     });
-    this.child.stdout!.on('data', (d: Buffer) => writer.write(d));
     this.child.stderr!.on('data', (d: Buffer) => this.onStderr(d));
     this.child.stdin!.on('error', () => {}); // EPIPE when it exits first
     this.exited = new Promise((resolve) => {
@@ -47,7 +49,7 @@ export class RunnerProcess {
         resolve({ kind: 'exit', code, signal, error: `runner ${how}${why ? `: ${why}` : ''}${this.tail ? `: ${this.tail.trim()}` : ''}`.slice(0, 2000) });
       };
       this.child.once('error', (e) => done(null, null, e.message));
-      // 'close' (not 'exit'): every stdout byte has reached the writer by then.
+      // 'close' (not 'exit'): every status line on stderr has been seen by then.
       this.child.once('close', (code, signal) => done(code, signal));
     });
     let timer: NodeJS.Timeout | undefined;
@@ -73,6 +75,11 @@ export class RunnerProcess {
       if (status?.ready === true && Array.isArray(status.ports)) {
         this.ports = (status.ports as BoundPort[]).filter((p) => typeof p?.service === 'string' && Number.isInteger(p.port));
         this.onReady({ kind: 'ready', ports: this.ports });
+      } else if (typeof status?.logFull === 'string') {
+        const name = this.logs.next();
+        if (name) this.child.stdin!.write(`${JSON.stringify({ logFile: name })}\n`);
+      } else if (typeof status?.logSwitched === 'string') {
+        this.logs.switched(status.logSwitched);
       } else if (typeof status?.skipped === 'string') {
         this.skipped.push({ service: status.skipped.slice(0, 64), reason: String(status.reason ?? '?').slice(0, 200) });
       } else {

@@ -1,5 +1,6 @@
 // Which log streams are live (a runner is writing them) and a wake-up for followers waiting at the
-// end of one: the writer and the followers are in the same process, so no file watching is needed.
+// end of one: live-ness is decided by this agent (runners only write the files it named); wake-ups
+// come from DeckyLogFiles' directory watch, and followers keep a safety poll.
 export class StreamHub {
   private readonly live = new Set<string>();
   private readonly waiters = new Map<string, Set<() => void>>();
