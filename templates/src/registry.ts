@@ -1,33 +1,44 @@
-// The typed template registry (CONVENTIONS §10): one line per emulated service, keyed by its
-// protocol service slug. Adding a template touches its folder and one line here.
+// The typed service registry (CONVENTIONS §10): one line per emulated service, keyed by its protocol
+// slug. Each line is the ServiceDefinition its folder exports; persona types, `ps`, the catalogue,
+// the runtimes and the smoke tests all read from here, so adding a service is its folder plus one line.
 import type { ServiceSlug } from '@decnet/protocol';
-import { ftpTemplate } from './ftp/index';
-import { httpTemplate } from './http/index';
-import { httpsTemplate } from './https/index';
-import { mysqlTemplate } from './mysql/index';
-import { redisTemplate } from './redis/index';
-import { smtpTemplate } from './smtp/index';
-import { sshTemplate } from './ssh/index';
-import { telnetTemplate } from './telnet/index';
+import { ftpService } from './ftp/index';
+import { httpService } from './http/index';
+import { httpsService } from './https/index';
+import { mysqlService } from './mysql/index';
+import { redisService } from './redis/index';
+import type { ServiceDefinition } from './service';
+import { smtpService } from './smtp/index';
+import { sshService } from './ssh/index';
+import { telnetService } from './telnet/index';
 import type { AnyTemplate } from './template';
 
 export type { AnyTemplate };
 
-export const TEMPLATES: Partial<Record<ServiceSlug, AnyTemplate>> = {
-  ssh: sshTemplate,
-  telnet: telnetTemplate,
-  http: httpTemplate,
-  https: httpsTemplate,
-  ftp: ftpTemplate,
-  redis: redisTemplate,
-  mysql: mysqlTemplate,
-  smtp: smtpTemplate,
-};
+export const SERVICES = {
+  ssh: sshService,
+  telnet: telnetService,
+  http: httpService,
+  https: httpsService,
+  ftp: ftpService,
+  redis: redisService,
+  mysql: mysqlService,
+  smtp: smtpService,
+} satisfies Partial<Record<ServiceSlug, ServiceDefinition>>;
 
-export function templateFor(service: string): AnyTemplate | undefined {
-  return Object.hasOwn(TEMPLATES, service) ? TEMPLATES[service as ServiceSlug] : undefined;
+export type RegisteredService = keyof typeof SERVICES;
+
+/** Every registered service's persona part, typed by its folder's `persona` function. */
+export type ServicePersonas = { [K in RegisteredService]: ReturnType<(typeof SERVICES)[K]['persona']> };
+
+export function serviceDefinition(service: string): ServiceDefinition | undefined {
+  return Object.hasOwn(SERVICES, service) ? (SERVICES[service as RegisteredService] as ServiceDefinition) : undefined;
 }
 
-export function registeredServices(): ServiceSlug[] {
-  return Object.keys(TEMPLATES) as ServiceSlug[];
+export function templateFor(service: string): AnyTemplate | undefined {
+  return serviceDefinition(service)?.template;
+}
+
+export function registeredServices(): RegisteredService[] {
+  return Object.keys(SERVICES) as RegisteredService[];
 }

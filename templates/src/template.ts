@@ -51,6 +51,14 @@ export interface TemplateContext<C = Record<string, string>> {
   oversized?(what: string, sizeBytes: number, limitBytes?: number): void;
   /** Per-decky directory for persistent template state (SSH host keys); undefined when none. */
   stateDir?: string;
+  /**
+   * Upgrades the connection to TLS in band (SMTP/IMAP/POP3 STARTTLS, LDAP StartTLS, RDP, PostgreSQL
+   * SSLRequest) with the persona's certificate (or the service's `tls_cert`/`tls_key`). Resolves with
+   * the stream to use from then on, or undefined when the handshake failed (logged; the session
+   * ends). The old stream goes quiet; unread bytes sent in clear are dropped. The runner always
+   * provides it; optional for hand-built test contexts.
+   */
+  startTls?(): Promise<Duplex | undefined>;
 }
 
 /** What `Template.prepare` gets once per listener before the runner accepts connections. */
@@ -73,6 +81,8 @@ export interface Template<C = Record<string, string>> {
   defaultPorts: number[];
   /** The runner wraps accepted sockets in TLS (a certificate for the persona hostname) first. */
   tls?: boolean;
+  /** Default ports served with implicit TLS (IMAPS 993, POP3S 995, SMTPS 465, LDAPS 636). */
+  tlsPorts?: number[];
   /** Validates `[decky.service]` config; unknown keys are dropped, bad values give a clear error. */
   configSchema: z.ZodType<C>;
   /** Optional slow setup (key generation) done before listening, so the first connection is not delayed. */

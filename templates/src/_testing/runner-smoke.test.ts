@@ -1,4 +1,4 @@
-// The six network templates under the real runner (strict MSGID checks) with derived personas of
+// Every registered service under the real runner (strict MSGID checks) with derived personas of
 // several archetypes and distros: hostile probes, random bytes and abrupt closes must only ever
 // produce catalogued events, and each greeting must carry the derived persona's identity.
 import { randomBytes } from 'node:crypto';
@@ -7,18 +7,12 @@ import { connect as tlsConnect } from 'node:tls';
 import type { Duplex } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { msgidsFor, type ArchetypeSlug, type DistroSlug } from '@decnet/protocol';
-import { ftpTemplate } from '../ftp';
-import { httpTemplate } from '../http';
-import { httpsTemplate } from '../https';
-import { mysqlTemplate } from '../mysql';
 import { derivePersona } from '../persona/derive';
-import { redisTemplate } from '../redis';
+import { registeredServices, SERVICES } from '../registry';
 import { startDeckyRunner, type DeckyRunner } from '../runner/runner';
 import { LineSink } from '../runner/test-harness';
-import { smtpTemplate } from '../smtp';
-import type { AnyTemplate } from '../template';
 
-const TEMPLATES: Record<string, AnyTemplate> = { http: httpTemplate, https: httpsTemplate, ftp: ftpTemplate, redis: redisTemplate, mysql: mysqlTemplate, smtp: smtpTemplate };
+const SERVICE_LIST = registeredServices();
 const PERSONAS: Array<[ArchetypeSlug, DistroSlug]> = [['web-server', 'ubuntu22'], ['database-server', 'debian'], ['mail-server', 'rocky9'], ['file-server', 'alpine']];
 
 const PROBES: Array<string | Uint8Array> = [
@@ -49,25 +43,22 @@ function probe(port: number, tls: boolean, payload: string | Uint8Array, random:
 }
 
 describe.each(PERSONAS)('templates under the runner (%s on %s)', (archetype, distro) => {
-  const persona = derivePersona({ deckyName: `smoke-${distro}`, archetype, distro, services: Object.keys(TEMPLATES), nowMs: Date.UTC(2026, 0, 1) });
+  const persona = derivePersona({ deckyName: `smoke-${distro}`, archetype, distro, services: SERVICE_LIST, nowMs: Date.UTC(2026, 0, 1) });
   const sink = new LineSink();
   let runner: DeckyRunner;
   beforeAll(async () => {
     runner = await startDeckyRunner({
       decky: persona.deckyName, persona, out: sink.out, strictMsgids: true, perIpMaxConnections: 256, maxConnections: 512, limits: { idleTimeoutMs: 1500 },
-      listeners: Object.entries(TEMPLATES).map(([service, template]) => ({ service, template, host: '127.0.0.1', port: 0, config: {} })),
+      listeners: SERVICE_LIST.map((service) => ({ service, template: SERVICES[service].template, host: '127.0.0.1', port: 0, config: {} })),
     });
   }, 30_000);
   afterAll(() => runner.close());
 
   it('greets with the derived persona and logs only catalogued MSGIDs under hostile probes', async () => {
-    const port = (svc: string): number => runner.ports.find((p) => p.service === svc)?.port ?? 0;
-    const s = persona.services;
-    expect(await probe(port('ftp'), false, '', false)).toContain(s.ftp.banner.replace(/\[::ffff:[0-9.]+\]/, ''));
-    expect(await probe(port('smtp'), false, '', false)).toContain(s.smtp.banner);
-    expect(await probe(port('mysql'), false, '', false)).toContain(s.mysql.version.replace(/^5\.5\.5-/, ''));
-    expect(await probe(port('redis'), false, 'INFO server\r\n', false)).toContain(`redis_version:${s.redis.version}`);
-    expect(await probe(port('http'), false, 'HEAD / HTTP/1.0\r\n\r\n', false)).toMatch(/^HTTP\/1\.1 \d{3} /);
+    for (const bound of runner.ports) {
+      const smoke = SERVICES[bound.service as keyof typeof SERVICES].smoke;
+      if (smoke) expect(await probe(bound.port, bound.tls, smoke.send ?? '', false), bound.service).toContain(smoke.expect(persona));
+    }
     for (const bound of runner.ports) {
       await Promise.all(PROBES.flatMap((p) => [probe(bound.port, bound.tls, p, false), probe(bound.port, bound.tls, p, true)]));
     }

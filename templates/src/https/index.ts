@@ -2,6 +2,7 @@
 // `tls` is set, with a certificate for `tls_cn` or the supplied tls_cert/tls_key).
 import { z } from 'zod';
 import { createHttpSession, httpConfigSchema } from '../http';
+import { defineService } from '../service';
 import type { Template } from '../template';
 
 export const httpsConfigSchema = httpConfigSchema.extend({
@@ -23,3 +24,12 @@ export const httpsTemplate: Template<HttpsConfig> = {
   configSchema: httpsConfigSchema,
   createSession: (stream, ctx) => createHttpSession(stream, ctx, { scheme: 'https' }),
 };
+
+export const httpsService = defineService({
+  template: httpsTemplate,
+  description: 'The http service behind TLS with a persona certificate',
+  // The web server that serves http serves https: same Server header, same daemons.
+  persona: () => ({}),
+  daemonOf: 'http',
+  smoke: { send: 'HEAD / HTTP/1.0\r\n\r\n', expect: (): string => 'HTTP/1.1 ' },
+});

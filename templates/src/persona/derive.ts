@@ -8,12 +8,13 @@ import { addressPlan, bootedAt, chooseHardware } from './hardware';
 import { pickDomain, pickHostname } from './hostnames';
 import { ifaceFor, macFor } from './mac';
 import { TIMEZONES } from './names';
-import { serviceProcesses } from './processes';
 import type { DistroRelease, ReleaseSnapshot } from './release-types';
 import { RELEASES } from './releases';
 import { personaSeed, rngFor, type Rng } from './rng';
-import { applyServiceOverrides, foreignServices, linuxServices, type Mta } from './service-personas';
+import type { ForeignOs, Mta, PersonaBasis } from '../service';
+import { serviceProcesses, servicePersonas } from './service-parts';
 import type { Persona } from './types';
+import { windowsIdentity } from './windows';
 
 export type ServiceConfigMap = Readonly<Record<string, Readonly<Record<string, string>>>>;
 
@@ -117,6 +118,17 @@ export function derivePersona(input: DerivePersonaInput): Persona {
   const [kernelRelease, kernelVersion] = hw.arch === 'aarch64' ? armKernel(release, snap) : [snap.kernelRelease, snap.kernelVersion];
   const snapshot: ReleaseSnapshot = { ...snap, kernelRelease, kernelVersion };
 
+  const printer = hw.nic === 'hp-printer' ? 'hp' : hw.nic === 'brother-printer' ? 'brother' : undefined;
+  const basis: PersonaBasis = {
+    seed, osFamily, foreign: foreign ? (osFamily as ForeignOs) : undefined, archetype: arch, release, snap: snapshot,
+    hostname, fqdn, domain, ip: net.ip, arch: hw.arch, web, sqlServer: release.sqlServer, ftp, mta, printer,
+    workers: crng.int(2, 5), showPhp: arch === 'web-server' && crng.chance(0.4), productOnly: crng.chance(0.15),
+    pgMajor: PG_MAJOR[release.slug] ?? 15,
+    windows: windowsIdentity(osFamily, arch, hostname, domain, rngFor(seed, 'windows')),
+    config: cfg,
+    rng: (label) => rngFor(seed, `service:${label}`),
+  };
+
   const shell: ShellPersona = {
     seed,
     hostname,
@@ -136,14 +148,9 @@ export function derivePersona(input: DerivePersonaInput): Persona {
     cpuModel: hw.cpuModel,
     cpuCount: hw.cpuCount,
     memTotalKb: hw.memTotalKb,
-    processes: serviceProcesses(services, { family: release.family, web, sql: release.sqlServer, ftp: ftp.product, mta, pgMajor: PG_MAJOR[release.slug] ?? 15, workers: crng.int(2, 5) }),
+    processes: serviceProcesses(services, basis),
     files: { ...snap.shellFiles },
   };
-  const printer = hw.nic === 'hp-printer' ? 'hp' : hw.nic === 'brother-printer' ? 'brother' : undefined;
-  const srng = rngFor(seed, 'services');
-  const base = foreign
-    ? foreignServices(osFamily as 'windows' | 'windows_server' | 'bsd' | 'cisco', fqdn, hostname, srng)
-    : linuxServices({ release, snap: snapshot, web, ftp, mta, hostname, fqdn, ip: net.ip, arch: hw.arch, printer, showPhp: arch === 'web-server' && crng.chance(0.4), productOnly: crng.chance(0.15) }, srng);
 
   return {
     seed,
@@ -156,7 +163,8 @@ export function derivePersona(input: DerivePersonaInput): Persona {
     mac,
     timezone: rngFor(seed, 'timezone').pick(TIMEZONES),
     shell,
-    services: applyServiceOverrides(base, cfg),
+    services: servicePersonas(basis),
+    windows: basis.windows,
     logins: accounts.logins,
     adminUser: accounts.sudoUser,
   };

@@ -17,6 +17,7 @@ export class GuardedStream extends Duplex {
   readonly remotePort: number | undefined;
   readonly remoteFamily: string | undefined;
   private released = false;
+  private readonly detachers: Array<() => void> = [];
 
   constructor(private readonly inner: Duplex & { remoteAddress?: string; remotePort?: number; remoteFamily?: string }, private readonly hooks: GuardHooks, private readonly maxBacklogBytes: number) {
     super({ allowHalfOpen: true });
@@ -44,15 +45,18 @@ export class GuardedStream extends Duplex {
         return false;
       }
     }) as typeof this.emit;
-    inner.on('data', (chunk: Buffer) => {
+    const onData = (chunk: Buffer): void => {
       hooks.onInput(chunk.length);
       try {
         if (!this.push(chunk)) inner.pause();
       } catch (err) {
         hooks.onFault(err);
       }
-    });
-    inner.on('end', () => this.push(null));
+    };
+    const onEnd = (): void => void this.push(null);
+    inner.on('data', onData);
+    inner.on('end', onEnd);
+    this.detachers.push(() => inner.off('data', onData), () => inner.off('end', onEnd));
     inner.on('close', () => {
       // Let the template read what arrived just before the peer closed, then go.
       if (this.readableLength === 0 || this.readableEnded) return void this.destroy();
@@ -63,6 +67,17 @@ export class GuardedStream extends Duplex {
         this.destroy();
       });
     });
+  }
+
+  /**
+   * Stops relaying the inner stream (a TLS upgrade takes it over): later reads see nothing, writes
+   * are dropped, and the inner stream is left open.
+   */
+  detach(): void {
+    if (this.released) return;
+    this.released = true;
+    for (const off of this.detachers) off();
+    this.inner.pause();
   }
 
   /** Compatibility with consumers that tune the socket (ssh2 calls setNoDelay). */
@@ -76,6 +91,7 @@ export class GuardedStream extends Duplex {
   }
 
   override _write(chunk: Buffer, _enc: BufferEncoding, cb: (err?: Error | null) => void): void {
+    if (this.released) return cb();
     if (this.inner.destroyed || !this.inner.writable) return cb();
     if (this.inner.writableLength + this.writableLength > this.maxBacklogBytes) {
       this.hooks.onBacklog();
@@ -86,13 +102,14 @@ export class GuardedStream extends Duplex {
   }
 
   override _final(cb: (err?: Error | null) => void): void {
-    if (!this.inner.destroyed) this.inner.end();
+    if (!this.released && !this.inner.destroyed) this.inner.end();
     cb();
   }
 
   override _destroy(_err: Error | null, cb: (err?: Error | null) => void): void {
+    const detached = this.released;
     this.released = true;
-    if (!this.inner.destroyed) this.inner.destroy();
+    if (!detached && !this.inner.destroyed) this.inner.destroy();
     // Never hand the error on: a peer reset is not a template failure.
     cb(null);
   }

@@ -29,6 +29,8 @@ export interface ListenerSpec {
   port: number;
   /** Raw `[decky.service]` keys; validated by the template's configSchema. */
   config?: Readonly<Record<string, string>>;
+  /** Wrap accepted sockets in TLS first (default: the template's `tls`); set for implicit-TLS ports. */
+  tls?: boolean;
 }
 
 export interface DeckyRunnerOptions {
@@ -115,10 +117,12 @@ export async function startDeckyRunner(opts: DeckyRunnerOptions): Promise<DeckyR
       const parsed = spec.template.configSchema.safeParse(spec.config ?? {});
       if (!parsed.success) throw new Error(`[${opts.decky}.${spec.service}] invalid config: ${parsed.error.message}`);
       await spec.template.prepare?.({ decky: opts.decky, persona: opts.persona, config: parsed.data, stateDir });
-      const secureContext = spec.template.tls ? await secureContextFor(spec, opts.persona, stateDir) : undefined;
+      const secureContext = (spec.tls ?? spec.template.tls) ? await secureContextFor(spec, opts.persona, stateDir) : undefined;
+      let inBand: Promise<SecureContext> | undefined;
+      const tlsContext = (): Promise<SecureContext> => (inBand ??= secureContext ? Promise.resolve(secureContext) : secureContextFor(spec, opts.persona, stateDir));
       const rt: ListenerRuntime = {
         decky: opts.decky, service: spec.service, template: spec.template, config: parsed.data, persona: opts.persona,
-        limits, log, artifacts, limiter, secureContext, stateDir, localPort: spec.port, rateWindowMs: windowMs,
+        limits, log, artifacts, limiter, secureContext, tlsContext, stateDir, localPort: spec.port, rateWindowMs: windowMs,
         maxConnections: total, perIpMaxConnections: perIp, maxBacklogBytes: opts.maxOutputBacklogBytes ?? 4 * 1024 * 1024, sessions,
       };
       const server = createServer({ noDelay: true }, (socket) => handleConnection(socket, rt));

@@ -27,6 +27,8 @@ export interface ListenerRuntime {
   artifacts: ArtifactStore;
   limiter: ConnLimiter;
   secureContext?: SecureContext;
+  /** The persona's certificate for in-band upgrades (STARTTLS); made on first use. */
+  tlsContext(): Promise<SecureContext>;
   stateDir?: string;
   localPort: number;
   rateWindowMs: number;
@@ -151,14 +153,43 @@ export function handleConnection(raw: Socket, rt: ListenerRuntime): void {
 
   emit('connect', { dst_port: rt.localPort });
 
+  const hooks = {
+    onFault: (err: unknown) => fault(err, 'session'),
+    onInput: () => {
+      lastInputAt = Date.now();
+    },
+    onBacklog: () => live.end('output_backlog'),
+  };
+  const tlsFailed = (err: Error): void => {
+    const msgid = isKnownMsgid(rt.service, 'tls_handshake_failed') ? 'tls_handshake_failed' : 'protocol_error';
+    emit(msgid, { reason: err.message.slice(0, 200) });
+    raw.destroy();
+  };
+
   const start = (stream: Duplex): void => {
-    const guarded = new GuardedStream(stream, {
-      onFault: (err) => fault(err, 'session'),
-      onInput: () => {
-        lastInputAt = Date.now();
-      },
-      onBacklog: () => live.end('output_backlog'),
-    }, rt.maxBacklogBytes);
+    const guarded = new GuardedStream(stream, hooks, rt.maxBacklogBytes);
+    let upgraded = stream !== raw;
+    // In-band TLS (STARTTLS, RDP, LDAP StartTLS): the TLS socket takes the connection over; input
+    // the template has not read yet is dropped, so nothing sent in clear leaks into the TLS session.
+    const startTls = async (): Promise<Duplex | undefined> => {
+      if (upgraded || endReason !== undefined) return undefined;
+      upgraded = true;
+      guarded.detach();
+      const secureContext = await rt.tlsContext();
+      return new Promise((resolve) => {
+        const tlsSocket = new TLSSocket(raw, { isServer: true, secureContext });
+        let secured = false;
+        tlsSocket.on('error', (err: Error) => {
+          if (secured) return;
+          tlsFailed(err);
+          resolve(undefined);
+        });
+        tlsSocket.once('secure', () => {
+          secured = true;
+          resolve(new GuardedStream(tlsSocket, hooks, rt.maxBacklogBytes));
+        });
+      });
+    };
     const ctx: TemplateContext<unknown> & DataCapabilities = {
       decky: rt.decky,
       service: rt.service,
@@ -178,6 +209,7 @@ export function handleConnection(raw: Socket, rt: ListenerRuntime): void {
         live.end('oversized_input');
       },
       stateDir: rt.stateDir,
+      startTls,
       openDataListener: data.openDataListener,
       connectData: data.connectData,
     };
@@ -192,10 +224,7 @@ export function handleConnection(raw: Socket, rt: ListenerRuntime): void {
   const tlsSocket = new TLSSocket(raw, { isServer: true, secureContext: rt.secureContext });
   let secured = false;
   tlsSocket.on('error', (err: Error) => {
-    if (secured) return;
-    const msgid = isKnownMsgid(rt.service, 'tls_handshake_failed') ? 'tls_handshake_failed' : 'protocol_error';
-    emit(msgid, { reason: err.message.slice(0, 200) });
-    raw.destroy();
+    if (!secured) tlsFailed(err);
   });
   tlsSocket.once('secure', () => {
     secured = true;

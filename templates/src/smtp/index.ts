@@ -1,6 +1,8 @@
 // The smtp template: an ESMTP server phrased like the persona's MTA (Postfix, Exim or Sendmail)
 // that captures AUTH credentials and the messages attackers try to send.
+import { defineService } from '../service';
 import type { Template } from '../template';
+import { mtaProcesses, smtpPersona } from './persona';
 import { smtpConfigSchema, type SmtpConfig } from './config';
 import { createSmtpSession } from './session';
 
@@ -10,5 +12,13 @@ export const smtpTemplate: Template<SmtpConfig> = {
   configSchema: smtpConfigSchema,
   createSession: createSmtpSession,
 };
+
+export const smtpService = defineService({
+  template: smtpTemplate,
+  description: 'Postfix/Exim/Sendmail ESMTP: AUTH capture and the messages attackers try to send',
+  persona: smtpPersona,
+  processes: mtaProcesses,
+  smoke: { expect: (p): string => p.services.smtp.banner },
+});
 
 export type { SmtpConfig } from './config';

@@ -1,6 +1,8 @@
 // The SSH template (RFC 4253/4252/4254 via ssh2): the persona's OpenSSH banner and algorithms,
 // per-decky host keys, credential capture and the fake shell; see README.md.
+import { defineService } from '../service';
 import type { Template } from '../template';
+import { sshPersona } from './persona';
 import { sshConfigSchema, type SshConfig } from './config';
 import { hostKeysFor } from './host-keys';
 import { startSshSession } from './session';
@@ -38,3 +40,10 @@ export const sshTemplate: Template<SshConfig> = {
     };
   },
 };
+
+export const sshService = defineService({
+  template: sshTemplate,
+  description: 'OpenSSH server: password and key capture, a fake shell, exec, scp/sftp upload capture',
+  persona: sshPersona,
+  smoke: { expect: (p): string => p.services.ssh.banner },
+});

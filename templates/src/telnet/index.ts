@@ -1,6 +1,8 @@
 // The Telnet template (RFC 854/855 and the option RFCs): the persona's telnetd negotiation and
 // login prompts, credential capture, then the shared fake shell; see README.md.
+import { defineService } from '../service';
 import type { Template } from '../template';
+import { telnetPersona, telnetProcesses } from './persona';
 import { telnetConfigSchema, type TelnetConfig } from './config';
 import { startTelnetSession } from './session';
 
@@ -10,3 +12,10 @@ export const telnetTemplate: Template<TelnetConfig> = {
   configSchema: telnetConfigSchema,
   createSession: (stream, ctx) => startTelnetSession(stream, ctx),
 };
+
+export const telnetService = defineService({
+  template: telnetTemplate,
+  description: "The distribution's telnetd: login capture, then the fake shell",
+  persona: telnetPersona,
+  processes: telnetProcesses,
+});
