@@ -2,8 +2,9 @@
 // dashboard), and a host agent in the same process that enrolls itself once and runs the fleet on
 // the local runtime. Used by `npm start`, the browser tests and the start-up benchmark.
 import { hostname } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { eq } from 'drizzle-orm';
 import { startControlPlane, type RunningControlPlane } from '../control-plane/src/runtime/node';
 import { deckies } from '../control-plane/src/db/schema';
@@ -13,7 +14,7 @@ import { Agent } from '../host-agent/src/agent/agent';
 import { loadConfigIfExists } from '../host-agent/src/config/load';
 import { enroll } from '../host-agent/src/enroll/enroll';
 
-export const DEFAULT_FLEET = resolve(import.meta.dirname, 'default-fleet.ini');
+export const DEFAULT_FLEET = fileURLToPath(new URL('./default-fleet.ini', import.meta.url));
 
 export interface StackOptions {
   dataDir: string;

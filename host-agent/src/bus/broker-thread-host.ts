@@ -1,10 +1,14 @@
 // Agent side of the broker thread: start it, wait until it listens, follow its stats, stop it.
 // `onExit` fires when the thread dies on its own (a crash); the supervisor restarts it.
 import { Worker } from 'node:worker_threads';
+import { compiledSibling } from '../compiled';
 import type { BrokerOptions, BrokerStats } from './broker';
 import type { FromBrokerThread, ToBrokerThread } from './broker-messages';
 
-const BOOT = new URL('./thread-boot.mjs', import.meta.url);
+// Compiled: the build's broker-thread.mjs beside the agent bundle. From sources: a boot file that
+// registers tsx in the thread, then the TypeScript entry.
+const COMPILED = compiledSibling('./broker-thread.mjs');
+const BOOT = COMPILED ?? new URL('./thread-boot.mjs', import.meta.url);
 const ENTRY = new URL('./broker-thread.ts', import.meta.url).href;
 
 export class BrokerThread {

@@ -1,9 +1,11 @@
-// The command line of one decky's runner process: this Node binary with tsx, the templates
-// runner's main.ts (resolved through the workspace, so any cwd works) and the decky's flags.
+// The command line of one decky's runner process. Compiled (the production build): this Node binary
+// running dist/runner.mjs beside the agent bundle, with V8 flags that keep an idle decky small. From
+// sources (tests under vitest): tsx and the templates runner's main.ts, resolved through the workspace.
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { DeckySpec } from '@decnet/protocol';
+import { compiledSibling } from '../../compiled';
 import type { PlannedPort } from './port-plan';
 
 export interface RunnerCommand {
@@ -12,16 +14,26 @@ export interface RunnerCommand {
   prefix: string[];
   /** A string unique to runner processes in their /proc/<pid>/cmdline (orphan reaping checks it). */
   marker: string;
+  /** Working directory of the runner (never the caller's: the service user may not be able to enter it). */
+  cwd: string;
 }
 
 /** Linux caps one argv string at 128 KiB (MAX_ARG_STRLEN); stay well below. */
 export const MAX_CONFIG_ARG_BYTES = 100 * 1024;
 
+/**
+ * An idle decky needs little heap: a 1 MiB young-generation semi-space (default 16) keeps the pages a
+ * scavenge touches few; the old generation is capped so a leak ends in a restart, not a swapping host.
+ */
+export const RUNNER_V8_FLAGS = ['--max-semi-space-size=1', '--max-old-space-size=256'];
+
 export function defaultRunnerCommand(): RunnerCommand {
+  const compiled = compiledSibling('./runner.mjs');
+  if (compiled) return { file: process.execPath, prefix: [...RUNNER_V8_FLAGS, compiled], marker: compiled, cwd: dirname(compiled) };
   const require = createRequire(import.meta.url);
   const main = join(dirname(require.resolve('@decnet/templates')), 'runner', 'main.ts');
   const tsx = pathToFileURL(require.resolve('tsx')).href;
-  return { file: process.execPath, prefix: ['--import', tsx, main], marker: main };
+  return { file: process.execPath, prefix: ['--import', tsx, main], marker: main, cwd: dirname(main) };
 }
 
 export class RunnerArgsError extends Error {

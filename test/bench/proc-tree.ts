@@ -1,0 +1,45 @@
+// Linux /proc helpers for the benchmarks: the descendants of a process with their command lines and
+// resident set sizes (VmRSS), so a bench can report the memory of the product and of one decky.
+import { readdirSync, readFileSync } from 'node:fs';
+
+export interface ProcInfo {
+  pid: number;
+  ppid: number;
+  cmdline: string;
+  rssBytes: number;
+}
+
+function readProc(pid: number): ProcInfo | undefined {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const ppid = Number(/^PPid:\s+(\d+)/m.exec(status)?.[1] ?? 0);
+    const rssKb = Number(/^VmRSS:\s+(\d+)/m.exec(status)?.[1] ?? 0);
+    const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ').trim();
+    return { pid, ppid, cmdline, rssBytes: rssKb * 1024 };
+  } catch {
+    return undefined; // exited meanwhile, or a kernel thread
+  }
+}
+
+/** Every live descendant of `root` (not `root` itself), parents before children. */
+export function descendants(root: number): ProcInfo[] {
+  const all = readdirSync('/proc').filter((n) => /^\d+$/.test(n)).map((n) => readProc(Number(n))).filter((p): p is ProcInfo => p !== undefined);
+  const children = new Map<number, ProcInfo[]>();
+  for (const p of all) children.set(p.ppid, [...(children.get(p.ppid) ?? []), p]);
+  const out: ProcInfo[] = [];
+  const queue = [root];
+  while (queue.length > 0) {
+    for (const c of children.get(queue.shift()!) ?? []) {
+      out.push(c);
+      queue.push(c.pid);
+    }
+  }
+  return out;
+}
+
+/** `p` plus all of its descendants' RSS (a tsx-run process has an esbuild service child, for instance). */
+export function treeRssBytes(p: ProcInfo): number {
+  return p.rssBytes + descendants(p.pid).reduce((n, c) => n + c.rssBytes, 0);
+}
+
+export const mb = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
