@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # Installs what the project needs on a fresh clone: npm dependencies from the lockfile (when
 # node_modules is missing or older than the lockfile) and, on Debian/Ubuntu as root, the system
-# packages listed in scripts/system-packages.txt. Sourced by test.sh, start.sh and bench.sh.
+# packages listed in scripts/system-packages.txt and in each service folder's test-packages.txt
+# (the real clients its tests drive). Sourced by test.sh, start.sh and bench.sh.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 
 ensure_system_packages() {
   local wanted=() missing=()
-  mapfile -t wanted < <(grep -v '^\s*#' "$ROOT/scripts/system-packages.txt" | awk 'NF{print $1}')
+  mapfile -t wanted < <(cat "$ROOT/scripts/system-packages.txt" "$ROOT"/templates/src/*/test-packages.txt 2>/dev/null | grep -v '^\s*#' | awk 'NF{print $1}' | sort -u)
   [ "${#wanted[@]}" -eq 0 ] && return 0
   command -v dpkg-query >/dev/null 2>&1 || { echo "ensure-deps: not a Debian system; install by hand: ${wanted[*]}" >&2; return 0; }
   for p in "${wanted[@]}"; do

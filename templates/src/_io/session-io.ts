@@ -18,29 +18,55 @@ export class SessionIo {
   bytesIn = 0;
   bytesOut = 0;
 
+  private unbind: () => void = () => {};
+
   constructor(
-    readonly stream: Duplex,
+    public stream: Duplex,
     private readonly ctx: Pick<TemplateContext<unknown>, 'emit' | 'now' | 'limits'>,
     private readonly options: SessionIoOptions,
   ) {
-    stream.on('data', (chunk: Buffer) => {
+    this.bind(stream);
+  }
+
+  /**
+   * Moves the session onto the stream `ctx.startTls()` returned (STARTTLS): the old stream's
+   * listeners go, so nothing more is read in clear.
+   */
+  upgrade(stream: Duplex): void {
+    this.unbind();
+    this.stream = stream;
+    this.bind(stream);
+  }
+
+  private bind(stream: Duplex): void {
+    const onData = (chunk: Buffer): void => {
       if (this.closed || this.ending) return;
       this.bytesIn += chunk.length;
       try {
-        options.onData(chunk);
+        this.options.onData(chunk);
       } catch (e) {
         this.fail(e);
       }
-    });
+    };
     // The peer half-closed: answer what it already sent (async work included), then close our side.
-    stream.on('end', () => {
+    const onEnd = (): void => {
       this.peerEnded = true;
       setImmediate(() => {
         if (this.holds === 0) this.end();
       });
-    });
-    stream.on('close', () => this.finish(this.ending ? 'closed' : 'peer_closed'));
-    stream.on('error', () => this.destroy('socket_error'));
+    };
+    const onClose = (): void => this.finish(this.ending ? 'closed' : 'peer_closed');
+    const onError = (): void => this.destroy('socket_error');
+    stream.on('data', onData);
+    stream.on('end', onEnd);
+    stream.on('close', onClose);
+    stream.on('error', onError);
+    this.unbind = () => {
+      stream.off('data', onData);
+      stream.off('end', onEnd);
+      stream.off('close', onClose);
+      stream.off('error', onError);
+    };
   }
 
   /** Writes unless closed; pauses reading until the peer drains our output. */

@@ -3,7 +3,7 @@
 // Commands are handled strictly in order; transfers and the failed-login delay are awaited.
 import type { Duplex } from 'node:stream';
 import { credentialFields } from '@decnet/protocol';
-import { SessionIo } from '../http/session-io';
+import { SessionIo } from '../_io/session-io';
 import type { SessionHandle, TemplateContext } from '../template';
 import type { FtpConfig } from './config';
 import { handleCommand } from './commands';

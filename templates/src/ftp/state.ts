@@ -1,7 +1,7 @@
 // Per-connection FTP state shared by the control (session.ts) and transfer (transfers.ts) handlers.
 import type { Duplex } from 'node:stream';
 import type { ShellUser } from '../_shell/persona';
-import type { SessionIo } from '../http/session-io';
+import type { SessionIo } from '../_io/session-io';
 import type { TemplateContext } from '../template';
 import type { FtpConfig } from './config';
 import type { DataMode, FtpDataCapabilities } from './data-channel';

@@ -1,7 +1,7 @@
 // The chunked transfer coding decoder (RFC 9112 §7.1): chunk-size in hex with optional extensions,
 // chunk data and CRLF, the last-chunk, then the trailer section (§7.1.2) which is read and discarded.
 // Consumes from a ByteQueue as far as it can; bounded size lines and trailers.
-import type { ByteQueue } from './byte-queue';
+import type { ByteQueue } from '../_io/byte-queue';
 
 const MAX_SIZE_LINE = 4096;
 const MAX_TRAILER = 8192;

@@ -2,7 +2,7 @@
 // (§6.3: Transfer-Encoding chunked §7.1, Content-Length), leading empty lines (§2.2), HTTP/0.9
 // simple requests. Bytes in, events out, pull-based; every buffer is bounded and the first
 // malformed byte produces the status a real server answers with, after which the parser stops.
-import { ByteQueue } from './byte-queue';
+import { ByteQueue } from '../_io/byte-queue';
 import { ChunkedDecoder } from './chunked';
 
 export interface RequestHead {

@@ -12,7 +12,7 @@ import { ja4h } from './ja4h';
 import { HttpParser, type RequestHead } from './parser';
 import { header, headersJson, hostOf, splitTarget } from './request-info';
 import { errorPage, toWire, type HttpResponse } from './responses';
-import { SessionIo } from './session-io';
+import { SessionIo } from '../_io/session-io';
 import { serveSite } from './site';
 
 export interface HttpSessionOptions {

@@ -1,7 +1,7 @@
 // MySQL client/server protocol framing and the client's login packets (MySQL Internals manual,
 // "Connection Phase"): 3-byte length + sequence id packets, HandshakeResponse41 (with length-encoded
 // auth data, database, plugin name and connection attributes) and the SSLRequest. Pure and bounded.
-import { ByteQueue } from '../http/byte-queue';
+import { ByteQueue } from '../_io/byte-queue';
 
 export const CLIENT = {
   LONG_PASSWORD: 1, CONNECT_WITH_DB: 8, PROTOCOL_41: 0x200, SSL: 0x800, SECURE_CONNECTION: 0x8000,

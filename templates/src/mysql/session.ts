@@ -4,7 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Duplex } from 'node:stream';
 import { bytesToHex, credentialFields } from '@decnet/protocol';
-import { SessionIo } from '../http/session-io';
+import { SessionIo } from '../_io/session-io';
 import type { SessionHandle, TemplateContext } from '../template';
 import type { MysqlConfig } from './config';
 import { isSslRequest, PacketReader, parseHandshakeResponse, type HandshakeResponse, type Packet } from './parser';

@@ -1,7 +1,7 @@
 // RESP2 request parser with redis-server's own rules (src/networking.c processInlineBuffer /
 // processMultibulkBuffer), so malformed input gets the exact "Protocol error: ..." a real server
 // sends. Pull-based: the session executes one command before the next is parsed (AUTH changes limits).
-import { ByteQueue } from '../http/byte-queue';
+import { ByteQueue } from '../_io/byte-queue';
 import { splitArgs } from './split-args';
 
 /** PROTO_INLINE_MAX_SIZE: longest inline request or count line Redis buffers. */

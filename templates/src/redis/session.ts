@@ -2,7 +2,7 @@
 // unknown command, arity, NOAUTH), replies out; every command logged as `command`, AUTH as `auth`.
 import type { Duplex } from 'node:stream';
 import { credentialFields } from '@decnet/protocol';
-import { SessionIo } from '../http/session-io';
+import { SessionIo } from '../_io/session-io';
 import type { SessionHandle, TemplateContext } from '../template';
 import { arityOk, lookupCommand } from './command-table';
 import { KEY_COMMANDS } from './commands-keys';

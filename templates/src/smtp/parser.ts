@@ -2,7 +2,7 @@
 // Postfix does) and, once the session says DATA was accepted, the message content up to the
 // "." line (§4.1.1.4) with dot-unstuffing (§4.5.2). Bounded: long command lines are cut and skipped,
 // message bytes past the capture limit are counted but not kept. Pull-based, no I/O.
-import { ByteQueue } from '../http/byte-queue';
+import { ByteQueue } from '../_io/byte-queue';
 
 export type SmtpFrame =
   | { kind: 'line'; line: string }

@@ -3,7 +3,7 @@
 // vs relay decisions, message capture, RSET/NOOP/VRFY/QUIT, error limits, as the persona's MTA.
 import type { Duplex } from 'node:stream';
 import { credentialFields } from '@decnet/protocol';
-import { SessionIo } from '../http/session-io';
+import { SessionIo } from '../_io/session-io';
 import type { SessionHandle, TemplateContext } from '../template';
 import { SaslExchange } from './auth';
 import { parseUsers, type SmtpConfig } from './config';
