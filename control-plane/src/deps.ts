@@ -3,6 +3,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import type { AppConfig } from './config';
 import type { PasswordHasher } from './crypto/password';
 import type { Ca } from './pki/ca';
+import type { SyncSql } from './db/native-sync';
 import type { RawBatch } from './db/raw-sql';
 import type { Db } from './db/types';
 
@@ -31,6 +32,11 @@ export interface AppDeps {
   clientCertFingerprint(c: Context): string | null;
   /** The driver's native batch for the ingest hot path (same database as `db`). */
   rawBatch: RawBatch;
+  /**
+   * Node with a local libSQL file only: libSQL's native synchronous connection to the same file as
+   * `db`, which ingest uses instead of `rawBatch` (prepared statements, one write transaction per batch).
+   */
+  syncSql?: SyncSql;
   /** Most bound parameters one SQL statement may carry (libSQL 32766, D1 100). */
   sqlParamLimit: number;
   /**

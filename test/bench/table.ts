@@ -5,12 +5,14 @@ export interface BenchRow {
   target?: string;
   /** undefined when the row has no target. */
   met?: boolean;
+  /** The row's share of the machine's ceiling measured in the same run (e.g. "54 % of native insert"). */
+  share?: string;
   note?: string;
 }
 
 export function printTable(rows: BenchRow[]): void {
-  const head = ['benchmark', 'result', 'target', 'met', 'note'];
-  const cells = rows.map((r) => [r.name, r.value, r.target ?? '', r.met === undefined ? '' : r.met ? 'yes' : 'NO', r.note ?? '']);
+  const head = ['benchmark', 'result', 'share of ceiling', 'target', 'met', 'note'];
+  const cells = rows.map((r) => [r.name, r.value, r.share ?? '', r.target ?? '', r.met === undefined ? '' : r.met ? 'yes' : 'NO', r.note ?? '']);
   const widths = head.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));
   const line = (c: string[]) => '| ' + c.map((v, i) => v.padEnd(widths[i]!)).join(' | ') + ' |';
   console.log(line(head));

@@ -7,6 +7,7 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { createClient, type Client } from '@libsql/client';
 import { drizzle } from 'drizzle-orm/libsql';
 import { migrate } from 'drizzle-orm/libsql/migrator';
+import Database from 'libsql';
 import cluster from 'node:cluster';
 import { randomBytes, scrypt } from 'node:crypto';
 import { chmodSync, createReadStream, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -20,6 +21,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createApp } from '../app';
 import { parseConfig } from '../config';
 import { createPasswordHasher, fromNodeScrypt } from '../crypto/password';
+import { SyncSql } from '../db/native-sync';
 import { libsqlRawBatch } from '../db/raw-batch';
 import * as schema from '../db/schema';
 import type { Db } from '../db/types';
@@ -135,12 +137,25 @@ export async function openDatabase(url: string): Promise<{ client: Client; db: D
   return { client, db };
 }
 
+/**
+ * libSQL's native synchronous connection to a local file (the ingest hot path), beside the client;
+ * undefined for `:memory:` and remote URLs. Writers in other processes wait up to 5 s for the lock.
+ */
+export function openNative(url: string): SyncSql | undefined {
+  if (!url.startsWith('file:')) return undefined;
+  const db = new Database(url.slice('file:'.length).replace(/^\/\/(?=\/)/, ''));
+  db.exec('PRAGMA busy_timeout = 5000; PRAGMA synchronous = NORMAL');
+  return new SyncSql(db);
+}
+
 export async function startControlPlane(opts: NodeOptions = {}): Promise<RunningControlPlane> {
   const env = opts.env ?? process.env;
   const dataDir = resolve(opts.dataDir ?? env.DECNET_DATA_DIR ?? '.data');
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const config = parseConfig({ ...env, DECNET_JWT_SECRET: jwtSecret(env, dataDir) });
-  const { client, db } = await openDatabase(opts.dbUrl ?? env.DECNET_DB_URL ?? `file:${resolve(dataDir, 'control-plane.db')}`);
+  const dbUrl = opts.dbUrl ?? env.DECNET_DB_URL ?? `file:${resolve(dataDir, 'control-plane.db')}`;
+  const { client, db } = await openDatabase(dbUrl);
+  const syncSql = openNative(dbUrl);
   const ca = await loadOrCreateCa(env, dataDir);
   const host = opts.host ?? env.DECNET_HOST ?? '127.0.0.1';
   const mtlsHost = env.DECNET_MTLS_HOST ?? host;
@@ -161,6 +176,7 @@ export async function startControlPlane(opts: NodeOptions = {}): Promise<Running
     clientCertFingerprint: (c) => verifiedClientCert((c.env as { incoming?: IncomingMessage } | undefined)?.incoming),
     sqlParamLimit: LIBSQL_PARAM_LIMIT,
     rawBatch: libsqlRawBatch(client),
+    ...(syncSql ? { syncSql } : {}),
     pki,
     now: () => Date.now(),
     version: VERSION,
@@ -209,6 +225,7 @@ export async function startControlPlane(opts: NodeOptions = {}): Promise<Running
       clearInterval(maintenance);
       await Promise.all([stop(server), stop(mtlsServer)]);
       client.close();
+      syncSql?.close();
     },
   };
 }

@@ -1,11 +1,13 @@
 // Idempotent event ingest: every event's globally unique id is the primary key, so re-sent batches
 // store nothing twice. One atomic batch stores the new events and folds exactly those into the
 // intelligence aggregates. Built with the lean raw-SQL path: this is the hottest code in the product.
+// On Node with a local file the native synchronous connection does it (ingest-native.ts).
 import type { ServiceEvent } from '@decnet/protocol';
 import type { AppDeps } from '../../deps';
 import type { HostRow } from '../../db/schema';
 import { q, type RawSql } from '../../db/raw-sql';
 import { foldStatements } from '../intel/fold';
+import { ingestNative } from './ingest-native';
 
 const COLUMNS = 12;
 
@@ -23,6 +25,7 @@ function insertStatements(deps: AppDeps, hostId: string, batch: ServiceEvent[], 
 
 export async function ingestEvents(deps: AppDeps, host: HostRow, batch: ServiceEvent[]): Promise<{ accepted: number; duplicates: number }> {
   const now = deps.now();
+  if (deps.syncSql) return ingestNative(deps.syncSql, host.id, batch, now);
   // A batch can repeat an id (the agent re-read a line): keep the first.
   const seen = new Set<string>();
   const unique = batch.filter((e) => !seen.has(e.id) && seen.add(e.id));

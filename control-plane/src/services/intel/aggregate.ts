@@ -62,9 +62,9 @@ export function attackerIdFor(ip: string): string {
 
 export function aggregate(hostId: string, events: ServiceEvent[]): BatchAggregate {
   const agg: BatchAggregate = { attackers: new Map(), sessions: new Map(), credentials: new Map(), artifacts: [], rollups: new Map() };
-  const sorted = [...events].sort((a, b) => Date.parse(a.ts) - Date.parse(b.ts));
-  for (const e of sorted) {
-    const ts = Date.parse(e.ts);
+  // Each timestamp parsed once (not in the comparator); the sort is stable, as before.
+  const sorted = events.map((e) => ({ e, ts: Date.parse(e.ts) })).sort((a, b) => a.ts - b.ts);
+  for (const { e, ts } of sorted) {
     const x = extract(e);
     const rk = `${Math.floor(ts / 3_600_000) * 3_600_000}\u0000${e.decky}\u0000${e.service}\u0000${e.eventType}`;
     agg.rollups.set(rk, (agg.rollups.get(rk) ?? 0) + 1);

@@ -1,10 +1,12 @@
 // Folds a batch of newly stored events into attackers, sessions, credentials, reuse findings and
 // artifacts with multi-row atomic upserts (INSERT ... ON CONFLICT DO UPDATE with increments and
-// JSON set unions), so many stateless instances can ingest at once without losing updates.
+// JSON set unions), so many stateless instances can ingest at once without losing updates. Each
+// upsert is written once and runs multi-row (driver batch) or as a prepared single row (native).
 import type { ServiceEvent } from '@decnet/protocol';
 import { q, type RawSql } from '../../db/raw-sql';
 import type { AppDeps } from '../../deps';
-import { aggregate, ATTACKER_HINTS_MAX, IAT_MAX_S, SESSION_COMMANDS_MAX, type BatchAggregate } from './aggregate';
+import { aggregate, ATTACKER_HINTS_MAX, IAT_MAX_S, SESSION_COMMANDS_MAX, type AttackerDelta, type BatchAggregate, type CredentialDelta, type SessionDelta } from './aggregate';
+import { tuple, type Upsert } from './upsert';
 
 const json = (v: Iterable<string> | unknown[]) => JSON.stringify(Array.isArray(v) ? v : [...v]);
 /**
@@ -15,18 +17,13 @@ const union = (a: RawSql, b: RawSql, cap?: number) =>
   q`(CASE WHEN ${a} = ${b} OR (json_array_length(${b}) = 1 AND EXISTS (SELECT 1 FROM json_each(${a}) WHERE value = json_extract(${b}, '$[0]'))) THEN ${a}
      ELSE (SELECT json_group_array(value) FROM (SELECT value FROM json_each(${a}) UNION SELECT value FROM json_each(${b})${q.raw(cap ? ` LIMIT ${cap}` : '')})) END)`;
 
-function chunks<T>(rows: T[], paramsPerRow: number, limit: number): T[][] {
-  const n = Math.max(1, Math.floor(limit / paramsPerRow));
-  const out: T[][] = [];
-  for (let i = 0; i < rows.length; i += n) out.push(rows.slice(i, i + n));
-  return out;
-}
+type ArtifactDelta = BatchAggregate['artifacts'][number];
+type Rollup = [hourMs: number, decky: string, service: string, eventType: string, count: number];
 
-function attackerStatements(agg: BatchAggregate, limit: number): RawSql[] {
-  return chunks([...agg.attackers.values()], 19, limit).map((rows) => {
-    const values = q.join(
-      rows.map((a) => q`(${a.id}, ${a.ip}, ${a.firstMs}, ${a.lastMs}, ${a.events}, ${a.connects}, ${a.auths}, ${a.commands}, ${a.requests}, ${a.credentials}, ${a.artifacts}, ${json(a.services)}, ${json(a.deckies)}, ${json(a.phases)}, ${json(a.hints)}, ${a.lastType}, ${a.iatCount}, ${a.iatSum}, ${a.iatSumSq})`)
-    );
+const attackerUpsert: Upsert<AttackerDelta> = {
+  columns: 19,
+  values: (a) => [a.id, a.ip, a.firstMs, a.lastMs, a.events, a.connects, a.auths, a.commands, a.requests, a.credentials, a.artifacts, json(a.services), json(a.deckies), json(a.phases), json(a.hints), a.lastType, a.iatCount, a.iatSum, a.iatSumSq],
+  statement: (values) => {
     // The gap between the stored last sighting and this batch's first event is one more interval.
     const gap = q`((excluded.first_seen_ms - attackers.last_seen_ms) / 1000.0)`;
     const gapOk = q`(excluded.first_seen_ms >= attackers.last_seen_ms AND ${gap} <= ${IAT_MAX_S})`;
@@ -50,15 +47,13 @@ function attackerStatements(agg: BatchAggregate, limit: number): RawSql[] {
         iat_count = attackers.iat_count + excluded.iat_count + CASE WHEN ${gapOk} THEN 1 ELSE 0 END,
         iat_sum_s = attackers.iat_sum_s + excluded.iat_sum_s + CASE WHEN ${gapOk} THEN ${gap} ELSE 0 END,
         iat_sum_sq_s = attackers.iat_sum_sq_s + excluded.iat_sum_sq_s + CASE WHEN ${gapOk} THEN ${gap} * ${gap} ELSE 0 END`;
-  });
-}
+  },
+};
 
-function sessionStatements(agg: BatchAggregate, limit: number): RawSql[] {
-  return chunks([...agg.sessions.values()], 11, limit).map((rows) => {
-    const values = q.join(
-      rows.map((s) => q`(${s.id}, ${s.attackerId}, ${s.ip}, ${s.decky}, ${s.service}, ${s.startMs}, ${s.lastMs}, ${s.endMs}, ${s.events}, ${s.commands.length}, ${JSON.stringify(s.commands)})`)
-    );
-    return q`INSERT INTO sessions (id, attacker_id, src_ip, decky, service, started_at_ms, last_seen_ms, ended_at_ms, event_count, command_count, commands_json)
+const sessionUpsert: Upsert<SessionDelta> = {
+  columns: 11,
+  values: (s) => [s.id, s.attackerId, s.ip, s.decky, s.service, s.startMs, s.lastMs, s.endMs, s.events, s.commands.length, JSON.stringify(s.commands)],
+  statement: (values) => q`INSERT INTO sessions (id, attacker_id, src_ip, decky, service, started_at_ms, last_seen_ms, ended_at_ms, event_count, command_count, commands_json)
       VALUES ${values}
       ON CONFLICT(id) DO UPDATE SET
         started_at_ms = min(sessions.started_at_ms, excluded.started_at_ms),
@@ -68,17 +63,13 @@ function sessionStatements(agg: BatchAggregate, limit: number): RawSql[] {
         command_count = sessions.command_count + excluded.command_count,
         commands_json = (SELECT json_group_array(json(v)) FROM (SELECT v FROM (
           SELECT 0 AS s, key AS k, value AS v FROM json_each(sessions.commands_json)
-          UNION ALL SELECT 1, key, value FROM json_each(excluded.commands_json)) ORDER BY s, k LIMIT ${q.raw(String(SESSION_COMMANDS_MAX))}))`;
-  });
-}
+          UNION ALL SELECT 1, key, value FROM json_each(excluded.commands_json)) ORDER BY s, k LIMIT ${q.raw(String(SESSION_COMMANDS_MAX))}))`,
+};
 
-function credentialStatements(agg: BatchAggregate, limit: number, now: number): RawSql[] {
-  const rows = [...agg.credentials.values()];
-  const upserts = chunks(rows, 12, limit).map((chunk) => {
-    const values = q.join(
-      chunk.map((c) => q`(${c.id}, ${c.sha}, ${c.kind}, ${c.principal}, ${c.printable}, ${c.b64}, ${c.outcome}, ${c.attempts}, ${c.firstMs}, ${c.lastMs}, ${json(c.targets)}, ${json(c.ips)})`)
-    );
-    return q`INSERT INTO credentials (id, secret_sha256, kind, principal, secret_printable, secret_b64, outcome, attempts, first_seen_ms, last_seen_ms, targets_json, attacker_ips_json)
+const credentialUpsert: Upsert<CredentialDelta> = {
+  columns: 12,
+  values: (c) => [c.id, c.sha, c.kind, c.principal, c.printable, c.b64, c.outcome, c.attempts, c.firstMs, c.lastMs, json(c.targets), json(c.ips)],
+  statement: (values) => q`INSERT INTO credentials (id, secret_sha256, kind, principal, secret_printable, secret_b64, outcome, attempts, first_seen_ms, last_seen_ms, targets_json, attacker_ips_json)
       VALUES ${values}
       ON CONFLICT(secret_sha256, kind, principal) DO UPDATE SET
         outcome = CASE WHEN credentials.outcome = 'success' OR excluded.outcome = 'success' THEN 'success' ELSE coalesce(excluded.outcome, credentials.outcome) END,
@@ -86,44 +77,68 @@ function credentialStatements(agg: BatchAggregate, limit: number, now: number): 
         first_seen_ms = min(credentials.first_seen_ms, excluded.first_seen_ms),
         last_seen_ms = max(credentials.last_seen_ms, excluded.last_seen_ms),
         targets_json = ${union(q`credentials.targets_json`, q`excluded.targets_json`, 1000)},
-        attacker_ips_json = ${union(q`credentials.attacker_ips_json`, q`excluded.attacker_ips_json`, 1000)}`;
-  });
-  if (rows.length === 0) return upserts;
-  // Reuse findings: the touched credentials that now reach two or more targets.
-  const ids = chunks(rows.map((r) => r.id), 1, limit - 1).map((keys) => {
-    const list = q.join(keys.map((k) => q`${k}`));
-    return q`INSERT INTO credential_reuse (id, secret_sha256, kind, principal, secret_printable, target_count, attempts, targets_json, attacker_ips_json, first_seen_ms, last_seen_ms, detected_at_ms)
+        attacker_ips_json = ${union(q`credentials.attacker_ips_json`, q`excluded.attacker_ips_json`, 1000)}`,
+};
+
+/** Reuse findings: the touched credentials (by id) that now reach two or more targets. */
+const reuseUpsert: Upsert<CredentialDelta> = {
+  columns: 1,
+  values: (c) => [c.id],
+  statement: (ids, now) => q`INSERT INTO credential_reuse (id, secret_sha256, kind, principal, secret_printable, target_count, attempts, targets_json, attacker_ips_json, first_seen_ms, last_seen_ms, detected_at_ms)
       SELECT id, secret_sha256, kind, principal, secret_printable, json_array_length(targets_json), attempts, targets_json, attacker_ips_json, first_seen_ms, last_seen_ms, ${now}
-      FROM credentials WHERE id IN (${list}) AND json_array_length(targets_json) >= 2
+      FROM credentials WHERE id IN (${ids}) AND json_array_length(targets_json) >= 2
       ON CONFLICT(id) DO UPDATE SET target_count = excluded.target_count, attempts = excluded.attempts, targets_json = excluded.targets_json,
-        attacker_ips_json = excluded.attacker_ips_json, last_seen_ms = excluded.last_seen_ms`;
-  });
-  return [...upserts, ...ids];
-}
+        attacker_ips_json = excluded.attacker_ips_json, last_seen_ms = excluded.last_seen_ms`,
+};
 
-function artifactStatements(agg: BatchAggregate, limit: number): RawSql[] {
-  return chunks(agg.artifacts, 10, limit).map((rows) => {
-    const values = q.join(
-      rows.map((a) => q`(${a.id}, ${a.sha256}, ${a.size}, ${a.name}, ${a.decky}, ${a.service}, ${a.attackerId}, ${a.ip}, ${a.storedAs}, ${a.tsMs})`)
-    );
-    return q`INSERT INTO artifacts (id, sha256, size, name, decky, service, attacker_id, src_ip, stored_as, ts_ms) VALUES ${values} ON CONFLICT(id) DO NOTHING`;
-  });
-}
+const artifactUpsert: Upsert<ArtifactDelta> = {
+  columns: 10,
+  values: (a) => [a.id, a.sha256, a.size, a.name, a.decky, a.service, a.attackerId, a.ip, a.storedAs, a.tsMs],
+  statement: (values) => q`INSERT INTO artifacts (id, sha256, size, name, decky, service, attacker_id, src_ip, stored_as, ts_ms) VALUES ${values} ON CONFLICT(id) DO NOTHING`,
+};
 
-function rollupStatements(agg: BatchAggregate, limit: number): RawSql[] {
-  const rows = [...agg.rollups.entries()].map(([k, n]) => [...k.split('\u0000'), n] as [string, string, string, string, number]);
-  return chunks(rows, 5, limit).map((chunk) => {
-    const values = q.join(chunk.map(([h, d, s, t, n]) => q`(${Number(h)}, ${d}, ${s}, ${t}, ${n})`));
-    return q`INSERT INTO event_rollups (hour_ms, decky, service, event_type, count) VALUES ${values}
-      ON CONFLICT(hour_ms, decky, service, event_type) DO UPDATE SET count = event_rollups.count + excluded.count`;
-  });
-}
+const rollupUpsert: Upsert<Rollup> = {
+  columns: 5,
+  values: (r) => r,
+  statement: (values) => q`INSERT INTO event_rollups (hour_ms, decky, service, event_type, count) VALUES ${values}
+      ON CONFLICT(hour_ms, decky, service, event_type) DO UPDATE SET count = event_rollups.count + excluded.count`,
+};
 
-/** Builds every statement that folds `events` (all newly stored) into the aggregates. */
-export function foldStatements(deps: AppDeps, hostId: string, events: ServiceEvent[]): RawSql[] {
+/** Every upsert of a batch, in the order they must run (reuse after credentials), with its rows. */
+export type FoldPlan = [Upsert<never>, unknown[]][];
+
+export function foldPlan(hostId: string, events: ServiceEvent[]): FoldPlan {
   const agg = aggregate(hostId, events);
+  const rollups = [...agg.rollups.entries()].map(([k, n]): Rollup => {
+    const [h, d, s, t] = k.split('\u0000') as [string, string, string, string];
+    return [Number(h), d, s, t, n];
+  });
+  const credentials = [...agg.credentials.values()];
+  const plan: [Upsert<never>, unknown[]][] = [
+    [attackerUpsert, [...agg.attackers.values()]],
+    [sessionUpsert, [...agg.sessions.values()]],
+    [credentialUpsert, credentials],
+    [reuseUpsert, credentials],
+    [artifactUpsert, agg.artifacts],
+    [rollupUpsert, rollups],
+  ] as FoldPlan;
+  return plan.filter(([, rows]) => rows.length > 0);
+}
+
+/** Builds every statement that folds `events` (all newly stored) into the aggregates, multi-row. */
+export function foldStatements(deps: AppDeps, hostId: string, events: ServiceEvent[]): RawSql[] {
   const limit = deps.sqlParamLimit;
-  return [...attackerStatements(agg, limit), ...sessionStatements(agg, limit), ...credentialStatements(agg, limit, deps.now()), ...artifactStatements(agg, limit), ...rollupStatements(agg, limit)];
+  const now = deps.now();
+  const out: RawSql[] = [];
+  for (const [u, rows] of foldPlan(hostId, events) as [Upsert<unknown>, unknown[]][]) {
+    // Parameters outside the VALUES rows (constants, the clock) count against the limit too.
+    const fixed = u.statement(tuple(u.values(rows[0])), now).args.length - u.columns;
+    const perStatement = Math.max(1, Math.floor((limit - fixed) / u.columns));
+    for (let i = 0; i < rows.length; i += perStatement) {
+      out.push(u.statement(q.join(rows.slice(i, i + perStatement).map((r) => tuple(u.values(r)))), now));
+    }
+  }
+  return out;
 }
 
 export { SESSION_COMMANDS_MAX };

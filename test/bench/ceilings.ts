@@ -1,0 +1,98 @@
+// The machine's own ceilings, measured in the same run as the product rows they bound: a raw libSQL
+// insert of the ingest row's events (native synchronous API, one prepared statement, one transaction
+// per batch) and, for comparison, the same rows through @libsql/client's batch call.
+import { createClient } from '@libsql/client';
+import Database from 'libsql';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openDatabase } from '../../control-plane/src/runtime/node';
+import { syntheticBatch } from './synthetic-events';
+import type { BenchRow } from './table';
+
+const BATCH = 5000;
+const INSERT = `INSERT INTO events (id, host_id, ts_ms, received_at_ms, decky, service, event_type, src_ip, src_port, fields_json, msg, raw)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING`;
+
+type Row = (string | number | null)[];
+interface Ev { id: string; ts: string; decky: string; service: string; eventType: string; srcIp?: string; srcPort?: number; fields: object; msg?: string; raw: string }
+
+/** The rows ingest stores for the bench's synthetic events, built before the clock starts. */
+function rows(total: number): Row[][] {
+  const now = Date.now();
+  const out: Row[][] = [];
+  for (let i = 0; i < total; i += BATCH) {
+    out.push((syntheticBatch(i, Math.min(BATCH, total - i)) as Ev[]).map((e) => [e.id, 'bench-host', Date.parse(e.ts), now, e.decky, e.service, e.eventType, e.srcIp ?? null, e.srcPort ?? null, JSON.stringify(e.fields), e.msg ?? null, e.raw]));
+  }
+  return out;
+}
+
+/** A fresh libSQL file with the product's schema (same table, indexes and pragmas as ingest). */
+async function freshDb(): Promise<{ file: string; done: () => void }> {
+  const dir = mkdtempSync(join(tmpdir(), 'decnet-ceiling-'));
+  const file = join(dir, 'ceiling.db');
+  (await openDatabase(`file:${file}`)).client.close();
+  return { file, done: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** Rows/s through libSQL's native synchronous API: prepared statement, one transaction per batch. */
+export async function nativeInsertRate(total = 200_000): Promise<number> {
+  const batches = rows(total);
+  const { file, done } = await freshDb();
+  const db = new Database(file);
+  try {
+    db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL');
+    const insert = db.prepare(INSERT);
+    const tx = db.transaction((batch: Row[]) => {
+      for (const r of batch) insert.run(r);
+    });
+    const t0 = performance.now();
+    for (const b of batches) tx.immediate(b);
+    return total / ((performance.now() - t0) / 1000);
+  } finally {
+    db.close();
+    done();
+  }
+}
+
+/** Rows/s through @libsql/client's `batch` (one write transaction of single-row inserts per batch). */
+export async function clientBatchRate(total = 200_000): Promise<number> {
+  const batches = rows(total);
+  const { file, done } = await freshDb();
+  const client = createClient({ url: `file:${file}` });
+  try {
+    await client.execute('PRAGMA synchronous = NORMAL');
+    const t0 = performance.now();
+    for (const b of batches) await client.batch(b.map((args) => ({ sql: INSERT, args })), 'write');
+    return total / ((performance.now() - t0) / 1000);
+  } finally {
+    client.close();
+    done();
+  }
+}
+
+export interface LibsqlCeiling {
+  /** events/s: the ceiling every ingest and uplink row is a share of. */
+  native: number;
+  client: number;
+  rows: BenchRow[];
+}
+
+/** Both libSQL figures as bench rows; `native` is the ceiling of ingest and uplink. */
+export async function libsqlCeiling(total = 200_000): Promise<LibsqlCeiling> {
+  const native = await nativeInsertRate(total);
+  const client = await clientBatchRate(total);
+  return {
+    native,
+    client,
+    rows: [
+      { name: `CEILING raw libSQL insert, native sync API, prepared, 1 tx per ${BATCH} (${total.toLocaleString('en')} ingest rows)`, value: `${Math.round(native)} rows/s`, share: '100 %', note: 'same events table, indexes and pragmas as ingest' },
+      { name: `reference: same rows through @libsql/client batch()`, value: `${Math.round(client)} rows/s`, share: shareOf(client, native), note: 'share of the native ceiling' },
+    ],
+  };
+}
+
+/** "42 %" of a ceiling. */
+export function shareOf(value: number, ceiling: number): string {
+  return ceiling > 0 ? `${Math.round((100 * value) / ceiling)} %` : '';
+}
