@@ -3,7 +3,7 @@
 export type { Template, TemplateContext, SessionHandle, SessionLimits, EventFields, CapturedArtifact, PrepareInfo } from './template';
 export type { Persona, PersonaLogin, ServicePersonas } from './persona/types';
 export { derivePersona, derivePersonas, type DerivePersonaInput, type ServiceConfigMap } from './persona/derive';
-export { SERVICES, serviceDefinition, templateFor, registeredServices, type AnyTemplate, type RegisteredService } from './registry';
+export { SERVICES, serviceDefinition, serviceListeners, templateFor, registeredServices, type ServiceListener, type AnyTemplate, type RegisteredService } from './registry';
 export type { ServiceDefinition, PersonaBasis, WindowsIdentity } from './service';
 export { startDeckyRunner, DEFAULT_LIMITS, type DeckyRunner, type DeckyRunnerOptions, type ListenerSpec, type BoundListener } from './runner/runner';
 export { parseRunnerArgs, type RunnerArgs } from './runner/cli-args';

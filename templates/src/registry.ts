@@ -5,12 +5,16 @@ import type { ServiceSlug } from '@decnet/protocol';
 import { ftpService } from './ftp/index';
 import { httpService } from './http/index';
 import { httpsService } from './https/index';
+import { imapService } from './imap/index';
 import { mysqlService } from './mysql/index';
+import { pop3Service } from './pop3/index';
+import { postgresService } from './postgres/index';
 import { redisService } from './redis/index';
 import type { ServiceDefinition } from './service';
 import { smtpService } from './smtp/index';
 import { sshService } from './ssh/index';
 import { telnetService } from './telnet/index';
+import { vncService } from './vnc/index';
 import type { AnyTemplate } from './template';
 
 export type { AnyTemplate };
@@ -24,6 +28,10 @@ export const SERVICES = {
   redis: redisService,
   mysql: mysqlService,
   smtp: smtpService,
+  imap: imapService,
+  pop3: pop3Service,
+  postgres: postgresService,
+  vnc: vncService,
 } satisfies Partial<Record<ServiceSlug, ServiceDefinition>>;
 
 export type RegisteredService = keyof typeof SERVICES;
@@ -37,6 +45,20 @@ export function serviceDefinition(service: string): ServiceDefinition | undefine
 
 export function templateFor(service: string): AnyTemplate | undefined {
   return serviceDefinition(service)?.template;
+}
+
+/** One listener of a service: its primary port is keyed by the slug, the others `slug/port` (`imap/993`). */
+export interface ServiceListener {
+  key: string;
+  port: number;
+  tls: boolean;
+}
+
+/** Every default port of a service, with implicit TLS where the template says so; undefined when unknown. */
+export function serviceListeners(service: string): ServiceListener[] | undefined {
+  const t = templateFor(service);
+  if (!t) return undefined;
+  return t.defaultPorts.map((port, i) => ({ key: i === 0 ? service : `${service}/${port}`, port, tls: Boolean(t.tls) || (t.tlsPorts ?? []).includes(port) }));
 }
 
 export function registeredServices(): RegisteredService[] {

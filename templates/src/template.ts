@@ -49,6 +49,8 @@ export interface TemplateContext<C = Record<string, string>> {
    * session. Optional so hand-built test contexts need not provide it; the runner always does.
    */
   oversized?(what: string, sizeBytes: number, limitBytes?: number): void;
+  /** The connection arrived over TLS already (an implicit-TLS port: IMAPS 993, POP3S 995, SMTPS 465). */
+  secure?: boolean;
   /** Per-decky directory for persistent template state (SSH host keys); undefined when none. */
   stateDir?: string;
   /**
@@ -77,11 +79,11 @@ export interface SessionHandle {
 export interface Template<C = Record<string, string>> {
   /** Service slug, one of protocol's SERVICE_SLUGS. */
   name: string;
-  /** Ports the service normally listens on (the first is the primary). */
+  /** Ports the service listens on, every one bound (the first is the primary). */
   defaultPorts: number[];
   /** The runner wraps accepted sockets in TLS (a certificate for the persona hostname) first. */
   tls?: boolean;
-  /** Default ports served with implicit TLS (IMAPS 993, POP3S 995, SMTPS 465, LDAPS 636). */
+  /** Those of defaultPorts served with implicit TLS (IMAPS 993, POP3S 995, SMTPS 465, LDAPS 636). */
   tlsPorts?: number[];
   /** Validates `[decky.service]` config; unknown keys are dropped, bad values give a clear error. */
   configSchema: z.ZodType<C>;

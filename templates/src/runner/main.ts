@@ -3,7 +3,7 @@
 // it) or, with --log-file, straight to a file (the local runtime). Status goes to stderr as JSON lines.
 import { archetype as archetypeOf } from '@decnet/protocol';
 import { derivePersona } from '../persona/derive';
-import { templateFor } from '../registry';
+import { serviceListeners, templateFor } from '../registry';
 import { linkAgent } from './agent-link';
 import { CliError, HelpRequested, parseRunnerArgs, USAGE } from './cli-args';
 import { LogFileSink } from './log-file-sink';
@@ -28,7 +28,9 @@ async function main(): Promise<void> {
       status({ skipped: service, reason: 'no template' });
       continue;
     }
-    listeners.push({ service, template, host: args.host, port: args.portMap[service] ?? template.defaultPorts[0] ?? 0, config: args.config[service] ?? {} });
+    for (const l of serviceListeners(service) ?? []) {
+      listeners.push({ service, key: l.key, template, host: args.host, port: args.portMap[l.key] ?? l.port, tls: l.tls, config: args.config[service] ?? {} });
+    }
   }
   if (listeners.length === 0) throw new CliError(`no runnable service among: ${services.join(', ')}`);
 

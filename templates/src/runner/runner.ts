@@ -29,6 +29,8 @@ export interface ListenerSpec {
   port: number;
   /** Raw `[decky.service]` keys; validated by the template's configSchema. */
   config?: Readonly<Record<string, string>>;
+  /** Names this listener in port maps and reports when a service has several (`imap/993`); default the service. */
+  key?: string;
   /** Wrap accepted sockets in TLS first (default: the template's `tls`); set for implicit-TLS ports. */
   tls?: boolean;
 }
@@ -55,6 +57,8 @@ export interface DeckyRunnerOptions {
 
 export interface BoundListener {
   service: string;
+  /** The listener's key: the service for its primary port, `service/port` for the others. */
+  key: string;
   host: string;
   port: number;
   tls: boolean;
@@ -131,7 +135,7 @@ export async function startDeckyRunner(opts: DeckyRunnerOptions): Promise<DeckyR
       });
       servers.push({ server, service: spec.service });
       rt.localPort = await listen(server, spec.host, spec.port);
-      ports.push({ service: spec.service, host: spec.host, port: rt.localPort, tls: Boolean(secureContext) });
+      ports.push({ service: spec.service, key: spec.key ?? spec.service, host: spec.host, port: rt.localPort, tls: Boolean(secureContext) });
       log.write({ service: spec.service }, 'startup', { port: rt.localPort, tls: secureContext ? 1 : 0 });
     }
   } catch (err) {

@@ -48,10 +48,10 @@ export class DeckySlot {
   async start(): Promise<void> {
     if (this.stopping || this.runner) return;
     this.set('starting');
-    const runnable = this.spec.services.filter((s) => this.env.wantedPort(s) !== undefined);
+    const runnable = this.spec.services.filter((s) => this.env.listenersOf(s) !== undefined);
     this.missing = this.spec.services.filter((s) => !runnable.includes(s));
     if (runnable.length === 0) return this.markFailed(`no template in this build for ${this.spec.services.join(', ')}`);
-    this.plan = await planPorts(this.address, runnable.map((service) => ({ service, wantedPort: this.env.wantedPort(service)! })), this.env.mappedPortBase);
+    this.plan = await planPorts(this.address, runnable.flatMap((s) => this.env.listenersOf(s)!.map((l) => ({ service: l.key, wantedPort: l.port }))), this.env.mappedPortBase);
     if (this.stopping) return;
     let args: string[];
     try {
@@ -122,7 +122,7 @@ export class DeckySlot {
   endpoints(): DeckyEndpoint[] {
     const bound = this.runner?.ports ?? [];
     return this.plan.map((p) => {
-      const actual = bound.find((b) => b.service === p.service)?.port ?? p.port;
+      const actual = bound.find((b) => (b.key ?? b.service) === p.service)?.port ?? p.port;
       return { decky: this.spec.name, service: p.service, host: this.address, port: actual, wantedPort: p.wantedPort, mapped: actual !== p.wantedPort };
     });
   }

@@ -2,7 +2,7 @@
 // its stdout kept in append-only log files that the collector follows (DeckyLogSource). apply()
 // converges idempotently; close() stops every runner; open() reaps runners a dead agent left behind.
 import { mkdirSync } from 'node:fs';
-import { templateFor } from '@decnet/templates';
+import { serviceListeners } from '@decnet/templates';
 import type { DeckyReport, DeckySpec } from '@decnet/protocol';
 import type { DeckyRuntime } from '../decky-runtime';
 import type { DeckyLogLine, DeckyLogSource, DeckyLogStreamInfo } from '../log-stream';
@@ -25,7 +25,7 @@ export interface LocalRuntimeOptions {
   log?: Log;
   command?: RunnerCommand;
   /** A service's real port, undefined without a template (default: the templates registry). */
-  wantedPort?(service: string): number | undefined;
+  listenersOf?(service: string): ReadonlyArray<{ key: string; port: number }> | undefined;
   mappedPortBase?: number;
   readyTimeoutMs?: number;
   stopTimeoutMs?: number;
@@ -66,7 +66,7 @@ export class LocalRuntime implements DeckyRuntime, DeckyLogSource {
         fileMaxBytes: o.logFileMaxBytes ?? 8 * MiB, deckyMaxBytes: o.logDeckyMaxBytes ?? 64 * MiB, retentionMs: o.logRetentionMs ?? 7 * 86_400_000,
         onPruned: (s) => log(`local runtime: log size cap reached, deleted ${s.join(', ')}`),
       },
-      wantedPort: o.wantedPort ?? ((s) => (templateFor(s) ? (templateFor(s)?.defaultPorts[0] ?? 0) : undefined)),
+      listenersOf: o.listenersOf ?? serviceListeners,
       mappedPortBase: o.mappedPortBase ?? 10_000,
       readyTimeoutMs: o.readyTimeoutMs ?? 30_000,
       stopTimeoutMs: o.stopTimeoutMs ?? 5000,

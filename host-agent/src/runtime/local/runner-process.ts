@@ -11,6 +11,8 @@ import type { RunnerCommand } from './runner-command';
 
 export interface BoundPort {
   service: string;
+  /** `service` for its primary port, `service/port` for its other listeners (older runners omit it). */
+  key?: string;
   host: string;
   port: number;
   tls: boolean;

@@ -12,8 +12,8 @@ export interface SlotEnv {
   pidFiles: PidFiles;
   /** Log writer options except the decky. */
   logs: Omit<LogWriterOptions, 'decky'>;
-  /** A service's real port, or undefined when this build has no template for it. */
-  wantedPort(service: string): number | undefined;
+  /** A service's listeners (key and real port), or undefined when this build has no template for it. */
+  listenersOf(service: string): ReadonlyArray<{ key: string; port: number }> | undefined;
   mappedPortBase: number;
   readyTimeoutMs: number;
   stopTimeoutMs: number;
