@@ -12,9 +12,11 @@
 #                  DIR/etc/systemd/system); nothing outside DIR but the user is touched
 #   --user NAME    service user (default decnet)
 #   --no-start     install and enroll, but do not enable/start the unit
-# Where the agent comes from: DECNET_AGENT_SRC (a checkout), else the checkout this script sits in,
-# else the bundle the control plane serves at URL/agent/v1/agent-bundle.tar.gz (built with
-# host-agent/scripts/bundle.mjs --tar).
+# Where the agent comes from: DECNET_AGENT_SRC (a checkout or a built bundle), else the bundle or
+# checkout this script sits in, else the bundle the control plane serves at
+# URL/agent/v1/agent-bundle.tar.gz (built with host-agent/scripts/bundle.mjs --tar).
+# The agent never depends on the directory it is started from: the unit sets WorkingDirectory and the
+# printed command changes to the data directory (a caller's home may be closed to the service user).
 set -euo pipefail
 
 URL="" TOKEN="" CA_SHA256="" NAME="" PREFIX="" SVC_USER="decnet" START=1
@@ -32,7 +34,7 @@ while [ $# -gt 0 ]; do
     --prefix) PREFIX="${2:-}"; shift 2 ;;
     --user) SVC_USER="${2:-}"; shift 2 ;;
     --no-start) START=0; shift ;;
-    -h|--help) sed -n '2,19p' "$0" 2>/dev/null || true; exit 0 ;;
+    -h|--help) sed -n '2,21p' "$0" 2>/dev/null || true; exit 0 ;;
     *) die "unknown option: $1" ;;
   esac
 done
@@ -84,16 +86,25 @@ install -d -m 0750 -o root -g "$SVC_USER" "$ETC_DIR"
 install -d -m 0750 -o "$SVC_USER" -g "$SVC_USER" "$DATA_DIR"
 
 # --- the agent itself -------------------------------------------------------------------------
+# A built bundle (bundle.mjs --out; this script sits in it) is copied as is; a checkout is compiled
+# into one (scripts/build.mjs, skipped when up to date); else the control plane's bundle is downloaded.
+is_bundle() { [ -f "$1/package.json" ] && grep -q '"name": "decnet-agent-bundle"' "$1/package.json"; }
 SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]:-$0}")" 2>/dev/null && pwd || true)"
 SRC="${DECNET_AGENT_SRC:-}"
-if [ -z "$SRC" ] && [ -n "$SCRIPT_DIR" ] && [ -f "$SCRIPT_DIR/scripts/bundle.mjs" ] && [ -d "$SCRIPT_DIR/../node_modules" ]; then
+if [ -z "$SRC" ] && [ -n "$SCRIPT_DIR" ] && is_bundle "$SCRIPT_DIR/.."; then
+  SRC="$(cd "$SCRIPT_DIR/.." && pwd)"
+elif [ -z "$SRC" ] && [ -n "$SCRIPT_DIR" ] && [ -f "$SCRIPT_DIR/scripts/bundle.mjs" ] && [ -d "$SCRIPT_DIR/../node_modules" ]; then
   SRC="$(cd "$SCRIPT_DIR/.." && pwd)"
 fi
 STAGE="$OPT_DIR.new"
 rm -rf "$STAGE"
-if [ -n "$SRC" ]; then
+if [ -n "$SRC" ] && is_bundle "$SRC"; then
+  say "installing the agent bundle $SRC"
+  mkdir -p "$STAGE"
+  cp -a "$SRC/." "$STAGE/"
+elif [ -n "$SRC" ]; then
   say "installing the agent from the checkout $SRC"
-  "$NODE_BIN" "$SRC/host-agent/scripts/bundle.mjs" --out "$STAGE" >/dev/null
+  (cd "$SRC" && "$NODE_BIN" host-agent/scripts/bundle.mjs --out "$STAGE" >/dev/null)
 else
   # Piped from curl: fetch the bundle the control plane serves (build: bundle.mjs --tar).
   say "downloading the agent bundle from $URL"
@@ -102,7 +113,7 @@ else
   curl -fsSL "$URL/agent/v1/agent-bundle.tar.gz" | tar -xz -C "$STAGE" \
     || die "the control plane at $URL does not serve the agent bundle yet (agent/v1/agent-bundle.tar.gz); run this script from a DECNET-TS checkout instead"
 fi
-[ -f "$STAGE/host-agent/bin/decnet-agent.mjs" ] || die "the agent bundle is incomplete"
+[ -f "$STAGE/host-agent/bin/decnet-agent.mjs" ] && [ -f "$STAGE/dist/decnet-agent.mjs" ] || die "the agent bundle is incomplete"
 rm -rf "$OPT_DIR.old"
 [ -d "$OPT_DIR" ] && mv "$OPT_DIR" "$OPT_DIR.old"
 mv "$STAGE" "$OPT_DIR"
@@ -142,6 +153,7 @@ Type=simple
 User=$SVC_USER
 Group=$SVC_USER
 ExecStart=$RUN_CMD
+WorkingDirectory=$DATA_DIR
 Restart=on-failure
 RestartSec=2s
 # SIGTERM stops it cleanly; a SIGKILL loses nothing either (events are spooled on disk first).
@@ -173,7 +185,7 @@ else
 ==> $reason: the agent is installed and enrolled but NOT started.
     Run it by hand (it stays in the foreground; use your supervisor of choice to keep it up):
 
-      runuser -u $SVC_USER -- $RUN_CMD
+      cd $DATA_DIR && runuser -u $SVC_USER -- $RUN_CMD
 
     Check it with: ${AGENT[*]} status --config $CONFIG
 EOF

@@ -1,18 +1,22 @@
 #!/usr/bin/env node
-// Builds the agent bundle: the host-agent, protocol and templates workspaces (sources, no tests)
-// plus exactly the npm packages they need at run time (and tsx, which runs the TypeScript), laid
-// out like the checkout so module resolution is unchanged. install.sh installs it to
-// /opt/decnet-agent; `--tar FILE` also packs it, which is what a control plane can serve.
-// Usage: node host-agent/scripts/bundle.mjs --out DIR [--tar FILE.tar.gz]
+// Builds the agent bundle: the compiled agent from the production build (dist/decnet-agent.mjs, its
+// broker thread and the decky runner; scripts/build.mjs rebuilds them when sources changed) plus the npm
+// packages they import at run time, laid out like the checkout (dist/ beside node_modules). Nothing in
+// it transpiles at run time. install.sh installs it to /opt/decnet-agent; `--tar FILE` also packs it,
+// which is what a control plane serves. Usage: node host-agent/scripts/bundle.mjs --out DIR [--tar FILE.tar.gz]
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { ensureBuild } from '../../scripts/build.mjs';
+import { AGENT_FILES, DIST } from '../../scripts/build/node-bundles.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+/** The workspaces compiled into the agent; their npm dependencies ship as node_modules. */
 const WORKSPACES = ['host-agent', 'protocol', 'templates'];
-const RUNTIME_EXTRA = ['tsx'];
+/** install.sh recognises a built bundle by this package name. */
+export const BUNDLE_NAME = 'decnet-agent-bundle';
 
 const { values } = parseArgs({ options: { out: { type: 'string' }, tar: { type: 'string' } } });
 if (!values.out) {
@@ -32,21 +36,17 @@ function resolvePackage(name, fromDir) {
   }
 }
 
-/** Every package directory reachable through dependencies (optional ones when installed). */
+/** Every npm package directory reachable through the workspaces' dependencies (optional ones when installed). */
 function closure() {
   const seen = new Set();
-  const queue = [...WORKSPACES.map((w) => join(ROOT, w)), ROOT];
-  const wanted = (dir) => {
-    const pj = readJson(join(dir, 'package.json'));
-    const deps = { ...pj.dependencies, ...pj.optionalDependencies, ...pj.peerDependencies };
-    return dir === ROOT ? RUNTIME_EXTRA : Object.keys(deps).filter((n) => !n.startsWith('@decnet/'));
-  };
+  const queue = WORKSPACES.map((w) => join(ROOT, w));
   while (queue.length > 0) {
     const dir = queue.shift();
-    for (const name of wanted(dir)) {
+    const pj = readJson(join(dir, 'package.json'));
+    const deps = Object.keys({ ...pj.dependencies, ...pj.optionalDependencies, ...pj.peerDependencies }).filter((n) => !n.startsWith('@decnet/'));
+    for (const name of deps) {
       const found = resolvePackage(name, dir);
-      if (!found) continue; // an optional dependency for another platform
-      if (seen.has(found)) continue;
+      if (!found || seen.has(found)) continue; // an optional dependency for another platform, or known
       seen.add(found);
       queue.push(found);
     }
@@ -54,22 +54,21 @@ function closure() {
   return [...seen];
 }
 
-const skipTests = (src) => !/\.test\.tsx?$/.test(src) && !src.includes(`${join('src', 'spool', 'testing')}`);
-
+await ensureBuild({ workers: false, quiet: true });
 rmSync(out, { recursive: true, force: true });
-mkdirSync(out, { recursive: true });
-for (const w of WORKSPACES) {
-  for (const part of ['package.json', 'src', 'bin', 'install.sh', 'scripts/bundle.mjs']) {
-    const src = join(ROOT, w, part);
-    if (existsSync(src)) cpSync(src, join(out, w, part), { recursive: true, filter: skipTests });
-  }
-  mkdirSync(join(out, 'node_modules', '@decnet'), { recursive: true });
-  symlinkSync(join('..', '..', w), join(out, 'node_modules', '@decnet', w));
-}
+mkdirSync(join(out, 'dist'), { recursive: true });
+for (const f of AGENT_FILES) copyFileSync(join(DIST, f), join(out, 'dist', f));
+// The launcher keeps the path install.sh, the systemd unit and operators know.
+mkdirSync(join(out, 'host-agent', 'bin'), { recursive: true });
+const launcher = join(out, 'host-agent', 'bin', 'decnet-agent.mjs');
+writeFileSync(launcher, "#!/usr/bin/env node\n// decnet-agent CLI of an installed bundle: the compiled agent beside it.\nawait import('../../dist/decnet-agent.mjs');\n");
+chmodSync(launcher, 0o755);
+copyFileSync(join(ROOT, 'host-agent', 'install.sh'), join(out, 'host-agent', 'install.sh'));
 const packages = closure();
 for (const dir of packages) cpSync(dir, join(out, relative(ROOT, dir)), { recursive: true, dereference: false });
-writeFileSync(join(out, 'package.json'), JSON.stringify({ name: 'decnet-agent-bundle', private: true, type: 'module', version: readJson(join(ROOT, 'host-agent', 'package.json')).version }, null, 2) + '\n');
-console.log(`bundle: ${out} (${packages.length} npm packages)`);
+const version = readJson(join(ROOT, 'host-agent', 'package.json')).version;
+writeFileSync(join(out, 'package.json'), JSON.stringify({ name: BUNDLE_NAME, private: true, type: 'module', version }, null, 2) + '\n');
+console.log(`bundle: ${out} (compiled agent, ${packages.length} npm packages)`);
 if (values.tar) {
   execFileSync('tar', ['-czf', resolve(values.tar), '-C', out, '.']);
   console.log(`bundle: packed into ${values.tar}`);

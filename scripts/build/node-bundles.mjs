@@ -90,6 +90,9 @@ function options(out, src) {
     external: selfContained ? ['*.node', 'cpu-features'] : [],
     plugins: selfContained ? [rebaseImportMeta(entry)] : [externalNpm, rebaseImportMeta(entry)],
     tsconfig: join(ROOT, 'tsconfig.json'),
+    // The runner's source text stays in every decky's heap (V8 keeps it for lazy compilation): minified
+    // it is ~45 % smaller, about 3 MB less RSS per decky. Names are kept for readable errors.
+    ...(selfContained && { minify: true, keepNames: true }),
     legalComments: 'none',
     sourcemap: 'linked',
     logLevel: 'warning',

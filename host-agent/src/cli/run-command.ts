@@ -1,5 +1,8 @@
 // `decnet-agent run`: the daemon. Stops cleanly on SIGINT/SIGTERM (systemd); a SIGKILL loses
-// nothing either, since every event is in the spool before anything else happens to it.
+// nothing either, since every event is in the spool before anything else happens to it. The daemon
+// works from its data directory, never from the caller's (a root home is closed to the service user).
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { Agent } from '../agent/agent';
 import { configPath, loadConfig } from '../config/load';
 import { consoleLog, parse } from './usage';
@@ -7,7 +10,10 @@ import { consoleLog, parse } from './usage';
 export async function runCommand(argv: string[]): Promise<number> {
   const a = parse(argv, { config: { type: 'string' }, offline: { type: 'boolean', default: false } });
   const path = configPath(a.config);
-  const config = loadConfig(path);
+  const loaded = loadConfig(path);
+  const config = { ...loaded, dataDir: resolve(loaded.dataDir), ...(loaded.bus.socketPath && { bus: { ...loaded.bus, socketPath: resolve(loaded.bus.socketPath) } }) };
+  mkdirSync(config.dataDir, { recursive: true, mode: 0o750 });
+  process.chdir(config.dataDir); // everything it spawns (runner processes, worker threads' helpers) starts there
   const agent = await Agent.start({ config, log: consoleLog, offline: a.offline });
   const s = agent.status();
   consoleLog(
