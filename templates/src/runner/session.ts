@@ -209,6 +209,7 @@ export function handleConnection(raw: Socket, rt: ListenerRuntime): void {
         live.end('oversized_input');
       },
       stateDir: rt.stateDir,
+      secure: stream !== raw,
       startTls,
       openDataListener: data.openDataListener,
       connectData: data.connectData,
