@@ -48,6 +48,11 @@ export interface AppDeps {
   agentBundle?: () => { body: ReadableStream<Uint8Array>; size: number } | undefined;
   /** Serves `GET /agent/v1/install.sh` when the runtime has the script. */
   installScript?: string;
+  /**
+   * One shared poller per process feeds every live stream (Node). Absent on Workers, where a
+   * request cannot wake another request's stream: each stream polls the database itself.
+   */
+  sharedLiveFeed?: boolean;
   /** Runs once before the first request is served (e.g. first-admin bootstrap on Workers). */
   ready?: () => Promise<void>;
 }

@@ -1,14 +1,12 @@
 // /events, /events/histogram, /stats and the live /stream (Server-Sent Events).
 import { createRoute, z } from '@hono/zod-openapi';
-import { streamSSE } from 'hono/streaming';
 import type { AppDeps } from '../deps';
-import { AppError } from '../errors';
 import { errorResponses, jsonResponse, newRouter } from '../http/router';
 import { requireUser } from '../http/middleware/auth';
-import { authenticate } from '../services/auth/authenticate';
 import { histogram, listEvents } from '../services/query/events';
 import { stats } from '../services/query/stats';
-import { createStreamTicket, eventsAfter, latestSeq, redeemStreamTicket } from '../services/query/stream';
+import { createStreamTicket } from '../services/query/stream';
+import { liveStreamHandler } from '../http/live-stream';
 
 const secured = [{ bearerAuth: [] }];
 const Filters = {
@@ -23,8 +21,6 @@ const Filters = {
 const EventSchema = z
   .object({ id: z.string(), seq: z.number(), ts: z.string(), hostId: z.string().nullable(), decky: z.string(), service: z.string(), eventType: z.string(), srcIp: z.string().nullable(), srcPort: z.number().nullable(), fields: z.record(z.string(), z.string()), msg: z.string().nullable(), raw: z.string() })
   .openapi('Event');
-const STREAM_POLL_MS = 1000;
-const STREAM_MAX_MS = 30 * 60_000;
 
 export function eventRoutes(deps: AppDeps) {
   const r = newRouter();
@@ -66,31 +62,6 @@ export function eventRoutes(deps: AppDeps) {
   );
 
   // Server-Sent Events: authenticated by a single-use ticket (EventSource) or a bearer header (fetch).
-  r.get('/stream', async (c) => {
-    const ticket = c.req.query('ticket');
-    const bearer = /^Bearer\s+(\S{1,4096})$/i.exec(c.req.header('authorization') ?? '')?.[1];
-    if (ticket) await redeemStreamTicket(deps, ticket.slice(0, 128));
-    else if (bearer) {
-      const u = await authenticate(deps, bearer);
-      if (u.mustChangePassword) throw new AppError('password_change_required', 'You must change your password first');
-    } else throw new AppError('unauthorized', 'A stream ticket or bearer token is required');
-    const resume = c.req.header('last-event-id') ?? c.req.query('lastEventId');
-    if (resume !== undefined && !/^\d{1,16}$/.test(resume)) throw new AppError('validation_failed', 'Last-Event-ID must be an event sequence number');
-    const f = Object.fromEntries(['decky', 'service', 'eventType', 'srcIp', 'q'].map((k) => [k, c.req.query(k)?.slice(0, 200)]).filter(([, v]) => v));
-    let cursor = resume !== undefined ? Number(resume) : await latestSeq(deps);
-    return streamSSE(c, async (stream) => {
-      const started = deps.now();
-      await stream.writeSSE({ event: 'ready', data: JSON.stringify({ seq: cursor }) });
-      while (!stream.aborted && deps.now() - started < STREAM_MAX_MS) {
-        const batch = await eventsAfter(deps, cursor, f);
-        for (const e of batch) {
-          await stream.writeSSE({ event: 'event', id: String(e.seq), data: JSON.stringify(e) });
-          cursor = e.seq;
-        }
-        if (batch.length === 0) await stream.write(': keep-alive\n\n');
-        await stream.sleep(batch.length ? 50 : STREAM_POLL_MS);
-      }
-    });
-  });
+  r.get('/stream', liveStreamHandler(deps));
   return r;
 }

@@ -180,6 +180,7 @@ export async function startControlPlane(opts: NodeOptions = {}): Promise<Running
     pki,
     now: () => Date.now(),
     version: VERSION,
+    sharedLiveFeed: true,
     ...(existsSync(INSTALL_SCRIPT) ? { installScript: readFileSync(INSTALL_SCRIPT, 'utf8') } : {}),
     dashboard: dashboardHandlers(env.DECNET_DASHBOARD_DIR ?? DASHBOARD_DIR),
     agentBundle: () => {

@@ -1,7 +1,9 @@
-// Shared event filters (time range, decky, service, type, source address, free text) as SQL.
+// Shared event filters (time range, decky, service, type, source address, free text) as SQL. Each
+// has an index (see schema/events.ts); free text goes through the events_fts FTS5 index.
 import { and, eq, gte, lt, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import { events } from '../../db/schema';
 import { AppError } from '../../errors';
+import { ftsQuery } from './fts-query';
 
 export interface EventFilter {
   from?: string;
@@ -36,7 +38,7 @@ export function eventWhere(f: EventFilter): SQL | undefined {
     f.service ? eq(events.service, f.service) : undefined,
     f.eventType ? eq(events.eventType, f.eventType) : undefined,
     f.srcIp ? eq(events.srcIp, f.srcIp) : undefined,
-    f.q ? likeContains(events.raw, f.q) : undefined,
+    f.q ? sql`${events}.rowid IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ${ftsQuery(f.q)})` : undefined,
   ];
   return and(...parts.filter((p): p is SQL => p !== undefined));
 }

@@ -1,11 +1,13 @@
 // Event queries: newest-first keyset pages and time histograms (hourly rollups for coarse
 // intervals, raw events for fine ones).
 import type { EventView } from '@decnet/protocol';
-import { and, desc, eq, gte, lt, or, sql } from 'drizzle-orm';
+import { and, eq, gte, lt, sql } from 'drizzle-orm';
 import type { AppDeps } from '../../deps';
 import { eventRollups, events, type EventRow } from '../../db/schema';
 import { AppError } from '../../errors';
 import { eventWhere, parseTime, type EventFilter } from './event-filters';
+import { eventListSql, type ListCursor } from './event-list-sql';
+import { syncFts } from './fts-sync';
 
 export type { EventView };
 
@@ -22,20 +24,33 @@ export function toEventView(r: EventRow, seq: number): EventView {
 }
 
 const encodeCursor = (ts: number, seq: number) => btoa(`${ts}:${seq}`);
-function decodeCursor(c: string): { ts: number; seq: number } {
+function decodeCursor(c: string): ListCursor {
   const m = /^(\d{1,16}):(\d{1,16})$/.exec((() => { try { return atob(c); } catch { return ''; } })());
   if (!m) throw new AppError('validation_failed', 'cursor is malformed');
   return { ts: Number(m[1]), seq: Number(m[2]) };
 }
 
+/** One row of eventListSql's projection as the API's view (index access: driver rows are array-like). */
+export function eventFromValues(v: ArrayLike<unknown>): EventView {
+  let fields: Record<string, string> = {};
+  try {
+    fields = JSON.parse(v[9] as string) as Record<string, string>;
+  } catch {
+    fields = {};
+  }
+  const srcPort = v[8];
+  return {
+    id: v[1] as string, seq: Number(v[0]), ts: new Date(Number(v[3])).toISOString(), hostId: v[2] as string | null, decky: v[4] as string,
+    service: v[5] as string, eventType: v[6] as string, srcIp: v[7] as string | null, srcPort: srcPort === null ? null : Number(srcPort), fields, msg: v[10] as string | null, raw: (v[11] as string | null) ?? '',
+  };
+}
+
 export async function listEvents(deps: AppDeps, f: EventFilter, limit: number, cursor?: string): Promise<{ items: EventView[]; nextCursor: string | null }> {
-  const seqCol = sql<number>`${events}.rowid`;
-  const after = cursor ? decodeCursor(cursor) : undefined;
-  const where = and(eventWhere(f), after ? or(lt(events.tsMs, after.ts), and(eq(events.tsMs, after.ts), sql`${seqCol} < ${after.seq}`)) : undefined);
-  const rows = await deps.db.select({ row: events, seq: seqCol }).from(events).where(where).orderBy(desc(events.tsMs), desc(seqCol)).limit(limit + 1);
-  const page = rows.slice(0, limit);
+  if (f.q) await syncFts(deps);
+  const rows = await deps.db.values<unknown[]>(eventListSql(f, limit + 1, cursor ? decodeCursor(cursor) : undefined));
+  const page = rows.slice(0, limit).map(eventFromValues);
   const last = page.at(-1);
-  return { items: page.map((r) => toEventView(r.row, r.seq)), nextCursor: rows.length > limit && last ? encodeCursor(last.row.tsMs, last.seq) : null };
+  return { items: page, nextCursor: rows.length > limit && last ? encodeCursor(Date.parse(last.ts), last.seq) : null };
 }
 
 export const HISTOGRAM_MAX_BUCKETS = 2000;
@@ -47,6 +62,7 @@ export async function histogram(deps: AppDeps, f: EventFilter, intervalS: number
     throw new AppError('validation_failed', `Too many buckets: widen intervalS or narrow the range (max ${HISTOGRAM_MAX_BUCKETS})`);
   }
   const step = intervalS * 1000;
+  if (f.q) await syncFts(deps);
   // Inlined (a validated integer): bound as a parameter it would be REAL and the buckets fractional.
   const stepSql = sql.raw(String(step));
   let rows: { b: number; n: number }[];

@@ -1,12 +1,13 @@
 // The live event stream: single-use 60 s tickets for EventSource, and a cursor (the event's rowid)
 // so any stateless instance can resume a client exactly where it left off.
-import { and, asc, eq, gt, isNull, sql } from 'drizzle-orm';
+import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { AppDeps } from '../../deps';
 import { events, streamTickets, users, type UserRow } from '../../db/schema';
 import { randomToken, sha256Hex } from '../../crypto/encoding';
 import { AppError } from '../../errors';
-import { eventWhere, type EventFilter } from './event-filters';
-import { toEventView, type EventView } from './events';
+import type { EventFilter } from './event-filters';
+import { eventsAfterSql } from './event-list-sql';
+import { eventFromValues, type EventView } from './events';
 
 export const TICKET_TTL_MS = 60_000;
 
@@ -38,7 +39,5 @@ export async function latestSeq(deps: AppDeps): Promise<number> {
 }
 
 export async function eventsAfter(deps: AppDeps, seq: number, f: EventFilter, limit = 200): Promise<EventView[]> {
-  const seqCol = sql<number>`${events}.rowid`;
-  const rows = await deps.db.select({ row: events, seq: seqCol }).from(events).where(and(sql`${seqCol} > ${seq}`, eventWhere(f))).orderBy(asc(seqCol)).limit(limit);
-  return rows.map((r) => toEventView(r.row, r.seq));
+  return (await deps.db.values<unknown[]>(eventsAfterSql(seq, f, limit))).map(eventFromValues);
 }
