@@ -1,17 +1,22 @@
 // Host-agent throughput: (1) uplink, events/s from the agent's spool into the control plane's
 // libSQL file over mutual TLS (Node runtime, control plane in its own process, `decnet-agent run`
-// in another); (2) MQTT messages/s through the agent's broker (QoS 0, 4 publishers, 1 subscriber).
+// in another), 1 process and 2 workers, as shares of the libSQL ceiling and of ingest measured in
+// the same run with the same events; (2) MQTT messages/s through the agent's broker (QoS 0).
+import type { ServiceEvent } from '@decnet/protocol';
 import { EventSpool, loadConfig, readStatus } from '@decnet/host-agent';
 import mqtt from 'mqtt';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { agentConfig, ControlPlane, killed, runCli, serviceEvent, spawnAgent, tempDir } from '../agent/harness';
+import { agentConfig, ControlPlane, killed, runCli, spawnAgent, tempDir } from '../agent/harness';
+import { nativeInsertRate, shareOf } from './ceilings';
+import { ingestRate, ingestRow } from './ingest';
+import { syntheticBatch } from './synthetic-events';
 import type { BenchRow } from './table';
 
-const UPLINK_TARGET = 20_000;
 const MQTT_TARGET = 50_000;
 
-async function benchUplink(events: number, workers = 1): Promise<BenchRow> {
+/** events/s from a full spool to the last acknowledgement, every event then checked in the DB. */
+export async function uplinkRate(events: number, workers = 1): Promise<{ rate: number; note: string }> {
   const cp = await ControlPlane.start(workers > 1 ? { DECNET_WORKERS: String(workers) } : {});
   const dir = tempDir('bench-agent');
   try {
@@ -22,7 +27,8 @@ async function benchUplink(events: number, workers = 1): Promise<BenchRow> {
     const config = loadConfig(path);
     // Fill the spool while the agent is not running, exactly as after an outage.
     const spool = await EventSpool.open({ dir: join(config.dataDir, 'spool'), ...config.spool, host: 'bench-01' });
-    for (let i = 0; i < events; i += 5000) await spool.appendValid(Array.from({ length: Math.min(5000, events - i) }, (_, k) => serviceEvent(i + k)));
+    // The same events as the ingest row (ids made unique per run: the spool is fresh, the DB too).
+    for (let i = 0; i < events; i += 5000) await spool.appendValid(syntheticBatch(i, Math.min(5000, events - i)) as ServiceEvent[]);
     await spool.spool.close();
     const { proc } = await spawnAgent(path);
     // The clock starts once the agent runs; its acknowledgements (status file) mark the end, and
@@ -40,12 +46,8 @@ async function benchUplink(events: number, workers = 1): Promise<BenchRow> {
     if (stored.total !== events || stored.distinct !== events) throw new Error(`database holds ${JSON.stringify(stored)}, expected ${events}`);
     const s = readStatus(statusFile);
     await killed(proc, 'SIGTERM');
-    const rate = events / seconds;
     return {
-      name: `agent uplink spool -> libSQL over mTLS (${events} events, control plane ${workers > 1 ? `${workers} workers` : '1 process'})`,
-      value: `${Math.round(rate)} events/s`,
-      target: `>= ${UPLINK_TARGET} events/s`,
-      met: rate >= UPLINK_TARGET,
+      rate: events / seconds,
       note: `${seconds.toFixed(1)} s from agent start to last ack, all ${events} in the DB once; batches of ${config.spool.batchMax}, ${config.spool.inflight} in flight; ${s?.uplink?.duplicates ?? 0} duplicates`,
     };
   } finally {
@@ -98,6 +100,28 @@ async function benchMqtt(durationS: number): Promise<BenchRow> {
   }
 }
 
+/**
+ * Uplink and ingest of the same events, 1 process and 2 workers, with the native libSQL insert
+ * ceiling measured between them: uplink is a share of both (target 80 % of ingest).
+ */
+async function benchUplinks(events: number): Promise<BenchRow[]> {
+  const rows: BenchRow[] = [];
+  for (const workers of [1, 2]) {
+    const ingest = await ingestRate(events, workers);
+    const ceiling = await nativeInsertRate(events);
+    const up = await uplinkRate(events, workers);
+    rows.push(ingestRow(ingest, events, workers, ceiling), {
+      name: `agent uplink spool -> libSQL over mTLS (${events.toLocaleString('en')} events, control plane ${workers > 1 ? `${workers} workers` : '1 process'})`,
+      value: `${Math.round(up.rate)} events/s`,
+      share: `${shareOf(up.rate, ingest)} of ingest, ${shareOf(up.rate, ceiling)} of native insert (${Math.round(ceiling)} rows/s)`,
+      target: '>= 80 % of ingest',
+      met: up.rate >= 0.8 * ingest,
+      note: up.note,
+    });
+  }
+  return rows;
+}
+
 export async function benchAgent(durationS = 10, events = 200_000): Promise<BenchRow[]> {
-  return [await benchUplink(events), await benchUplink(events, 2), await benchMqtt(durationS)];
+  return [...(await benchUplinks(events)), await benchMqtt(durationS)];
 }
