@@ -31,4 +31,7 @@ export * from './fleet/ini';
 
 export { isIPv4, isIPv6, isIp, splitHostPort, ipv4InCidr, parseIPv4Cidr } from './util/ip';
 export { bytesToBase64, base64ToBytes, bytesToHex } from './util/bytes';
-export type { EventView } from './api/event-view';
+export * from './api/event-view';
+export * from './api/auth';
+export * from './api/fleet';
+export * from './api/intel';

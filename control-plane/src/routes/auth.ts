@@ -1,5 +1,5 @@
 // /auth: login, current user, change password, logout.
-import { createRoute, z } from '@hono/zod-openapi';
+import { createRoute } from '@hono/zod-openapi';
 import type { AppDeps } from '../deps';
 import { errorResponses, jsonBody, jsonResponse, newRouter } from '../http/router';
 import { requireUser } from '../http/middleware/auth';
@@ -7,7 +7,7 @@ import { changePassword } from '../services/auth/change-password';
 import { login } from '../services/auth/login';
 import { logout } from '../services/auth/logout';
 import { toUserView } from '../services/users/view';
-import { ChangePasswordBody, LoginBody, SessionSchema, UserSchema } from './schemas';
+import { ChangePasswordBody, LoginBody, OkSchema, SessionSchema, UserSchema } from './schemas';
 
 const secured = [{ bearerAuth: [] }];
 
@@ -64,7 +64,7 @@ export function authRoutes(deps: AppDeps) {
       tags: ['auth'],
       security: secured,
       middleware: [pendingOk],
-      responses: { 200: jsonResponse(z.object({ ok: z.literal(true) }), 'All sessions revoked'), ...errorResponses },
+      responses: { 200: jsonResponse(OkSchema, 'All sessions revoked'), ...errorResponses },
     }),
     async (c) => {
       await logout(deps, c.get('user').id);

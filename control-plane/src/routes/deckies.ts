@@ -1,6 +1,6 @@
 // /deckies: the fleet's desired state (viewer read, admin write) and INI deployment.
 import { createRoute, z } from '@hono/zod-openapi';
-import { DeckySpecSchema } from '@decnet/protocol';
+import { DeckyListSchema, DeckySchema, DeckySpecSchema, DeployResultSchema } from '@decnet/protocol';
 import { asc, eq } from 'drizzle-orm';
 import type { AppDeps } from '../deps';
 import { deckies } from '../db/schema';
@@ -13,22 +13,6 @@ import { toDeckyView } from '../services/deckies/view';
 import { getDecky, removeDecky, upsertDeckies } from '../services/deckies/write';
 
 const secured = [{ bearerAuth: [] }];
-const DeckySchema = z
-  .object({
-    id: z.string(),
-    name: z.string(),
-    hostId: z.string().nullable(),
-    archetype: z.string().nullable(),
-    services: z.array(z.string()),
-    serviceConfig: z.record(z.string(), z.record(z.string(), z.string())),
-    nmapOs: z.string().nullable(),
-    mutateIntervalMin: z.number().nullable(),
-    ip: z.string().nullable(),
-    reported: z.object({ state: z.string(), services: z.array(z.string()), error: z.string().nullable(), at: z.string() }).nullable(),
-    createdAt: z.string(),
-    updatedAt: z.string(),
-  })
-  .openapi('Decky');
 const CreateBody = z
   .strictObject({
     ...DeckySpecSchema.shape,
@@ -65,7 +49,7 @@ export function deckyRoutes(deps: AppDeps) {
       security: secured,
       middleware: viewer,
       request: { query: z.object({ hostId: z.string().optional() }) },
-      responses: { 200: jsonResponse(z.object({ items: z.array(DeckySchema) }), 'Deckies, desired and reported'), ...errorResponses },
+      responses: { 200: jsonResponse(DeckyListSchema, 'Deckies, desired and reported'), ...errorResponses },
     }),
     async (c) => {
       const { hostId } = c.req.valid('query');
@@ -110,7 +94,7 @@ export function deckyRoutes(deps: AppDeps) {
       middleware: admin,
       request: { body: jsonBody(DeployBody) },
       responses: {
-        200: jsonResponse(z.object({ hostId: z.string(), deckies: z.array(DeckySchema), warnings: z.array(z.object({ line: z.number(), message: z.string() })) }), 'Deployed'),
+        200: jsonResponse(DeployResultSchema, 'Deployed'),
         ...errorResponses,
       },
     }),

@@ -1,5 +1,6 @@
 // /events, /events/histogram, /stats and the live /stream (Server-Sent Events).
 import { createRoute, z } from '@hono/zod-openapi';
+import { EventPageSchema, HistogramSchema, StatsSchema, StreamTicketSchema } from '@decnet/protocol';
 import type { AppDeps } from '../deps';
 import { errorResponses, jsonResponse, newRouter } from '../http/router';
 import { requireUser } from '../http/middleware/auth';
@@ -18,9 +19,6 @@ const Filters = {
   srcIp: z.string().max(45).optional(),
   q: z.string().max(200).optional(),
 };
-const EventSchema = z
-  .object({ id: z.string(), seq: z.number(), ts: z.string(), hostId: z.string().nullable(), decky: z.string(), service: z.string(), eventType: z.string(), srcIp: z.string().nullable(), srcPort: z.number().nullable(), fields: z.record(z.string(), z.string()), msg: z.string().nullable(), raw: z.string() })
-  .openapi('Event');
 
 export function eventRoutes(deps: AppDeps) {
   const r = newRouter();
@@ -30,7 +28,7 @@ export function eventRoutes(deps: AppDeps) {
     createRoute({
       method: 'get', path: '/events', tags: ['events'], security: secured, middleware: viewer,
       request: { query: z.object({ ...Filters, limit: z.coerce.number().int().min(1).max(500).default(100), cursor: z.string().max(64).optional() }) },
-      responses: { 200: jsonResponse(z.object({ items: z.array(EventSchema), nextCursor: z.string().nullable() }), 'Newest first'), ...errorResponses },
+      responses: { 200: jsonResponse(EventPageSchema, 'Newest first'), ...errorResponses },
     }),
     async (c) => {
       const { limit, cursor, ...f } = c.req.valid('query');
@@ -41,7 +39,7 @@ export function eventRoutes(deps: AppDeps) {
     createRoute({
       method: 'get', path: '/events/histogram', tags: ['events'], security: secured, middleware: viewer,
       request: { query: z.object({ ...Filters, intervalS: z.coerce.number().int().refine((v) => [60, 300, 900, 3600, 21600, 86400].includes(v), 'one of 60, 300, 900, 3600, 21600, 86400').default(3600) }) },
-      responses: { 200: jsonResponse(z.object({ intervalS: z.number(), buckets: z.array(z.object({ ts: z.string(), count: z.number() })) }), 'Event counts per interval'), ...errorResponses },
+      responses: { 200: jsonResponse(HistogramSchema, 'Event counts per interval'), ...errorResponses },
     }),
     async (c) => {
       const { intervalS, ...f } = c.req.valid('query');
@@ -52,12 +50,12 @@ export function eventRoutes(deps: AppDeps) {
     createRoute({
       method: 'get', path: '/stats', tags: ['events'], security: secured, middleware: viewer,
       request: { query: z.object({ from: Filters.from, to: Filters.to }) },
-      responses: { 200: jsonResponse(z.object({}).passthrough(), 'Overview numbers'), ...errorResponses },
+      responses: { 200: jsonResponse(StatsSchema, 'Overview numbers'), ...errorResponses },
     }),
     async (c) => c.json(await stats(deps, c.req.valid('query').from, c.req.valid('query').to), 200),
   );
   r.openapi(
-    createRoute({ method: 'post', path: '/stream/ticket', tags: ['events'], security: secured, middleware: viewer, responses: { 200: jsonResponse(z.object({ ticket: z.string(), expiresAt: z.string() }), 'A single-use ticket for GET /stream?ticket='), ...errorResponses } }),
+    createRoute({ method: 'post', path: '/stream/ticket', tags: ['events'], security: secured, middleware: viewer, responses: { 200: jsonResponse(StreamTicketSchema, 'A single-use ticket for GET /stream?ticket='), ...errorResponses } }),
     async (c) => c.json(await createStreamTicket(deps, c.get('user').id), 200),
   );
 

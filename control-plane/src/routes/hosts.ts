@@ -1,5 +1,6 @@
 // /hosts: sensor hosts (viewer read, admin manage) and enrollment tokens with the install command.
 import { createRoute, z } from '@hono/zod-openapi';
+import { EnrollmentTokenSchema as TokenSchema, HostListSchema, HostSchema } from '@decnet/protocol';
 import type { AppDeps } from '../deps';
 import { errorResponses, jsonBody, jsonResponse, newRouter } from '../http/router';
 import { requireAdmin, requireUser } from '../http/middleware/auth';
@@ -8,21 +9,6 @@ import { decommissionHost, listHosts, renameHost } from '../services/hosts/manag
 
 const secured = [{ bearerAuth: [] }];
 const HostName = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/, '1-63 letters, digits, dot, underscore or hyphen');
-const HostSchema = z
-  .object({
-    id: z.string(),
-    name: z.string(),
-    status: z.enum(['pending', 'online', 'stale', 'offline', 'decommissioned']),
-    agentVersion: z.string().nullable(),
-    certFingerprint: z.string().nullable(),
-    lastHeartbeatAt: z.string().nullable(),
-    createdAt: z.string(),
-    heartbeat: z.unknown(),
-  })
-  .openapi('Host');
-const TokenSchema = z
-  .object({ token: z.string(), hostName: z.string(), expiresAt: z.string(), caSha256: z.string(), installCommand: z.string() })
-  .openapi('EnrollmentToken');
 const HostIdParam = z.object({ id: z.string().uuid().openapi({ param: { name: 'id', in: 'path' } }) });
 
 export function hostRoutes(deps: AppDeps) {
@@ -31,7 +17,7 @@ export function hostRoutes(deps: AppDeps) {
   const admin = [requireUser(deps), requireAdmin];
 
   r.openapi(
-    createRoute({ method: 'get', path: '/hosts', tags: ['hosts'], security: secured, middleware: viewer, responses: { 200: jsonResponse(z.object({ items: z.array(HostSchema) }), 'Sensor hosts'), ...errorResponses } }),
+    createRoute({ method: 'get', path: '/hosts', tags: ['hosts'], security: secured, middleware: viewer, responses: { 200: jsonResponse(HostListSchema, 'Sensor hosts'), ...errorResponses } }),
     async (c) => c.json({ items: await listHosts(deps) }, 200),
   );
   r.openapi(

@@ -1,6 +1,6 @@
 // /attackers (list, detail, export), /sessions, /credentials, /credentials/reuse and /catalogue.
 import { createRoute, z } from '@hono/zod-openapi';
-import { ARCHETYPES, SERVICE_SLUGS } from '@decnet/protocol';
+import { ARCHETYPES, AttackerDetailSchema, AttackerPageSchema, CredentialPageSchema, CredentialReuseListSchema, SERVICE_SLUGS, SessionPageSchema } from '@decnet/protocol';
 import type { AppDeps } from '../deps';
 import { errorResponses, jsonResponse, newRouter } from '../http/router';
 import { requireUser } from '../http/middleware/auth';
@@ -24,7 +24,7 @@ export function intelRoutes(deps: AppDeps) {
     createRoute({
       method: 'get', path: '/attackers', tags: ['attackers'], security: secured, middleware: viewer,
       request: { query: z.object({ ...Page, q: z.string().max(64).optional(), service: z.string().max(48).optional(), decky: z.string().max(255).optional(), sort: z.enum(['lastSeen', 'firstSeen', 'events', 'ip']).default('lastSeen'), order: z.enum(['asc', 'desc']).default('desc') }) },
-      responses: { 200: jsonResponse(z.object({ items: z.array(Any), total: z.number() }), 'Attackers'), ...errorResponses },
+      responses: { 200: jsonResponse(AttackerPageSchema, 'Attackers'), ...errorResponses },
     }),
     async (c) => c.json(await listAttackers(deps, c.req.valid('query')), 200),
   );
@@ -38,7 +38,7 @@ export function intelRoutes(deps: AppDeps) {
     },
   );
   r.openapi(
-    createRoute({ method: 'get', path: '/attackers/{id}', tags: ['attackers'], security: secured, middleware: viewer, request: { params: IdParam }, responses: { 200: jsonResponse(Any, 'Attacker detail: profile, sessions, credentials, artifacts, commands, recent events'), 404: errorResponses[422], ...errorResponses } }),
+    createRoute({ method: 'get', path: '/attackers/{id}', tags: ['attackers'], security: secured, middleware: viewer, request: { params: IdParam }, responses: { 200: jsonResponse(AttackerDetailSchema, 'Attacker detail: profile, sessions, credentials, artifacts, commands, recent events'), 404: errorResponses[422], ...errorResponses } }),
     async (c) => c.json(await attackerDetail(deps, c.req.valid('param').id), 200),
   );
   r.openapi(
@@ -52,15 +52,15 @@ export function intelRoutes(deps: AppDeps) {
     },
   );
   r.openapi(
-    createRoute({ method: 'get', path: '/sessions', tags: ['attackers'], security: secured, middleware: viewer, request: { query: z.object({ ...Page, attackerId: z.string().max(32).optional(), decky: z.string().max(255).optional(), service: z.string().max(48).optional() }) }, responses: { 200: jsonResponse(z.object({ items: z.array(Any), total: z.number() }), 'Sessions'), ...errorResponses } }),
+    createRoute({ method: 'get', path: '/sessions', tags: ['attackers'], security: secured, middleware: viewer, request: { query: z.object({ ...Page, attackerId: z.string().max(32).optional(), decky: z.string().max(255).optional(), service: z.string().max(48).optional() }) }, responses: { 200: jsonResponse(SessionPageSchema, 'Sessions'), ...errorResponses } }),
     async (c) => c.json(await listSessions(deps, c.req.valid('query')), 200),
   );
   r.openapi(
-    createRoute({ method: 'get', path: '/credentials', tags: ['credentials'], security: secured, middleware: viewer, request: { query: z.object({ ...Page, q: z.string().max(200).optional(), kind: z.string().max(48).optional() }) }, responses: { 200: jsonResponse(z.object({ items: z.array(Any), total: z.number() }), 'Captured credentials'), ...errorResponses } }),
+    createRoute({ method: 'get', path: '/credentials', tags: ['credentials'], security: secured, middleware: viewer, request: { query: z.object({ ...Page, q: z.string().max(200).optional(), kind: z.string().max(48).optional() }) }, responses: { 200: jsonResponse(CredentialPageSchema, 'Captured credentials'), ...errorResponses } }),
     async (c) => c.json(await listCredentials(deps, c.req.valid('query')), 200),
   );
   r.openapi(
-    createRoute({ method: 'get', path: '/credentials/reuse', tags: ['credentials'], security: secured, middleware: viewer, request: { query: z.object(Page) }, responses: { 200: jsonResponse(z.object({ items: z.array(Any) }), 'Credential reuse findings'), ...errorResponses } }),
+    createRoute({ method: 'get', path: '/credentials/reuse', tags: ['credentials'], security: secured, middleware: viewer, request: { query: z.object(Page) }, responses: { 200: jsonResponse(CredentialReuseListSchema, 'Credential reuse findings'), ...errorResponses } }),
     async (c) => c.json(await listReuse(deps, c.req.valid('query').limit, c.req.valid('query').offset), 200),
   );
   r.openapi(

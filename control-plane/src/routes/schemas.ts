@@ -1,7 +1,10 @@
-// Request and response schemas shared by the auth and users routes (also the OpenAPI components).
+// Request schemas shared by the auth and users routes (also OpenAPI components); their responses
+// (User, Session, UserList) are protocol's, shared with the dashboard.
 import { z } from '@hono/zod-openapi';
+import { RoleSchema as Role } from '@decnet/protocol';
 
-export const Role = z.enum(['admin', 'viewer']).openapi('Role');
+export { AuthSessionSchema as SessionSchema, OkSchema, UserListSchema, UserSchema } from '@decnet/protocol';
+
 export const Username = z
   .string()
   .min(1)
@@ -10,21 +13,6 @@ export const Username = z
   .openapi({ example: 'alice' });
 /** Length limits are checked by the password policy so the message can be precise. */
 export const Password = z.string().min(1).max(1024);
-
-export const UserSchema = z
-  .object({
-    id: z.string(),
-    username: z.string(),
-    role: Role,
-    mustChangePassword: z.boolean(),
-    createdAt: z.string(),
-    lastLoginAt: z.string().nullable(),
-  })
-  .openapi('User');
-
-export const SessionSchema = z
-  .object({ token: z.string(), expiresAt: z.string(), user: UserSchema })
-  .openapi('Session');
 
 export const LoginBody = z.strictObject({ username: z.string().min(1).max(64), password: Password }).openapi('LoginRequest');
 export const ChangePasswordBody = z

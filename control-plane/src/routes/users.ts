@@ -1,5 +1,5 @@
 // /users: admin-only user management.
-import { createRoute, z } from '@hono/zod-openapi';
+import { createRoute } from '@hono/zod-openapi';
 import type { AppDeps } from '../deps';
 import { errorResponses, jsonBody, jsonResponse, newRouter } from '../http/router';
 import { requireAdmin, requireUser } from '../http/middleware/auth';
@@ -8,7 +8,7 @@ import { listUsers } from '../services/users/list';
 import { removeUser } from '../services/users/remove';
 import { updateUser } from '../services/users/update';
 import { toUserView } from '../services/users/view';
-import { CreateUserBody, UpdateUserBody, UserIdParam, UserSchema } from './schemas';
+import { CreateUserBody, UpdateUserBody, UserIdParam, UserListSchema, UserSchema } from './schemas';
 
 const secured = [{ bearerAuth: [] }];
 
@@ -23,7 +23,7 @@ export function userRoutes(deps: AppDeps) {
       tags: ['users'],
       security: secured,
       middleware: admin,
-      responses: { 200: jsonResponse(z.object({ items: z.array(UserSchema) }), 'All users'), ...errorResponses },
+      responses: { 200: jsonResponse(UserListSchema, 'All users'), ...errorResponses },
     }),
     async (c) => c.json({ items: await listUsers(deps) }, 200),
   );

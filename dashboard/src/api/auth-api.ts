@@ -1,6 +1,6 @@
 // Auth and user-management endpoints.
 import type { ApiClient } from './client';
-import type { Role, Session, User } from './types';
+import type { Role, Session, User, UserList } from './types';
 
 export const authApi = (c: ApiClient) => ({
   login: (username: string, password: string) => c.request<Session>('POST', '/auth/login', { body: { username, password } }),
@@ -11,7 +11,7 @@ export const authApi = (c: ApiClient) => ({
 });
 
 export const usersApi = (c: ApiClient) => ({
-  list: () => c.request<{ items: User[] }>('GET', '/users'),
+  list: () => c.request<UserList>('GET', '/users'),
   create: (body: { username: string; password: string; role: Role; mustChangePassword?: boolean }) =>
     c.request<User>('POST', '/users', { body }),
   update: (id: string, body: { role?: Role; password?: string }) =>

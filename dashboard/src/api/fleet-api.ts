@@ -1,6 +1,6 @@
 // Hosts, deckies, deployment and the archetype/service catalogue.
 import type { ApiClient } from './client';
-import type { Catalogue, Decky, DeployResult, EnrollmentToken, Host, ServiceConfig } from './types';
+import type { Catalogue, Decky, DeckyList, DeployResult, EnrollmentToken, Host, HostList, ServiceConfig } from './types';
 
 export interface DeckyCreate {
   name: string;
@@ -22,12 +22,12 @@ export interface DeckyPatch {
 }
 
 export const fleetApi = (c: ApiClient) => ({
-  hosts: () => c.request<{ items: Host[] }>('GET', '/hosts'),
+  hosts: () => c.request<HostList>('GET', '/hosts'),
   enrollmentToken: (hostName: string, ttlMinutes?: number) =>
     c.request<EnrollmentToken>('POST', '/hosts/enrollment-tokens', { body: { hostName, ...(ttlMinutes ? { ttlMinutes } : {}) } }),
   renameHost: (id: string, name: string) => c.request<Host>('PATCH', `/hosts/${encodeURIComponent(id)}`, { body: { name } }),
   decommission: (id: string) => c.request<Host>('POST', `/hosts/${encodeURIComponent(id)}/decommission`),
-  deckies: (hostId?: string) => c.request<{ items: Decky[] }>('GET', '/deckies', { query: { hostId } }),
+  deckies: (hostId?: string) => c.request<DeckyList>('GET', '/deckies', { query: { hostId } }),
   createDecky: (body: DeckyCreate) => c.request<Decky>('POST', '/deckies', { body }),
   updateDecky: (name: string, body: DeckyPatch) => c.request<Decky>('PATCH', `/deckies/${encodeURIComponent(name)}`, { body }),
   removeDecky: (name: string) => c.request<void>('DELETE', `/deckies/${encodeURIComponent(name)}`),

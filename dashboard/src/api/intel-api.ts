@@ -1,7 +1,7 @@
 // Events, statistics, attackers, sessions, credentials and the live-stream ticket.
 import type { ApiClient, Query } from './client';
 import type {
-  AttackerDetail, AttackerSummary, Credential, CredentialReuse, EventPage, Histogram, Page, SessionItem, Stats, StreamTicket,
+  AttackerDetail, AttackerPage, CredentialPage, CredentialReuseList, EventPage, Histogram, SessionPage, Stats, StreamTicket,
 } from './types';
 
 export interface EventFilters {
@@ -22,14 +22,14 @@ export const intelApi = (c: ApiClient) => ({
   histogram: (f: EventFilters & { intervalS: number }) => c.request<Histogram>('GET', '/events/histogram', { query: { ...f } }),
   stats: (from?: string, to?: string) => c.request<Stats>('GET', '/stats', { query: { from, to } }),
   attackers: (q: { q?: string; sort?: AttackerSort; order?: 'asc' | 'desc'; limit?: number; offset?: number }) =>
-    c.request<Page<AttackerSummary>>('GET', '/attackers', { query: q }),
+    c.request<AttackerPage>('GET', '/attackers', { query: q }),
   attacker: (id: string) => c.request<AttackerDetail>('GET', `/attackers/${encodeURIComponent(id)}`),
   exportAttacker: (id: string, format: ExportFormat) => c.download(`/attackers/${encodeURIComponent(id)}/export`, { format }),
   exportAttackers: (format: ExportFormat) => c.download('/attackers/export', { format }),
   sessions: (q: { attackerId?: string; decky?: string; service?: string; limit?: number; offset?: number }) =>
-    c.request<Page<SessionItem>>('GET', '/sessions', { query: q as Query }),
+    c.request<SessionPage>('GET', '/sessions', { query: q as Query }),
   credentials: (q: { q?: string; kind?: string; limit?: number; offset?: number }) =>
-    c.request<Page<Credential>>('GET', '/credentials', { query: q }),
-  credentialReuse: () => c.request<{ items: CredentialReuse[] }>('GET', '/credentials/reuse'),
+    c.request<CredentialPage>('GET', '/credentials', { query: q }),
+  credentialReuse: () => c.request<CredentialReuseList>('GET', '/credentials/reuse'),
   streamTicket: () => c.request<StreamTicket>('POST', '/stream/ticket'),
 });

@@ -1,17 +1,13 @@
 // Deploy from DECNET's INI deployment format: parse (errors carry the line number), then upsert the
 // deckies onto the host, optionally replacing the host's whole fleet.
-import { INI_MAX_CHARS, safeParseFleetIni } from '@decnet/protocol';
+import { INI_MAX_CHARS, safeParseFleetIni, type DeployResult } from '@decnet/protocol';
 import type { AppDeps } from '../../deps';
 import { AppError } from '../../errors';
 import { resolveHostId } from './normalize';
-import type { DeckyView } from './view';
 import { upsertDeckies } from './write';
 
-export interface IniDeployResult {
-  hostId: string;
-  deckies: DeckyView[];
-  warnings: { line: number; message: string }[];
-}
+/** The API's DeployResult (protocol). */
+export type IniDeployResult = DeployResult;
 
 export async function deployIni(deps: AppDeps, iniContent: string, hostId?: string, replaceFleet = false): Promise<IniDeployResult> {
   if (iniContent.length > INI_MAX_CHARS) throw new AppError('payload_too_large', `INI text exceeds ${INI_MAX_CHARS} characters`);

@@ -1,20 +1,9 @@
 // The public view of a decky: what was asked for (desired) next to what its agent reports.
+import type { Decky } from '@decnet/protocol';
 import type { DeckyRow } from '../../db/schema';
 
-export interface DeckyView {
-  id: string;
-  name: string;
-  hostId: string | null;
-  archetype: string | null;
-  services: string[];
-  serviceConfig: Record<string, Record<string, string>>;
-  nmapOs: string | null;
-  mutateIntervalMin: number | null;
-  ip: string | null;
-  reported: { state: string; services: string[]; error: string | null; at: string } | null;
-  createdAt: string;
-  updatedAt: string;
-}
+/** The API's Decky (protocol): the compiler keeps this view and the OpenAPI schema in step. */
+export type DeckyView = Decky;
 
 export function toDeckyView(d: DeckyRow): DeckyView {
   return {

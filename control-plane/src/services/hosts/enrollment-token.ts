@@ -1,18 +1,14 @@
 // Enrollment tokens: single use, expiring, stored only as SHA-256. The answer carries the one-line
 // install command an admin pastes on the sensor host.
+import type { EnrollmentToken } from '@decnet/protocol';
 import type { AppDeps } from '../../deps';
 import { enrollmentTokens } from '../../db/schema';
 import { randomToken, sha256Hex } from '../../crypto/encoding';
 import { AppError } from '../../errors';
 import { assertHostNameFree } from './manage';
 
-export interface EnrollmentTokenView {
-  token: string;
-  hostName: string;
-  expiresAt: string;
-  caSha256: string;
-  installCommand: string;
-}
+/** The API's EnrollmentToken (protocol). */
+export type EnrollmentTokenView = EnrollmentToken;
 
 /** Shell-quotes a value for the install command (single quotes, with embedded quotes escaped). */
 const q = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;

@@ -1,21 +1,14 @@
 // The public view of a sensor host, with liveness derived from its last heartbeat.
+import type { Heartbeat, Host, HostStatus } from '@decnet/protocol';
 import type { HostRow } from '../../db/schema';
 
 export const HOST_ONLINE_MS = 90_000;
 export const HOST_STALE_MS = 300_000;
 
-export type HostLiveness = 'pending' | 'online' | 'stale' | 'offline' | 'decommissioned';
+export type HostLiveness = HostStatus;
 
-export interface HostView {
-  id: string;
-  name: string;
-  status: HostLiveness;
-  agentVersion: string | null;
-  certFingerprint: string | null;
-  lastHeartbeatAt: string | null;
-  createdAt: string;
-  heartbeat: unknown;
-}
+/** The API's Host (protocol): the compiler keeps this view and the OpenAPI schema in step. */
+export type HostView = Host;
 
 export function hostLiveness(h: Pick<HostRow, 'status' | 'lastHeartbeatAtMs'>, nowMs: number): HostLiveness {
   if (h.status === 'decommissioned') return 'decommissioned';
@@ -25,9 +18,10 @@ export function hostLiveness(h: Pick<HostRow, 'status' | 'lastHeartbeatAtMs'>, n
 }
 
 export function toHostView(h: HostRow, nowMs: number): HostView {
-  let heartbeat: unknown = null;
+  let heartbeat: Heartbeat | null = null;
   try {
-    heartbeat = h.heartbeatJson ? JSON.parse(h.heartbeatJson) : null;
+    // Stored only after HeartbeatSchema accepted it (services/agent/heartbeat.ts).
+    heartbeat = h.heartbeatJson ? (JSON.parse(h.heartbeatJson) as Heartbeat) : null;
   } catch {
     heartbeat = null;
   }

@@ -1,14 +1,9 @@
 // The public view of a user row: never exposes the password hash or token version.
+import type { User } from '@decnet/protocol';
 import type { UserRow } from '../../db/schema';
 
-export interface UserView {
-  id: string;
-  username: string;
-  role: 'admin' | 'viewer';
-  mustChangePassword: boolean;
-  createdAt: string;
-  lastLoginAt: string | null;
-}
+/** The API's User (protocol): the compiler keeps this view and the OpenAPI schema in step. */
+export type UserView = User;
 
 export function toUserView(u: UserRow): UserView {
   return {
