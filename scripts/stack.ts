@@ -1,6 +1,6 @@
 // The single-host product: the control plane on Node with a local libSQL file (which also serves the
 // dashboard), and a host agent in the same process that enrolls itself once and runs the fleet on
-// the local runtime. Used by `npm start`, the browser tests and the start-up benchmark.
+// the local or docker runtime. Used by `npm start`, the browser tests and the start-up benchmark.
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
@@ -11,8 +11,12 @@ import { deckies } from '../control-plane/src/db/schema';
 import { createEnrollmentToken } from '../control-plane/src/services/hosts/enrollment-token';
 import { deployIni } from '../control-plane/src/services/deckies/deploy-ini';
 import { Agent } from '../host-agent/src/agent/agent';
-import { loadConfigIfExists } from '../host-agent/src/config/load';
+import { loadConfigIfExists, parseConfig } from '../host-agent/src/config/load';
+import type { AgentConfig } from '../host-agent/src/config/schema';
 import { enroll } from '../host-agent/src/enroll/enroll';
+import { DockerRuntime } from '../host-agent/src/runtime/docker/index';
+import type { DeckyListing } from './banner';
+import { listDeckies } from './stack-deckies';
 
 export const DEFAULT_FLEET = fileURLToPath(new URL('./default-fleet.ini', import.meta.url));
 
@@ -34,9 +38,27 @@ export interface Stack {
   cp: RunningControlPlane;
   agent?: Agent;
   hostId?: string;
+  /** The runtime the agent runs deckies on (this start's choice, even on a data dir enrolled with another). */
+  runtime: 'local' | 'docker';
+  /** Docker only: the macvlan parent and subnet. */
+  network?: { parent: string; subnet: string };
   /** Resolves once every decky of this host reports `running` (or rejects after `timeoutMs`). */
   fleetRunning(timeoutMs?: number): Promise<{ name: string; state: string }[]>;
-  close(): Promise<void>;
+  /** Each decky with its state, address and services (for the banner). */
+  deckies(): Promise<DeckyListing[]>;
+  /**
+   * Stops the agent and the control plane. Local deckies stop with their agent; docker deckies are
+   * removed too unless `keepDeckies` (docker's restart policy would otherwise keep them answering).
+   */
+  close(o?: { keepDeckies?: boolean }): Promise<void>;
+}
+
+type DockerSection = NonNullable<AgentConfig['docker']>;
+
+/** The docker section from DECNET_DOCKER_* (parent interface and subnet of the LAN the deckies join). */
+function dockerFromEnv(env: Record<string, string | undefined>): { docker: { network: Partial<DockerSection['network']> & { parent: string; subnet: string }; image?: string } } | undefined {
+  if (!env.DECNET_DOCKER_PARENT || !env.DECNET_DOCKER_SUBNET) return undefined;
+  return { docker: { network: { parent: env.DECNET_DOCKER_PARENT, subnet: env.DECNET_DOCKER_SUBNET, ...(env.DECNET_DOCKER_IP_RANGE && { ipRange: env.DECNET_DOCKER_IP_RANGE }) }, ...(env.DECNET_DOCKER_IMAGE && { image: env.DECNET_DOCKER_IMAGE }) } };
 }
 
 const quiet = () => undefined;
@@ -45,7 +67,7 @@ export async function startStack(o: StackOptions): Promise<Stack> {
   const log = o.log ?? quiet;
   const env = o.env ?? process.env;
   const cp = await startControlPlane({ env, dataDir: o.dataDir, ...(o.port !== undefined && { port: o.port }), ...(o.host && { host: o.host }), ...(o.mtlsPort !== undefined && { mtlsPort: o.mtlsPort }) });
-  if (o.agent === false) return { cp, fleetRunning: async () => [], close: () => cp.close() };
+  if (o.agent === false) return { cp, runtime: o.runtime ?? 'local', fleetRunning: async () => [], deckies: async () => [], close: () => cp.close() };
 
   const agentDir = join(o.dataDir, 'agent');
   const configPath = join(agentDir, 'agent.json');
@@ -67,15 +89,23 @@ export async function startStack(o: StackOptions): Promise<Stack> {
         heartbeatIntervalMs: 5000,
         desiredStateWaitS: 25,
         // The docker runtime needs the macvlan parent interface and subnet of the LAN the deckies join.
-        ...(env.DECNET_DOCKER_PARENT && env.DECNET_DOCKER_SUBNET
-          ? { docker: { network: { parent: env.DECNET_DOCKER_PARENT, subnet: env.DECNET_DOCKER_SUBNET, ...(env.DECNET_DOCKER_IP_RANGE && { ipRange: env.DECNET_DOCKER_IP_RANGE }) }, ...(env.DECNET_DOCKER_IMAGE && { image: env.DECNET_DOCKER_IMAGE }) } }
-          : {}),
+        ...dockerFromEnv(env),
       },
     });
     config = res.config;
     log(`host agent enrolled as '${name}' (${res.hostId})`);
   }
-  const agent = await Agent.start({ config, log });
+  // This start's runtime wins over the one saved at enrollment (a data dir first run with local can run docker).
+  const runtime = o.runtime ?? config.runtime;
+  const fromEnv = dockerFromEnv(env);
+  config = parseConfig({ ...config, runtime, ...(fromEnv && { docker: { ...config.docker, ...fromEnv.docker, network: { ...config.docker?.network, ...fromEnv.docker.network } } }) });
+  let docker: DockerRuntime | undefined;
+  if (runtime === 'docker') {
+    const d = config.docker;
+    if (!d) throw new Error('the docker runtime needs the LAN the deckies join: set DECNET_DOCKER_PARENT (host interface) and DECNET_DOCKER_SUBNET (its CIDR), or --docker-parent/--docker-subnet');
+    docker = new DockerRuntime({ network: { name: d.network.name, parent: d.network.parent, subnet: d.network.subnet, ...(d.network.gateway && { gateway: d.network.gateway }), ...(d.network.ipRange && { ipRange: d.network.ipRange }) }, image: d.image, dataDir: config.dataDir, log });
+  }
+  const agent = await Agent.start({ config, log, ...(docker && { runtime: docker }) });
   const hostId = config.hostId!;
   const existing = await cp.deps.db.select({ id: deckies.id }).from(deckies).where(eq(deckies.hostId, hostId)).limit(1);
   if (existing.length === 0 && o.fleetIni) {
@@ -87,6 +117,9 @@ export async function startStack(o: StackOptions): Promise<Stack> {
     cp,
     agent,
     hostId,
+    runtime,
+    ...(docker && { network: { parent: docker.options.network.parent, subnet: docker.options.network.subnet } }),
+    deckies: () => listDeckies(agent, docker),
     async fleetRunning(timeoutMs = 60_000) {
       const deadline = Date.now() + timeoutMs;
       for (;;) {
@@ -98,8 +131,9 @@ export async function startStack(o: StackOptions): Promise<Stack> {
         await new Promise((r) => setTimeout(r, 250));
       }
     },
-    async close() {
+    async close(c = {}) {
       await agent.stop();
+      if (docker && !c.keepDeckies) await docker.teardown();
       await cp.close();
     },
   };
