@@ -10,6 +10,7 @@ import { mysqlService } from './mysql/index';
 import { pop3Service } from './pop3/index';
 import { postgresService } from './postgres/index';
 import { redisService } from './redis/index';
+import { rdpService } from './rdp/index';
 import type { ServiceDefinition } from './service';
 import { smtpService } from './smtp/index';
 import { sshService } from './ssh/index';
@@ -32,6 +33,7 @@ export const SERVICES = {
   pop3: pop3Service,
   postgres: postgresService,
   vnc: vncService,
+  rdp: rdpService,
 } satisfies Partial<Record<ServiceSlug, ServiceDefinition>>;
 
 export type RegisteredService = keyof typeof SERVICES;
