@@ -70,4 +70,38 @@ describe('deckies API', () => {
     expect((await h.api('/api/v1/deckies/solo', undefined, 'DELETE')).status).toBe(404);
     expect((await h.agentCall(d, '/agent/v1/desired-state')).body.deckies).toEqual([]);
   });
+
+  it('offers in /catalogue only what the host reports it can run, and what each archetype misses', async () => {
+    const before = await h.api('/api/v1/catalogue');
+    expect(before.status).toBe(200);
+    expect(before.body.services).toEqual([]);
+    expect(before.body.archetypes.find((a: { slug: string }) => a.slug === 'linux-server').missing).toEqual(['ssh', 'http']);
+    // Before the host said what it runs, a decky naming neither services nor an archetype is refused clearly.
+    const blind = await h.api('/api/v1/deckies/deploy', { iniContent: '[blind]\n' });
+    expect(blind.status).toBe(422);
+    expect(blind.body.error.message).toContain('has not reported');
+
+    const d = h.mtls(agent.certificatePem, agent.keyPem);
+    const offer = (slug: string, ports: number[]) => ({ slug, ports, description: `${slug} emulator` });
+    const hb = await h.agentCall(d, '/agent/v1/heartbeat', {
+      agentVersion: '0.1.0', uptimeS: 2, workers: [], deckies: [], spool: { pending: 0, dropped: 0 },
+      catalogue: { runtime: 'docker', services: [offer('ssh', [22]), offer('http', [80]), offer('smb', [445, 139])] },
+    });
+    expect(hb.status).toBe(200);
+    const cat = await h.api(`/api/v1/catalogue?hostId=${agent.hostId}`);
+    expect(cat.body).toMatchObject({ hostId: agent.hostId, runtime: 'docker' });
+    expect(cat.body.services.map((s: { slug: string }) => s.slug)).toEqual(['http', 'smb', 'ssh']);
+    expect(cat.body.services.find((s: { slug: string }) => s.slug === 'smb')).toMatchObject({ ports: [445, 139], available: true, hosts: [agent.hostId] });
+    const arch = (slug: string) => cat.body.archetypes.find((a: { slug: string }) => a.slug === slug);
+    expect(arch('linux-server').missing).toEqual([]);
+    expect(arch('windows-server')).toMatchObject({ services: ['smb', 'rdp', 'ldap'], missing: ['rdp', 'ldap'] });
+    expect((await h.api('/api/v1/catalogue?hostId=nope')).status).toBe(422);
+
+    // Now a bare decky gets two of the host's services, seeded by its name.
+    const picked = await h.api('/api/v1/deckies/deploy', { iniContent: '[blind]\n' });
+    expect(picked.status).toBe(200);
+    const services: string[] = picked.body.deckies[0].services;
+    expect(services).toHaveLength(2);
+    for (const s of services) expect(['ssh', 'http', 'smb']).toContain(s);
+  });
 });

@@ -35,3 +35,4 @@ export * from './api/event-view';
 export * from './api/auth';
 export * from './api/fleet';
 export * from './api/intel';
+export * from './api/catalogue';

@@ -4,6 +4,7 @@
 import { request } from 'node:https';
 import type { Heartbeat, ServiceEvent } from '@decnet/protocol';
 import { EC_ALG, privateKeyPem, x509 } from '../../control-plane/src/pki/x509';
+import { hostCatalogue } from '../../host-agent/src/fleet/service-catalogue';
 
 export interface AgentIdentity {
   hostId: string;
@@ -82,6 +83,7 @@ export function startHeartbeats(mtlsUrl: string, caPem: string, id: AgentIdentit
       workers: ['collector', 'sniffer', 'prober', 'mutator', 'uplink'].map((name) => ({ name, status: name === 'prober' ? 'degraded' : 'ok', lastSeenTs: now })) as Heartbeat['workers'],
       deckies,
       spool: { pending: 3, dropped: 0 },
+      catalogue: hostCatalogue('docker'), // what this build really offers, as a real agent reports it
     };
     await mtlsCall(mtlsUrl, caPem, id, '/agent/v1/heartbeat', hb);
   };

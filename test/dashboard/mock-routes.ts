@@ -32,7 +32,6 @@ export async function installMocks(ctx: BrowserContext, stack: Stack): Promise<S
     if (!stack.missing.has(probe)) return route.continue();
     used.add(probe);
     if (path === '/stream/ticket') return route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ ticket: `mock-${seq}`, expiresAt: new Date(Date.now() + 60_000).toISOString() }) });
-    if (path === '/catalogue') return route.continue(); // the dashboard falls back to its own copy
     const res = mockIntel(path, url.searchParams, stack.events);
     return res ? route.fulfill(res) : route.continue();
   });

@@ -1,12 +1,14 @@
-// /deckies: the fleet's desired state (viewer read, admin write) and INI deployment.
+// /deckies: the fleet's desired state (viewer read, admin write), INI deployment, and /catalogue
+// (what a deploy may use on a host).
 import { createRoute, z } from '@hono/zod-openapi';
-import { DeckyListSchema, DeckySchema, DeckySpecSchema, DeployResultSchema } from '@decnet/protocol';
+import { CatalogueSchema, DeckyListSchema, DeckySchema, DeckySpecSchema, DeployResultSchema } from '@decnet/protocol';
 import { asc, eq } from 'drizzle-orm';
 import type { AppDeps } from '../deps';
 import { deckies } from '../db/schema';
 import { errorResponses, jsonBody, jsonResponse, newRouter } from '../http/router';
 import { requireAdmin, requireUser } from '../http/middleware/auth';
 import { deckyRowToSpec } from '../services/agent/desired-state';
+import { catalogueFor } from '../services/deckies/catalogue';
 import { deployIni } from '../services/deckies/deploy-ini';
 import { resolveHostId } from '../services/deckies/normalize';
 import { toDeckyView } from '../services/deckies/view';
@@ -102,6 +104,18 @@ export function deckyRoutes(deps: AppDeps) {
       const b = c.req.valid('json');
       return c.json(await deployIni(deps, b.iniContent, b.hostId, b.replaceFleet), 200);
     },
+  );
+  r.openapi(
+    createRoute({
+      method: 'get',
+      path: '/catalogue',
+      tags: ['deckies'],
+      security: secured,
+      middleware: viewer,
+      request: { query: z.object({ hostId: z.string().max(64).optional() }) },
+      responses: { 200: jsonResponse(CatalogueSchema, 'Archetypes and the services the target host can run'), ...errorResponses },
+    }),
+    async (c) => c.json(await catalogueFor(deps, c.req.valid('query').hostId), 200),
   );
   return r;
 }

@@ -1,6 +1,6 @@
-// /attackers (list, detail, export), /sessions, /credentials, /credentials/reuse and /catalogue.
+// /attackers (list, detail, export), /sessions, /credentials and /credentials/reuse.
 import { createRoute, z } from '@hono/zod-openapi';
-import { ARCHETYPES, AttackerDetailSchema, AttackerPageSchema, CredentialPageSchema, CredentialReuseListSchema, SERVICE_SLUGS, SessionPageSchema } from '@decnet/protocol';
+import { AttackerDetailSchema, AttackerPageSchema, CredentialPageSchema, CredentialReuseListSchema, SessionPageSchema } from '@decnet/protocol';
 import type { AppDeps } from '../deps';
 import { errorResponses, jsonResponse, newRouter } from '../http/router';
 import { requireUser } from '../http/middleware/auth';
@@ -11,7 +11,6 @@ import { listSessions } from '../services/query/sessions';
 
 const secured = [{ bearerAuth: [] }];
 const Page = { limit: z.coerce.number().int().min(1).max(500).default(50), offset: z.coerce.number().int().min(0).max(1_000_000).default(0) };
-const Any = z.object({}).passthrough();
 const IdParam = z.object({ id: z.string().regex(/^[0-9a-f]{32}$/, 'attacker id').openapi({ param: { name: 'id', in: 'path' } }) });
 const Format = z.object({ format: z.enum(['json', 'csv']).default('json') });
 
@@ -62,10 +61,6 @@ export function intelRoutes(deps: AppDeps) {
   r.openapi(
     createRoute({ method: 'get', path: '/credentials/reuse', tags: ['credentials'], security: secured, middleware: viewer, request: { query: z.object(Page) }, responses: { 200: jsonResponse(CredentialReuseListSchema, 'Credential reuse findings'), ...errorResponses } }),
     async (c) => c.json(await listReuse(deps, c.req.valid('query').limit, c.req.valid('query').offset), 200),
-  );
-  r.openapi(
-    createRoute({ method: 'get', path: '/catalogue', tags: ['deckies'], security: secured, middleware: viewer, responses: { 200: jsonResponse(Any, 'Archetypes and services'), ...errorResponses } }),
-    (c) => c.json({ archetypes: ARCHETYPES.map((a) => ({ slug: a.slug, services: a.services, description: a.description, nmapOs: a.nmapOs })), services: SERVICE_SLUGS.filter((s) => s !== 'sniffer') }, 200),
   );
   return r;
 }

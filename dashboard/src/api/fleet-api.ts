@@ -33,5 +33,5 @@ export const fleetApi = (c: ApiClient) => ({
   removeDecky: (name: string) => c.request<void>('DELETE', `/deckies/${encodeURIComponent(name)}`),
   deployIni: (iniContent: string, hostId?: string, replaceFleet?: boolean) =>
     c.request<DeployResult>('POST', '/deckies/deploy', { body: { iniContent, ...(hostId ? { hostId } : {}), ...(replaceFleet ? { replaceFleet } : {}) } }),
-  catalogue: () => c.request<Catalogue>('GET', '/catalogue'),
+  catalogue: (hostId?: string) => c.request<Catalogue>('GET', '/catalogue', { query: { hostId } }),
 });

@@ -2,21 +2,8 @@
 // types from @decnet/protocol (the same schemas the routes' OpenAPI document is built from), imported
 // as types only (the dashboard never imports protocol's runtime). Dashboard names kept as aliases.
 export type {
-  Artifact, AttackerDetail, AttackerPage, AttackerProfile, AttackerSummary, AuthSession as Session, Credential, CredentialPage,
+  Artifact, Catalogue, CatalogueArchetype, CatalogueService, AttackerDetail, AttackerPage, AttackerProfile, AttackerSummary, AuthSession as Session, Credential, CredentialPage,
   CredentialReuse, CredentialReuseList, Decky, DeckyList, DeckyReported, DeployResult, DeployWarning, EnrollmentToken, EventPage,
   EventView as EventItem, Histogram, HistogramBucket, Host, HostList, HostStatus, Role, ServiceConfig, SessionPage,
   AttackSession as SessionItem, Stats, StreamTicket, User, UserList,
 } from '@decnet/protocol';
-
-// Not in protocol yet: the catalogue's shape is being reworked separately.
-export interface CatalogueArchetype {
-  slug: string;
-  services: string[];
-  description: string;
-  nmapOs: string;
-}
-
-export interface Catalogue {
-  archetypes: CatalogueArchetype[];
-  services: string[];
-}

@@ -6,6 +6,7 @@ import { hostname as osHostname } from 'node:os';
 import { BusClient, type BusAddress } from '../bus/bus-client';
 import { agentPaths, type AgentPaths } from '../config/paths';
 import type { AgentConfig } from '../config/schema';
+import { hostCatalogue } from '../fleet/service-catalogue';
 import { PendingRuntime, type DeckyRuntime } from '../runtime/decky-runtime';
 import { agentEvent, AGENT_SERVICE } from '../spool/agent-events';
 import { EventSpool } from '../spool/event-spool';
@@ -140,6 +141,7 @@ export class Agent {
       })),
       deckies: this.runtime.report(),
       spool: { pending: s.pendingRecords, dropped: s.droppedRecords },
+      catalogue: hostCatalogue(this.runtime.kind),
     };
   }
 

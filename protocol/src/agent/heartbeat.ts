@@ -30,6 +30,20 @@ export const DeckyReportSchema = z.object({
 });
 export type DeckyReport = z.infer<typeof DeckyReportSchema>;
 
+/** A service this host's build and runtime can run: what the catalogue and the deploy form offer. */
+export const ServiceOfferSchema = z.object({
+  slug: ServiceNameSchema,
+  ports: z.array(z.number().int().min(0).max(65535)).max(16),
+  description: z.string().max(300),
+});
+export type ServiceOffer = z.infer<typeof ServiceOfferSchema>;
+
+export const HostCatalogueSchema = z.object({
+  runtime: RuntimeSchema,
+  services: z.array(ServiceOfferSchema).max(64),
+});
+export type HostCatalogue = z.infer<typeof HostCatalogueSchema>;
+
 export const HeartbeatSchema = z.object({
   agentVersion: AgentVersionSchema,
   uptimeS: z.number().nonnegative(),
@@ -39,5 +53,7 @@ export const HeartbeatSchema = z.object({
     pending: z.number().int().nonnegative(),
     dropped: z.number().int().nonnegative(),
   }),
+  /** What the host can run; absent from agents older than the catalogue. */
+  catalogue: HostCatalogueSchema.optional(),
 });
 export type Heartbeat = z.infer<typeof HeartbeatSchema>;

@@ -7,24 +7,29 @@ import { hosts } from '../../db/schema';
 import { AppError } from '../../errors';
 
 /** What DECNET does for a decky with neither services nor archetype: a random pick (seeded here). */
-const FALLBACK_POOL = ['ssh', 'http', 'ftp', 'telnet', 'redis', 'mysql', 'smtp'];
-
-function seededPick(name: string, n: number): string[] {
+function seededPick(name: string, pool: readonly string[], n: number): string[] {
   let h = 2166136261;
   for (let i = 0; i < name.length; i++) h = Math.imul(h ^ name.charCodeAt(i), 16777619) >>> 0;
-  const pool = [...FALLBACK_POOL];
+  const left = [...pool];
   const out: string[] = [];
-  while (out.length < n && pool.length) {
+  while (out.length < n && left.length) {
     h = Math.imul(h ^ (h >>> 15), 2246822507) >>> 0;
-    out.push(pool.splice(h % pool.length, 1)[0]!);
+    out.push(left.splice(h % left.length, 1)[0]!);
   }
   return out;
 }
 
-export function normalizeSpec(spec: DeckySpec): DeckySpec {
+/**
+ * `offered`: what the target host reported it can run. A decky with neither services nor archetype
+ * gets two of those; before the host's first heartbeat there is nothing to pick from (clear error).
+ */
+export function normalizeSpec(spec: DeckySpec, offered?: readonly string[]): DeckySpec {
   let services = spec.services;
   if (services.length === 0) {
-    services = spec.archetype && isArchetypeSlug(spec.archetype) ? [...archetype(spec.archetype).services] : seededPick(spec.name, 2);
+    services = spec.archetype && isArchetypeSlug(spec.archetype) ? [...archetype(spec.archetype).services] : seededPick(spec.name, offered ?? [], 2);
+    if (services.length === 0) {
+      throw new AppError('validation_failed', `Decky '${spec.name}': name its services or an archetype (the host has not reported which services it can run yet)`, { decky: spec.name });
+    }
   }
   const unknown = services.filter((s) => !isServiceSlug(s) || s === 'sniffer');
   if (unknown.length) {

@@ -5,6 +5,7 @@ import { eq, inArray, sql } from 'drizzle-orm';
 import type { AppDeps } from '../../deps';
 import { deckies, hosts, type DeckyRow } from '../../db/schema';
 import { AppError } from '../../errors';
+import { servicesOfHost } from './catalogue';
 import { normalizeSpec } from './normalize';
 import { toDeckyView, type DeckyView } from './view';
 
@@ -17,7 +18,8 @@ function bump(deps: AppDeps, hostIds: string[]) {
 
 /** Upserts specs onto one host; with `replace`, that host's deckies missing from `specs` are removed. */
 export async function upsertDeckies(deps: AppDeps, hostId: string, specs: DeckySpec[], replace = false): Promise<DeckyView[]> {
-  const normalized = specs.map(normalizeSpec);
+  const offered = await servicesOfHost(deps, hostId);
+  const normalized = specs.map((s) => normalizeSpec(s, offered));
   const names = normalized.map((s) => s.name);
   const existing = names.length ? await deps.db.select().from(deckies).where(inArray(deckies.name, names)) : [];
   const byName = new Map(existing.map((d) => [d.name, d]));

@@ -3,16 +3,18 @@
 import { Field } from '../../components/field';
 import type { Catalogue } from '../../api/types';
 import type { DeployForm } from './deploy-logic';
-import { OS_FAMILY_OPTIONS } from './catalogue-fallback';
 import { ServicePicker } from './service-picker';
+import { offeredServices } from './use-catalogue';
 
 export const EMPTY_FORM: DeployForm = { name: '', amount: 1, archetype: 'linux-server', services: ['ssh', 'http'], nmapOs: '', mutateIntervalMin: '', ip: '' };
 
 export function ArchetypeForm({ form, onChange, catalogue }: { form: DeployForm; onChange(f: DeployForm): void; catalogue: Catalogue }) {
   const arch = catalogue.archetypes.find((a) => a.slug === form.archetype);
+  const offered = offeredServices(catalogue);
+  // An archetype deploys what the host can run of it; the rest is named, never silently offered.
   const pickArchetype = (slug: string) => {
     const a = catalogue.archetypes.find((x) => x.slug === slug);
-    onChange({ ...form, archetype: slug, services: a ? [...a.services] : form.services });
+    onChange({ ...form, archetype: slug, services: a ? a.services.filter((s) => offered.includes(s)) : form.services });
   };
   return (
     <div class="form-grid">
@@ -28,18 +30,25 @@ export function ArchetypeForm({ form, onChange, catalogue }: { form: DeployForm;
           {catalogue.archetypes.map((a) => (
             <option key={a.slug} value={a.slug}>
               {a.slug} — {a.description}
+              {a.missing.length ? ` (cannot run here: ${a.missing.join(', ')})` : ''}
             </option>
           ))}
         </select>
       </Field>
       <fieldset class="field span-2">
         <legend>Services</legend>
-        <ServicePicker all={catalogue.services} selected={form.services} onChange={(services) => onChange({ ...form, services })} />
+        <ServicePicker all={offered} selected={form.services} onChange={(services) => onChange({ ...form, services })} />
+        {arch && arch.missing.length > 0 && (
+          <small class="muted">
+            {arch.slug} would also run {arch.missing.join(', ')}, which this host cannot run{catalogue.runtime ? ` (${catalogue.runtime} runtime)` : ''}.
+          </small>
+        )}
+        {offered.length === 0 && <small class="muted">This host has not reported which services it can run yet; wait for its first heartbeat.</small>}
       </fieldset>
       <Field label="OS fingerprint">
         <select value={form.nmapOs} onChange={(e) => onChange({ ...form, nmapOs: e.currentTarget.value })}>
           <option value="">{arch ? `From archetype (${arch.nmapOs})` : 'Default (linux)'}</option>
-          {OS_FAMILY_OPTIONS.map((o) => (
+          {catalogue.osFamilies.map((o) => (
             <option key={o} value={o}>
               {o}
             </option>

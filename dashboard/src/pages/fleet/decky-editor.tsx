@@ -2,24 +2,26 @@
 import { Field } from '../../components/field';
 import { useState } from 'preact/hooks';
 import { Fleet } from '../../api';
-import type { Catalogue, Decky } from '../../api/types';
+import type { Decky } from '../../api/types';
 import { Modal } from '../../components/modal';
 import { Spinner } from '../../components/spinner';
 import { toast } from '../../components/toast';
 import { errorLine } from '../../format/errors';
-import { OS_FAMILY_OPTIONS } from './catalogue-fallback';
 import { configToRows, parseInterval, rowsToConfig } from './decky-edit-logic';
 import { ServiceConfigEditor } from './service-config-editor';
 import { ServicePicker } from './service-picker';
+import { offeredServices, useCatalogue } from './use-catalogue';
 
-export function DeckyEditor({ decky, catalogue, onClose, onSaved }: { decky: Decky; catalogue: Catalogue; onClose(): void; onSaved(): void }) {
+export function DeckyEditor({ decky, onClose, onSaved }: { decky: Decky; onClose(): void; onSaved(): void }) {
+  const { catalogue } = useCatalogue(decky.hostId ?? undefined);
   const [services, setServices] = useState<string[]>(decky.services);
   const [rows, setRows] = useState(configToRows(decky.serviceConfig));
   const [interval, setRotation] = useState(decky.mutateIntervalMin ? String(decky.mutateIntervalMin) : '');
   const [nmapOs, setNmapOs] = useState(decky.nmapOs ?? '');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const all = [...new Set([...catalogue.services, ...decky.services])];
+  // What its host can run, plus what it already has (kept visible so it can be removed).
+  const all = [...new Set([...offeredServices(catalogue), ...decky.services])];
 
   const save = async (e: Event) => {
     e.preventDefault();
@@ -73,7 +75,7 @@ export function DeckyEditor({ decky, catalogue, onClose, onSaved }: { decky: Dec
           <Field label="OS fingerprint">
             <select value={nmapOs} onChange={(e) => setNmapOs(e.currentTarget.value)}>
               {!decky.nmapOs && <option value="">Default</option>}
-              {OS_FAMILY_OPTIONS.map((o) => (
+              {catalogue.osFamilies.map((o) => (
                 <option key={o} value={o}>
                   {o}
                 </option>

@@ -2,7 +2,7 @@
 import { Field } from '../../components/field';
 import { useState } from 'preact/hooks';
 import { Fleet } from '../../api';
-import type { Catalogue, DeployResult, Host } from '../../api/types';
+import type { DeployResult, Host } from '../../api/types';
 import { Modal } from '../../components/modal';
 import { Spinner } from '../../components/spinner';
 import { TabPanel, Tabs } from '../../components/tabs';
@@ -13,14 +13,16 @@ import { ArchetypeForm, EMPTY_FORM } from './archetype-form';
 import { formProblem, formToIni, type DeployForm } from './deploy-logic';
 import { DeployProgress } from './deploy-progress';
 import { IniForm } from './ini-form';
+import { useCatalogue } from './use-catalogue';
 
-export function DeployModal({ hosts, catalogue, onClose, onDeployed }: { hosts: Host[]; catalogue: Catalogue; onClose(): void; onDeployed(): void }) {
+export function DeployModal({ hosts, onClose, onDeployed }: { hosts: Host[]; onClose(): void; onDeployed(): void }) {
   const usable = hosts.filter((h) => h.status !== 'decommissioned' && h.status !== 'pending');
   const [mode, setMode] = useState('form');
   const [form, setForm] = useState<DeployForm>(EMPTY_FORM);
   const [ini, setIni] = useState('');
   const [replace, setReplace] = useState(false);
   const [hostId, setHostId] = useState(usable[0]?.id ?? '');
+  const { catalogue, loading, error: catalogueError } = useCatalogue(hostId);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<{ text: string; line?: number } | null>(null);
   const [result, setResult] = useState<DeployResult | null>(null);
@@ -91,7 +93,15 @@ export function DeployModal({ hosts, catalogue, onClose, onDeployed }: { hosts: 
         />
         <TabPanel idPrefix="deploy" active={mode}>
           {mode === 'form' ? (
-            <ArchetypeForm form={form} onChange={setForm} catalogue={catalogue} />
+            loading ? (
+              <Spinner size={16} />
+            ) : catalogueError ? (
+              <p class="form-error" role="alert">
+                Could not load what this host can run: {errorLine(catalogueError)}
+              </p>
+            ) : (
+              <ArchetypeForm form={form} onChange={setForm} catalogue={catalogue} />
+            )
           ) : (
             <IniForm text={ini} onText={setIni} replaceFleet={replace} onReplace={setReplace} errorLine={error?.line} />
           )}

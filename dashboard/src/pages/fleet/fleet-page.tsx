@@ -28,7 +28,7 @@ export function FleetPage({ isAdmin }: { isAdmin: boolean }) {
     const [hosts, deckies] = await Promise.all([Fleet.hosts(), Fleet.deckies()]);
     return { hosts: hosts.items, deckies: deckies.items };
   }, []);
-  const catalogue = useCatalogue();
+  const { catalogue } = useCatalogue();
   const now = useNow(5000);
   const [dialog, setDialog] = useState<Dialog>(null);
   useInterval(state.reload, 5000);
@@ -76,11 +76,11 @@ export function FleetPage({ isAdmin }: { isAdmin: boolean }) {
                 Deckies run on enrolled hosts. <Link href="/hosts">Enroll the first host</Link>.
               </EmptyState>
             )}
-            {dialog?.kind === 'deploy' && <DeployModal hosts={hosts} catalogue={catalogue} onClose={() => setDialog(null)} onDeployed={state.reload} />}
+            {dialog?.kind === 'deploy' && <DeployModal hosts={hosts} onClose={() => setDialog(null)} onDeployed={state.reload} />}
           </>
         )}
       </AsyncView>
-      {dialog?.kind === 'edit' && <DeckyEditor decky={dialog.decky} catalogue={catalogue} onClose={() => setDialog(null)} onSaved={state.reload} />}
+      {dialog?.kind === 'edit' && <DeckyEditor decky={dialog.decky} onClose={() => setDialog(null)} onSaved={state.reload} />}
       {dialog?.kind === 'teardown' && (
         <ConfirmModal
           title={`Tear down ${dialog.decky.name}?`}
