@@ -12,6 +12,7 @@ import { postgresService } from './postgres/index';
 import { redisService } from './redis/index';
 import { rdpService } from './rdp/index';
 import type { ServiceDefinition } from './service';
+import { smbService } from './smb/index';
 import { smtpService } from './smtp/index';
 import { sshService } from './ssh/index';
 import { telnetService } from './telnet/index';
@@ -29,6 +30,7 @@ export const SERVICES = {
   redis: redisService,
   mysql: mysqlService,
   smtp: smtpService,
+  smb: smbService,
   imap: imapService,
   pop3: pop3Service,
   postgres: postgresService,

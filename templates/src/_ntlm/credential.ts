@@ -3,23 +3,21 @@
 import type { NtlmAuthenticate } from './ntlmssp';
 import { NTLM } from './ntlmssp';
 
-export type NtlmResponseKind = 'ntlmv2' | 'ntlmv1' | 'ntlmv1_ess' | 'anonymous';
+export type NtlmResponseKind = 'ntlmv2' | 'ntlmv1' | 'ntlmv1_ess' | 'anonymous' | 'no_response' | 'malformed';
 
 /**
  * MS-NLMP §3.3: an NTLMv2 NtChallengeResponse is NTProofStr (16) + the client blob (>= 28 bytes),
  * NTLMv1 is exactly 24 bytes; an anonymous AUTHENTICATE has an empty user and an empty NT response
- * (with an empty or one-zero-byte LM response, §3.2.5.1.2).
+ * (with an empty or one-zero-byte LM response, §3.2.5.1.2). A named user without any response
+ * (smbclient -N tries the login name first) is `no_response`; other NT lengths are `malformed`.
  */
 export function classifyAuthenticate(a: NtlmAuthenticate): NtlmResponseKind {
   if (a.user === '' && a.nt.length === 0 && (a.lm.length === 0 || (a.lm.length === 1 && a.lm[0] === 0))) return 'anonymous';
-  if (a.nt.length > 24) return 'ntlmv2';
+  if (a.nt.length >= 16 + 28) return 'ntlmv2';
+  if (a.nt.length === 0) return 'no_response';
+  if (a.nt.length !== 24) return 'malformed';
   if (a.flags & NTLM.EXTENDED_SESSIONSECURITY) return 'ntlmv1_ess';
   return 'ntlmv1';
-}
-
-/** True for the null session: anonymous NTLM, or the ANONYMOUS flag with no NT response. */
-export function isAnonymous(a: NtlmAuthenticate): boolean {
-  return classifyAuthenticate(a) === 'anonymous' || (a.user === '' && a.nt.length === 0);
 }
 
 /** Strips the separators hashcat splits on, so an attacker-chosen name cannot forge fields. */
