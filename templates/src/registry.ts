@@ -14,6 +14,7 @@ import { rdpService } from './rdp/index';
 import type { ServiceDefinition } from './service';
 import { smbService } from './smb/index';
 import { smtpService } from './smtp/index';
+import { smtpRelayService } from './smtp_relay/index';
 import { sshService } from './ssh/index';
 import { telnetService } from './telnet/index';
 import { vncService } from './vnc/index';
@@ -30,6 +31,7 @@ export const SERVICES = {
   redis: redisService,
   mysql: mysqlService,
   smtp: smtpService,
+  smtp_relay: smtpRelayService,
   smb: smbService,
   imap: imapService,
   pop3: pop3Service,

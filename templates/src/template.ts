@@ -61,6 +61,38 @@ export interface TemplateContext<C = Record<string, string>> {
    * provides it; optional for hand-built test contexts.
    */
   startTls?(): Promise<Duplex | undefined>;
+  /**
+   * Set only for a listener whose template declared `outbound` with a budget: delivers one message
+   * through that smarthost (never any other host), bounded in size, recipients and time, while the
+   * listener's budget lasts. Templates never open sockets themselves.
+   */
+  relayMail?(msg: RelayMessage): Promise<RelayResult>;
+}
+
+/** One probe message a relay template hands to the runner's smarthost (DECNET's smtp_relay driver). */
+export interface RelayMessage {
+  from: string;
+  to: string[];
+  data: Uint8Array;
+  /** Name for EHLO (the persona's mail host). */
+  heloName: string;
+}
+
+export interface RelayResult {
+  delivered: boolean;
+  /** Why not: budget_exhausted, too_many_recipients, timeout, upstream_rejected, connect_failed ... */
+  reason?: string;
+  /** The smarthost's last reply line. */
+  reply?: string;
+  /** Deliveries left in this listener's budget. */
+  remaining: number;
+}
+
+/** The only egress a template may have: one SMTP smarthost and a delivery budget, from its config. */
+export interface OutboundSmtp {
+  host: string;
+  port: number;
+  maxDeliveries: number;
 }
 
 /** What `Template.prepare` gets once per listener before the runner accepts connections. */
@@ -89,6 +121,8 @@ export interface Template<C = Record<string, string>> {
   configSchema: z.ZodType<C>;
   /** Optional slow setup (key generation) done before listening, so the first connection is not delayed. */
   prepare?(info: PrepareInfo<C>): Promise<void> | void;
+  /** The smarthost this listener may deliver through (smtp_relay), from its validated config; none when undefined. */
+  outbound?(config: C): OutboundSmtp | undefined;
   /** Takes over one accepted connection. Must never throw asynchronously; errors end this session only. */
   createSession(stream: Duplex, ctx: TemplateContext<C>): SessionHandle | void;
 }

@@ -43,7 +43,8 @@ export const SERVICE_MSGIDS = {
   rdp: ['connection_request', 'rdp_cookie', 'auth_attempt', 'tls_handshake_failed'],
   vnc: ['version', 'security_choice', 'auth_response'],
   smtp: SMTP_MSGIDS,
-  smtp_relay: SMTP_MSGIDS,
+  // `relay_delivery` is ours: the runner's smarthost delivered (or refused) a probe, DECNET's driver outcome.
+  smtp_relay: [...SMTP_MSGIDS, 'relay_delivery'],
   imap: ['command', 'auth'],
   pop3: ['command', 'auth', 'retr', 'delete'],
   // `search` is ours: nmap's ldap-rootdse sends an anonymous SearchRequest.

@@ -12,6 +12,7 @@ import { ArtifactStore } from './artifacts';
 import { ConnLimiter } from './conn-limits';
 import { defaultStrict, EventLog } from './event-log';
 import { handleConnection, type ListenerRuntime, type LiveSession } from './session';
+import { Smarthost } from './smarthost';
 import { snakeoilFor } from './tls-cert';
 
 export const DEFAULT_LIMITS: SessionLimits = {
@@ -124,10 +125,13 @@ export async function startDeckyRunner(opts: DeckyRunnerOptions): Promise<DeckyR
       const secureContext = (spec.tls ?? spec.template.tls) ? await secureContextFor(spec, opts.persona, stateDir) : undefined;
       let inBand: Promise<SecureContext> | undefined;
       const tlsContext = (): Promise<SecureContext> => (inBand ??= secureContext ? Promise.resolve(secureContext) : secureContextFor(spec, opts.persona, stateDir));
+      const outbound = spec.template.outbound?.(parsed.data);
+      const smarthost = outbound && outbound.maxDeliveries > 0 ? new Smarthost(outbound) : undefined;
       const rt: ListenerRuntime = {
         decky: opts.decky, service: spec.service, template: spec.template, config: parsed.data, persona: opts.persona,
         limits, log, artifacts, limiter, secureContext, tlsContext, stateDir, localPort: spec.port, rateWindowMs: windowMs,
         maxConnections: total, perIpMaxConnections: perIp, maxBacklogBytes: opts.maxOutputBacklogBytes ?? 4 * 1024 * 1024, sessions,
+        ...(smarthost ? { smarthost } : {}),
       };
       const server = createServer({ noDelay: true }, (socket) => handleConnection(socket, rt));
       server.on('error', () => {

@@ -13,6 +13,7 @@ import type { EventLog } from './event-log';
 import { dataScope, type DataCapabilities } from './data-channel';
 import { GuardedStream } from './guarded-stream';
 import { plainIp } from './session-ip';
+import type { Smarthost } from './smarthost';
 
 export { plainIp };
 
@@ -36,6 +37,8 @@ export interface ListenerRuntime {
   perIpMaxConnections: number;
   maxBacklogBytes: number;
   sessions: Set<LiveSession>;
+  /** The listener's smarthost (smtp_relay's outbound budget), when its template declared one. */
+  smarthost?: Smarthost;
 }
 
 export interface LiveSession {
@@ -211,6 +214,7 @@ export function handleConnection(raw: Socket, rt: ListenerRuntime): void {
       stateDir: rt.stateDir,
       secure: stream !== raw,
       startTls,
+      ...(rt.smarthost ? { relayMail: rt.smarthost.deliver.bind(rt.smarthost) } : {}),
       openDataListener: data.openDataListener,
       connectData: data.connectData,
     };

@@ -11,6 +11,8 @@ export const smtpConfigSchema = z
     users: z.string().max(4096).optional(),
     /** persona: also the persona's non-root accounts with their SSH passwords (SASL via PAM/Dovecot, D5). */
     login: z.enum(['persona', 'configured']).default('persona'),
+    /** AUTH only after STARTTLS (Postfix smtpd_tls_auth_only); auto: on the submission port 587. */
+    auth_tls_only: z.enum(['auto', 'yes', 'no']).default('auto'),
     max_message_bytes: z.coerce.number().int().min(1024).max(100 * 1024 * 1024).default(10_240_000),
   })
   .strip();

@@ -8,14 +8,16 @@ import { createSmtpSession } from './session';
 
 export const smtpTemplate: Template<SmtpConfig> = {
   name: 'smtp',
-  defaultPorts: [25, 587],
+  // 465: submissions (implicit TLS, RFC 8314), which Postfix's master.cf offers next to 587.
+  defaultPorts: [25, 587, 465],
+  tlsPorts: [465],
   configSchema: smtpConfigSchema,
   createSession: createSmtpSession,
 };
 
 export const smtpService = defineService({
   template: smtpTemplate,
-  description: 'Postfix/Exim/Sendmail ESMTP: AUTH capture and the messages attackers try to send',
+  description: 'Postfix/Exim/Sendmail ESMTP (STARTTLS, SMTPS): AUTH capture and the messages attackers try to send',
   persona: smtpPersona,
   processes: mtaProcesses,
   smoke: { expect: (p): string => p.services.smtp.banner },

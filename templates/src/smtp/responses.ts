@@ -5,7 +5,8 @@ export type Mta = 'postfix' | 'exim' | 'sendmail';
 
 export interface Phrasebook {
   greeting(banner: string, now: Date): string;
-  ehlo(host: string, helo: string, ip: string, maxSize: number): string[];
+  /** EHLO keywords; STARTTLS and AUTH only where the session offers them. */
+  ehlo(host: string, helo: string, ip: string, maxSize: number, offer: Offer): string[];
   helo(host: string, helo: string, ip: string): string;
   ehloSyntax(cmd: string): string;
   needHelo: string | null;
@@ -41,7 +42,18 @@ export interface Phrasebook {
   authAlready: string;
   authInTransaction: string;
   noTls: string;
+  tlsGo: string;
+  tlsActive: string;
+  tlsSyntax: string;
+  authNotEnabled: string;
 }
+
+export interface Offer {
+  starttls: boolean;
+  auth: boolean;
+}
+
+const only = (cond: boolean, word: string): string[] => (cond ? [word] : []);
 
 /** RFC 5322 date as MTAs print it in the greeting, e.g. "Thu, 21 Nov 2026 23:37:00 +0000". */
 export function rfc2822(d: Date): string {
@@ -51,7 +63,7 @@ export function rfc2822(d: Date): string {
 
 const postfix: Phrasebook = {
   greeting: (b) => `220 ${b}`,
-  ehlo: (host, _h, _ip, max) => [host, 'PIPELINING', `SIZE ${max}`, 'VRFY', 'ETRN', 'AUTH PLAIN LOGIN', 'ENHANCEDSTATUSCODES', '8BITMIME', 'DSN', 'SMTPUTF8'],
+  ehlo: (host, _h, _ip, max, o) => [host, 'PIPELINING', `SIZE ${max}`, 'VRFY', 'ETRN', ...only(o.starttls, 'STARTTLS'), ...only(o.auth, 'AUTH PLAIN LOGIN'), 'ENHANCEDSTATUSCODES', '8BITMIME', 'DSN', 'SMTPUTF8'],
   helo: (host) => `250 ${host}`,
   ehloSyntax: (cmd) => `501 Syntax: ${cmd} hostname`,
   needHelo: '503 5.5.1 Error: send HELO/EHLO first',
@@ -87,11 +99,15 @@ const postfix: Phrasebook = {
   authAlready: '503 5.5.1 Error: already authenticated',
   authInTransaction: '503 5.5.1 Error: MAIL transaction in progress',
   noTls: '502 5.5.1 Error: command not implemented',
+  tlsGo: '220 2.0.0 Ready to start TLS',
+  tlsActive: '554 5.5.1 Error: TLS already active',
+  tlsSyntax: '501 5.5.4 Syntax: STARTTLS',
+  authNotEnabled: '503 5.5.1 Error: authentication not enabled',
 };
 
 const exim: Phrasebook = {
   greeting: (b, now) => `220 ${b}${/Exim [\d.]+$/.test(b) ? ` ${rfc2822(now)}` : ''}`,
-  ehlo: (host, helo, ip, max) => [`${host} Hello ${helo} [${ip}]`, `SIZE ${max}`, '8BITMIME', 'PIPELINING', 'AUTH PLAIN LOGIN', 'HELP'],
+  ehlo: (host, helo, ip, max, o) => [`${host} Hello ${helo} [${ip}]`, `SIZE ${max}`, '8BITMIME', 'PIPELINING', ...only(o.auth, 'AUTH PLAIN LOGIN'), ...only(o.starttls, 'STARTTLS'), 'HELP'],
   helo: (host, helo, ip) => `250 ${host} Hello ${helo} [${ip}]`,
   ehloSyntax: (cmd) => `501 Syntactically invalid ${cmd} argument(s)`,
   needHelo: null,
@@ -127,11 +143,15 @@ const exim: Phrasebook = {
   authAlready: '503 already authenticated',
   authInTransaction: '503 AUTH command used when not advertised',
   noTls: '500 unrecognized command',
+  tlsGo: '220 TLS go ahead',
+  tlsActive: '554 Already in TLS',
+  tlsSyntax: '504 STARTTLS must not have arguments',
+  authNotEnabled: '503 AUTH command used when not advertised',
 };
 
 const sendmail: Phrasebook = {
   greeting: (b, now) => `220 ${b}${/Sendmail [\w./-]+$/.test(b) ? `; ${rfc2822(now)}` : ''}`,
-  ehlo: (host, helo, ip) => [`${host} Hello ${helo} [${ip}], pleased to meet you`, 'ENHANCEDSTATUSCODES', 'PIPELINING', '8BITMIME', 'SIZE', 'DSN', 'ETRN', 'AUTH LOGIN PLAIN', 'DELIVERBY', 'HELP'],
+  ehlo: (host, helo, ip, _max, o) => [`${host} Hello ${helo} [${ip}], pleased to meet you`, 'ENHANCEDSTATUSCODES', 'PIPELINING', '8BITMIME', 'SIZE', 'DSN', 'ETRN', ...only(o.auth, 'AUTH LOGIN PLAIN'), ...only(o.starttls, 'STARTTLS'), 'DELIVERBY', 'HELP'],
   helo: (host, helo, ip) => `250 ${host} Hello ${helo} [${ip}], pleased to meet you`,
   ehloSyntax: (cmd) => `501 5.0.0 ${cmd.toLowerCase()} requires domain address`,
   needHelo: null,
@@ -167,6 +187,10 @@ const sendmail: Phrasebook = {
   authAlready: '503 5.5.0 Already Authenticated',
   authInTransaction: '503 5.5.0 AUTH not permitted during a mail transaction',
   noTls: '500 5.5.1 Command unrecognized: "STARTTLS"',
+  tlsGo: '220 2.0.0 Ready to start TLS',
+  tlsActive: '503 5.5.0 TLS already active',
+  tlsSyntax: '501 5.5.2 Syntax error',
+  authNotEnabled: '503 5.3.3 AUTH not available',
 };
 
 export const PHRASES: Record<Mta, Phrasebook> = { postfix, exim, sendmail };

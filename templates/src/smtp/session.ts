@@ -19,7 +19,12 @@ const MAX_RCPTS = 100;
 /** Postfix answers HTTP-looking commands (smtpd_forbidden_commands) with this and disconnects. */
 const FORBIDDEN = new Set(['CONNECT', 'GET', 'POST']);
 
-export function createSmtpSession(stream: Duplex, ctx: TemplateContext<SmtpConfig>): SessionHandle {
+export interface SmtpMode {
+  /** smtp_relay: every recipient is accepted, any AUTH succeeds, probes may go out through the smarthost. */
+  relay?: boolean;
+}
+
+export function createSmtpSession(stream: Duplex, ctx: TemplateContext<SmtpConfig>, mode: SmtpMode = {}): SessionHandle {
   const cfg = ctx.config;
   const mta: Mta = cfg.mta ?? ctx.persona.services.smtp.mta;
   const phr = PHRASES[mta];
@@ -27,7 +32,13 @@ export function createSmtpSession(stream: Duplex, ctx: TemplateContext<SmtpConfi
   const host = banner.split(' ')[0] ?? ctx.persona.hostname;
   const locals = new LocalRecipients(ctx.persona, host);
   const accounts = parseUsers(cfg.users);
-  const parser = new SmtpParser(Math.max(512, Math.min(ctx.limits.maxLineBytes, 4096)));
+  const newParser = (): SmtpParser => new SmtpParser(Math.max(512, Math.min(ctx.limits.maxLineBytes, 4096)));
+  let parser = newParser();
+  let tls = ctx.secure === true;
+  const tlsAvailable = typeof ctx.startTls === 'function';
+  // Postfix's smtpd_tls_auth_only=yes on submission (587): AUTH only once the session is encrypted.
+  const authTlsOnly = tlsAvailable && (cfg.auth_tls_only === 'yes' || (cfg.auth_tls_only === 'auto' && ctx.dst.port === 587));
+  const offer = (): { starttls: boolean; auth: boolean } => ({ starttls: tlsAvailable && !tls, auth: tls || !authTlsOnly });
   const clientIp = ctx.src.ip.replace(/^::ffff:/, '');
 
   let helo: string | undefined;
@@ -83,10 +94,10 @@ export function createSmtpSession(stream: Duplex, ctx: TemplateContext<SmtpConfi
     }
     if (f.kind === 'message') return message(f.body, f.size, f.truncated);
     if (sasl) return authStep(sasl.respond(f.line));
-    command(f.line);
+    return command(f.line);
   }
 
-  function command(line: string): void {
+  function command(line: string): void | Promise<void> {
     const m = /^\s*(\S*)\s?(.*)$/.exec(line);
     const verb = (m?.[1] ?? '').toUpperCase();
     const args = (m?.[2] ?? '').trim();
@@ -110,7 +121,7 @@ export function createSmtpSession(stream: Duplex, ctx: TemplateContext<SmtpConfi
       case 'VRFY':
         return vrfy(args);
       case 'STARTTLS':
-        return reply(phr.noTls);
+        return startTls(args);
       case 'QUIT':
         return io.end(`${phr.quit(host)}\r\n`);
       default:
@@ -130,12 +141,32 @@ export function createSmtpSession(stream: Duplex, ctx: TemplateContext<SmtpConfi
     resetTransaction();
     ctx.emit('ehlo', { domain: helo, cmd: verb });
     if (verb === 'HELO') return reply(phr.helo(host, helo, clientIp));
-    io.write(multiline(250, phr.ehlo(host, helo, clientIp, cfg.max_message_bytes)));
+    io.write(multiline(250, phr.ehlo(host, helo, clientIp, cfg.max_message_bytes, offer())));
+  }
+
+  /** RFC 3207: 220, handshake, then a fresh session (no HELO, no AUTH, no transaction). */
+  async function startTls(args: string): Promise<void> {
+    if (!tlsAvailable) return reply(phr.noTls);
+    if (tls) return reply(phr.tlsActive);
+    if (args) return reply(phr.tlsSyntax);
+    // CVE-2011-0411: commands pipelined after STARTTLS were sent in clear; never run them inside TLS.
+    const injected = parser.buffered;
+    if (injected > 0) ctx.emit('protocol_error', { error: 'starttls_command_injection', bytes: injected });
+    parser = newParser();
+    io.write(`${phr.tlsGo}\r\n`);
+    const upgraded = await ctx.startTls?.();
+    if (!upgraded) return io.destroy('tls_failed');
+    io.upgrade(upgraded);
+    tls = true;
+    helo = undefined;
+    authUser = undefined;
+    resetTransaction();
   }
 
   function auth(args: string): void {
     if (!helo) return reply(phr.needHelo ?? phr.authInTransaction);
     if (authUser) return reply(phr.authAlready);
+    if (!offer().auth) return reply(phr.authNotEnabled);
     if (from !== undefined) return reply(phr.authInTransaction);
     const { exchange, step } = SaslExchange.start(args);
     sasl = exchange;
@@ -152,7 +183,8 @@ export function createSmtpSession(stream: Duplex, ctx: TemplateContext<SmtpConfi
     const expected = accounts.get(step.user);
     const pass = step.password.toString('utf8');
     const viaPersona = cfg.login === 'persona' && step.user !== 'root' && (ctx.persona.logins ?? []).some((l) => l.user === step.user && l.password === pass);
-    const ok = viaPersona || (expected !== undefined && Buffer.from(expected, 'utf8').equals(step.password));
+    // DECNET's open relay (SMTP_OPEN_RELAY=1) answers 235 to any AUTH.
+    const ok = mode.relay === true || viaPersona || (expected !== undefined && Buffer.from(expected, 'utf8').equals(step.password));
     ctx.emit('auth_attempt', {
       ...credentialFields(step.user, step.password, 'plaintext', ok ? 'success' : 'failure', step.user),
       mechanism: step.mechanism,
@@ -190,12 +222,12 @@ export function createSmtpSession(stream: Duplex, ctx: TemplateContext<SmtpConfi
     }
     if (rcpts.length >= MAX_RCPTS) return reply('452 4.5.3 Error: too many recipients');
     const local = locals.isLocalDomain(addr.domain);
-    if (!local && !authUser) {
+    if (!local && !authUser && !mode.relay) {
       rejected++;
       ctx.emit('rcpt_denied', { value, reason: 'relay' });
       return reply(phr.relayDenied(addr.raw));
     }
-    if (local && !locals.knows(addr.local)) {
+    if (local && !mode.relay && !locals.knows(addr.local)) {
       rejected++;
       ctx.emit('rcpt_denied', { value, reason: 'unknown_user' });
       return reply(phr.unknownUser(addr.raw));
@@ -226,8 +258,18 @@ export function createSmtpSession(stream: Duplex, ctx: TemplateContext<SmtpConfi
       x_mailer: s.x_mailer, content_type: s.content_type, dkim_signed: s.dkim_signed ? 1 : 0,
       attachment_count: s.attachments.length, attachments_json: JSON.stringify(s.attachments.slice(0, 20)), urls_json: JSON.stringify(s.urls),
     });
+    if (mode.relay && !tooBig) relayOut(id, from ?? '', [...rcpts], body, truncated);
     resetTransaction();
     reply(tooBig ? phr.tooBig : phr.queued(id));
+  }
+
+  /** Hands a probe to the runner's smarthost capability, which enforces the delivery budget. */
+  function relayOut(id: string, sender: string, to: string[], body: Buffer, truncated: boolean): void {
+    if (!ctx.relayMail) return;
+    if (truncated) return void ctx.emit('relay_delivery', { msg_id: id, delivered: false, reason: 'truncated' });
+    ctx.relayMail({ from: sender, to, data: body, heloName: host })
+      .then((r) => ctx.emit('relay_delivery', { msg_id: id, delivered: r.delivered, reason: r.reason, upstream_reply: r.reply?.slice(0, 200), remaining: r.remaining }))
+      .catch((e: unknown) => ctx.emit('relay_delivery', { msg_id: id, delivered: false, reason: String(e instanceof Error ? e.message : e).slice(0, 200) }));
   }
 
   function vrfy(args: string): void {
