@@ -38,6 +38,7 @@ export class RunnerProcess {
     const logArgs = ['--log-file', logs.path, '--log-file-max-bytes', String(logs.fileMaxBytes)];
     this.child = spawn(command.file, [...command.prefix, ...args, ...logArgs], {
       detached: true, // its own process group: stop() reaches anything it spawns
+      cwd: command.cwd, // never the agent's: the service user may not be able to enter it
       stdio: ['pipe', 'ignore', 'pipe'], // stdin stays open: EOF tells a runner that its agent died
     });
     this.child.stderr!.on('data', (d: Buffer) => this.onStderr(d));
