@@ -64,3 +64,19 @@ describe.runIf(hasBinary('nmap'))('rdp with real clients', () => {
     expect(Buffer.from(String(rec.fields.secret_b64), 'base64').toString()).toBe(rec.fields.ntlmv2_hashcat);
   }, 90_000);
 });
+
+describe.runIf(hasBinary('nmap'))('rdp on a Linux persona (xrdp)', () => {
+  const linux = derivePersona({ deckyName: 'rdp-xrdp', archetype: 'linux-server', services: ['rdp'], nowMs: Date.UTC(2026, 0, 1) });
+  const sink = new LineSink();
+  let runner: DeckyRunner;
+  beforeAll(async () => {
+    runner = await startDeckyRunner({ decky: linux.deckyName, persona: linux, out: sink.out, strictMsgids: true, perIpMaxConnections: 64, listeners: [{ service: 'rdp', template: rdpTemplate, host: '127.0.0.1', port: 0, config: {} }] });
+  }, 30_000);
+  afterAll(() => runner.close());
+
+  it('nmap -sV says "xrdp"', async () => {
+    const line = await nmapServiceLine(runner.ports[0]!.port, { asPorts: ['TerminalServerCookie', 'TerminalServer'] });
+    console.info(`nmap: ${line}`);
+    expect(line).toMatch(/open\s+ms-wbt-server\s+xrdp/);
+  }, 90_000);
+});
