@@ -1,7 +1,10 @@
 // imap template: Dovecot's pre-login wording, LOGIN/AUTHENTICATE capture with the failure delay off,
 // the bait mailbox (SELECT, FETCH, SEARCH, literals), then real clients under the real runner: curl
 // over STARTTLS and implicit TLS reading the bait, a failed login, nmap -sV and imap-capabilities.
+import { connect as netConnect, type Socket } from 'node:net';
+import { connect as tlsConnect, type TLSSocket } from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { derivePersona } from '../persona/derive';
 import { examplePersona, hasBinary, nmapServiceLine, runCli, startSession } from '../_testing';
 import { serveUnderRunner, type RunnerServed } from '../_testing/serve-under-runner';
 import { buildMailbox } from '../_mail/mailbox';
@@ -95,18 +98,63 @@ describe('imap session', () => {
   });
 });
 
+describe('imap persona', () => {
+  it('words the greeting as each distro packages Dovecot', () => {
+    const greet = (distro: string): string => derivePersona({ deckyName: `mx-${distro}`, archetype: 'mail-server', distro, services: ['imap', 'pop3'], nowMs: Date.UTC(2026, 0, 1) }).services.imap.greeting;
+    expect(greet('debian')).toBe('Dovecot (Debian) ready.');
+    expect(greet('ubuntu22')).toBe('Dovecot (Ubuntu) ready.');
+    expect(greet('rocky9')).toBe('Dovecot ready.');
+    const a = derivePersona({ deckyName: 'mx-a', archetype: 'mail-server', distro: 'debian', nowMs: 0 }).services.imap;
+    const b = derivePersona({ deckyName: 'mx-b', archetype: 'mail-server', distro: 'debian', nowMs: 0 }).services.imap;
+    expect([a.user, a.password]).not.toEqual([b.user, b.password]);
+  });
+});
+
+/** Reads from a socket until `re` matches what arrived since the last call. */
+function reader(s: Socket | TLSSocket): (re: RegExp) => Promise<string> {
+  let buf = '';
+  s.on('data', (d: Buffer) => (buf += d.toString('latin1')));
+  return async (re) => {
+    for (let i = 0; i < 300 && !re.test(buf); i++) await new Promise((r) => setTimeout(r, 20));
+    const out = buf;
+    buf = '';
+    if (!re.test(out)) throw new Error(`no ${String(re)} in ${JSON.stringify(out)}`);
+    return out;
+  };
+}
+
 describe('imap with real clients under the runner', () => {
   let served: RunnerServed;
   beforeAll(async () => {
     served = await serveUnderRunner([
       { service: 'imap', template: imapTemplate, config: { auth_failure_delay_ms: '0' } },
       { service: 'imap', template: imapTemplate, config: { auth_failure_delay_ms: '0' }, tls: true },
+      { service: 'imap', template: imapTemplate, config: { auth_failure_delay_ms: '0', plaintext_auth: 'no' } },
     ]);
   }, 30_000);
   afterAll(() => served.close());
 
+  it('STARTTLS: capabilities change as in Dovecot (no STARTTLS, LOGINDISABLED gone); pipelined clear text is dropped', async () => {
+    const raw = netConnect({ host: '127.0.0.1', port: served.port(2) });
+    const read = reader(raw);
+    expect(await read(/\r\n$/)).toContain('STARTTLS LOGINDISABLED] ');
+    raw.write(`a1 STARTTLS\r\na2 LOGIN ${user} ${password}\r\n`);
+    expect(await read(/a1 OK Begin TLS negotiation now\.\r\n/)).not.toContain('a2');
+    const secure = tlsConnect({ socket: raw, rejectUnauthorized: false });
+    const readTls = reader(secure);
+    await new Promise((r) => secure.once('secureConnect', r));
+    secure.write('b1 CAPABILITY\r\n');
+    const caps = await readTls(/b1 OK/);
+    expect(caps).toContain('* CAPABILITY IMAP4rev1 SASL-IR LOGIN-REFERRALS ID ENABLE IDLE LITERAL+ AUTH=PLAIN AUTH=LOGIN\r\n');
+    secure.write(`b2 LOGIN ${user} ${password}\r\nb3 LOGOUT\r\n`);
+    await readTls(/b3 OK Logout completed/);
+    secure.destroy();
+    expect(served.events('auth', 'imap').filter((e) => e.fields.outcome === 'success').length).toBeGreaterThanOrEqual(1);
+  });
+
   it.runIf(hasBinary('curl'))('curl reads the bait over STARTTLS and over IMAPS; a wrong password fails', async () => {
     const box = buildMailbox(persona, user);
+    const before = served.events('auth', 'imap').length;
     const tlsRead = await runCli('curl', ['-sS', '--ssl-reqd', '-k', `imap://127.0.0.1:${served.port(0)}/INBOX;UID=1`, '-u', `${user}:${password}`]);
     console.info(`curl --ssl-reqd imap:// (exit ${tlsRead.code}): ${tlsRead.stdout.split('\r\n').slice(0, 12).join(' | ')}`);
     expect(tlsRead.code).toBe(0);
@@ -120,7 +168,7 @@ describe('imap with real clients under the runner', () => {
     const wrong = await runCli('curl', ['-sS', '--ssl-reqd', '-k', `imap://127.0.0.1:${served.port(0)}/INBOX;UID=1`, '-u', `${user}:Wrong-${password}`]);
     console.info(`curl wrong password (exit ${wrong.code}): ${wrong.stderr.trim()}`);
     expect(wrong.code).toBe(67);
-    const auths = served.events('auth', 'imap');
+    const auths = served.events('auth', 'imap').slice(before);
     expect(auths.map((a) => a.fields.outcome)).toEqual(['success', 'success', 'success', 'failure']);
     expect(auths.at(-1)?.fields.secret_printable).toBe(`Wrong-${password}`);
     expect(auths[0]?.fields.tls).toBe('true');
