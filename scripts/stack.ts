@@ -16,7 +16,7 @@ import type { AgentConfig } from '../host-agent/src/config/schema';
 import { enroll } from '../host-agent/src/enroll/enroll';
 import { DockerRuntime } from '../host-agent/src/runtime/docker/index';
 import type { DeckyListing } from './banner';
-import { listDeckies } from './stack-deckies';
+import { listDeckies, removeDockerDeckies } from './stack-deckies';
 
 export const DEFAULT_FLEET = fileURLToPath(new URL('./default-fleet.ini', import.meta.url));
 
@@ -132,8 +132,12 @@ export async function startStack(o: StackOptions): Promise<Stack> {
       }
     },
     async close(c = {}) {
+      const names = (agent.status().desiredState?.deckies ?? []).map((d) => d.name);
       await agent.stop();
-      if (docker && !c.keepDeckies) await docker.teardown();
+      if (docker && !c.keepDeckies) {
+        const n = await removeDockerDeckies(docker, names, log);
+        log(`removed ${n} container(s) of ${names.length} docker decky(ies)`);
+      }
       await cp.close();
     },
   };
