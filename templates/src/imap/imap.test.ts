@@ -23,7 +23,7 @@ describe('imap session', () => {
     peer.send('a1 CAPABILITY\r\na2 NOOP\r\nLOGIN x y\r\na3 ID ("name" "kali")\r\n');
     await peer.until('a1 OK Pre-login capabilities listed, post-login capabilities have more.\r\na2 OK NOOP completed.\r\n');
     await peer.until("LOGIN BAD First parameter in line is IMAP's command tag");
-    await peer.until('* ID NIL\r\na3 OK ID completed.\r\n');
+    await peer.until('* ID ("name" "Dovecot")\r\na3 OK ID completed.\r\n');
     peer.send('GET / HTTP/1.0\r\n\r\n');
     await peer.until('GET BAD Error in IMAP command received by server.\r\n* BAD Error in IMAP command received by server.\r\n');
     expect(ctx.eventsOf('command').map((e) => e.fields.cmd)).toContain('CAPABILITY');
@@ -179,10 +179,19 @@ describe('imap with real clients under the runner', () => {
     const line = await nmapServiceLine(served.port(0));
     console.info(`nmap: ${line}`);
     expect(line).toMatch(/open\s+imap\s+Dovecot imapd/);
+    const debian = derivePersona({ deckyName: 'mx-deb', archetype: 'mail-server', distro: 'debian', services: ['imap'], nowMs: Date.UTC(2026, 0, 1) });
+    const deb = await serveUnderRunner([{ service: 'imap', template: imapTemplate }], { persona: debian });
+    try {
+      const debLine = await nmapServiceLine(deb.port(0));
+      console.info(`nmap (Debian greeting): ${debLine}`);
+      expect(debLine).toMatch(/open\s+imap\s+Dovecot imapd/);
+    } finally {
+      await deb.close();
+    }
     const caps = await runCli('nmap', ['-sV', '-Pn', '-n', '-p', String(served.port(0)), '--script', 'imap-capabilities', '127.0.0.1'], { timeoutMs: 60_000 });
     const capLine = caps.stdout.split('\n').find((l) => l.includes('imap-capabilities')) ?? caps.stdout;
     console.info(`nmap imap-capabilities: ${capLine.trim()}`);
     expect(capLine).toMatch(/STARTTLS/);
     expect(capLine).toMatch(/AUTH=PLAIN/);
-  }, 60_000);
+  }, 90_000);
 });

@@ -127,7 +127,8 @@ export function createImapSession(stream: Duplex, ctx: TemplateContext<MailConfi
       case 'LOGOUT':
         return io.end(`* BYE Logging out\r\n${tag} OK Logout completed.\r\n`);
       case 'ID':
-        send('* ID NIL');
+        // imap_id_send's default "name *": Dovecot names itself, also before login.
+        send('* ID ("name" "Dovecot")');
         return done(tag, 'OK ID completed.');
       case 'ENABLE':
         send('* ENABLED');

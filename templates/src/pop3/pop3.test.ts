@@ -2,7 +2,7 @@
 // LIST, UIDL, RETR, TOP, DELE, RSET), then curl over STLS and POP3S, a failed login, nmap -sV and
 // pop3-capabilities under the real runner.
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { examplePersona, hasBinary, nmapServiceLine, runCli, startSession } from '../_testing';
 import { serveUnderRunner, type RunnerServed } from '../_testing/serve-under-runner';
 import { buildMailbox } from '../_mail/mailbox';
@@ -41,6 +41,21 @@ describe('pop3 session', () => {
     expect(retr?.message_num).toBe(aws?.seq);
     expect(retr?.bait_ids).toBe(aws?.baits[0]?.id);
     expect(ctx.eventsOf('delete').map((e) => e.fields.message_num)).toEqual([1]);
+  });
+
+  it('answers a wrong password only after auth_failure_delay_ms (Dovecot: 2 s by default)', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout'] });
+    try {
+      const { peer } = startSession(pop3Template);
+      peer.send('USER admin\r\nPASS guess\r\n');
+      await peer.until('+OK\r\n', 1000).catch(() => undefined);
+      await vi.advanceTimersByTimeAsync(1999);
+      expect(peer.text).not.toContain('-ERR');
+      await vi.advanceTimersByTimeAsync(1);
+      await vi.waitFor(() => expect(peer.text).toContain('-ERR [AUTH] Authentication failed.\r\n'));
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('frames commands the same however the input is split', async () => {
