@@ -32,7 +32,11 @@ export function createSmbSession(stream: Duplex, ctx: TemplateContext<SmbConfig>
     onData(chunk) {
       reader.push(chunk);
       for (let f = reader.next(); f && !io.closed; f = reader.next()) {
-        if (f.kind === 'oversized') return io.oversized('smb_message', f.bytes, MAX_SMB_MESSAGE);
+        if (f.kind === 'oversized') {
+          // Windows and Samba drop a connection announcing a message past their limit.
+          io.oversized('smb_message', f.bytes, MAX_SMB_MESSAGE);
+          return io.destroy('oversized_input');
+        }
         if (++messages > MAX_MESSAGES) return io.destroy('too_many_messages');
         if (f.type === NBSS.REQUEST) io.write(frame(Buffer.alloc(0), NBSS.POSITIVE));
         else if (f.type === NBSS.MESSAGE) onMessage(f.payload);

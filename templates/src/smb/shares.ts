@@ -12,7 +12,7 @@ export interface Share {
 }
 
 const SERVER_BAIT = ['Finance', 'IT', 'HR', 'Public', 'Users', 'Scans', 'Software', 'Backups', 'Projects', 'Accounting', 'Shared'];
-const SAMBA_BAIT = ['public', 'shared', 'data', 'backup', 'scans', 'projects', 'archive', 'media', 'homes-old', 'finance'];
+const SAMBA_BAIT = ['public', 'shared', 'data', 'backup', 'scans', 'projects', 'archive', 'media', 'finance', 'software'];
 
 function pickSome(rng: Rng, from: readonly string[], min: number, max: number): string[] {
   const pool = [...from];

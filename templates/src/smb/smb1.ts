@@ -69,7 +69,7 @@ export class Smb1Server {
     w.writeUInt16LE(1, 5);
     w.writeUInt32LE(0x1104, 7);
     w.writeUInt32LE(0x10000, 11);
-    w.writeUInt32LE(0x0001e3fc | (this.extended ? 0x80000000 : 0), 19);
+    w.writeUInt32LE((0x0001e3fc | (this.extended ? 0x80000000 : 0)) >>> 0, 19);
     fileTime(this.now()).copy(w, 23);
     w.writeInt16LE(0, 31);
     let data: Buffer;
