@@ -75,6 +75,20 @@ describe('imap session', () => {
     expect(String(fetched.at(-1)?.fields.bait_ids)).toMatch(/^bait-[0-9a-f]{10}$/);
   });
 
+  it('handles AUTHENTICATE abort and bad base64, EXAMINE read-only, IDLE/DONE and CLOSE', async () => {
+    const { peer } = startSession(imapTemplate, { config: fast });
+    peer.send('a1 AUTHENTICATE PLAIN\r\n');
+    await peer.until('+ \r\n');
+    peer.send('*\r\na2 AUTHENTICATE LOGIN\r\n');
+    await peer.until('a1 BAD Authentication aborted by client.\r\n+ VXNlcm5hbWU6\r\n');
+    peer.send('!!notbase64\r\na3 AUTHENTICATE CRAM-MD5\r\n');
+    await peer.until('a2 BAD Invalid base64 data in continued response\r\na3 NO [CANNOT] Unsupported authentication mechanism.\r\n');
+    peer.send(`a4 LOGIN "${user}" "${password}"\r\na5 EXAMINE inbox\r\na6 STORE 1 +FLAGS (\\Deleted)\r\na7 IDLE\r\n`);
+    await peer.until(/a5 OK \[READ-ONLY\] Examine completed[^\r]*\r\na6 NO Mailbox is read-only[^\r]*\r\n\+ idling\r\n/);
+    peer.send('DONE\r\na8 CLOSE\r\na9 FETCH 1 FLAGS\r\n');
+    await peer.until(/a7 OK Idle completed[^\r]*\r\na8 OK Close completed[^\r]*\r\na9 BAD No mailbox selected/);
+  });
+
   it('refuses plaintext LOGIN before TLS when plaintext_auth is off (LOGINDISABLED)', async () => {
     const { peer } = startSession(imapTemplate, { config: { ...fast, plaintext_auth: 'no' }, extend: { startTls: async () => undefined } });
     await peer.until('ENABLE IDLE LITERAL+ STARTTLS LOGINDISABLED] ');
@@ -107,6 +121,14 @@ describe('imap persona', () => {
     const a = derivePersona({ deckyName: 'mx-a', archetype: 'mail-server', distro: 'debian', nowMs: 0 }).services.imap;
     const b = derivePersona({ deckyName: 'mx-b', archetype: 'mail-server', distro: 'debian', nowMs: 0 }).services.imap;
     expect([a.user, a.password]).not.toEqual([b.user, b.password]);
+  });
+
+  it('shows one dovecot in ps whether the decky runs imap, pop3 or both', () => {
+    for (const services of [['imap'], ['pop3'], ['imap', 'pop3']]) {
+      const p = derivePersona({ deckyName: 'mx-ps', archetype: 'mail-server', distro: 'debian', services, nowMs: Date.UTC(2026, 0, 1) });
+      expect(p.shell.processes.filter((x) => x.command === '/usr/sbin/dovecot -F'), services.join('+')).toHaveLength(1);
+      expect(p.shell.processes.some((x) => x.user === 'dovecot' && x.command === 'dovecot/anvil')).toBe(true);
+    }
   });
 });
 
