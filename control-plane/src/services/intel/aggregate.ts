@@ -60,6 +60,21 @@ export function attackerIdFor(ip: string): string {
   return id;
 }
 
+const secretShas = new Map<string, string>();
+/**
+ * secretSha256 memoised for short secrets (attackers try the same few thousand passwords over and
+ * over); long ones are hashed each time so the memo stays a few MB at most.
+ */
+function secretShaFor(b64: string): string {
+  if (b64.length > 128) return secretSha256(b64);
+  let sha = secretShas.get(b64);
+  if (sha === undefined) {
+    if (secretShas.size >= 100_000) secretShas.clear();
+    secretShas.set(b64, (sha = secretSha256(b64)));
+  }
+  return sha;
+}
+
 export function aggregate(hostId: string, events: ServiceEvent[]): BatchAggregate {
   const agg: BatchAggregate = { attackers: new Map(), sessions: new Map(), credentials: new Map(), artifacts: [], rollups: new Map() };
   // Each timestamp parsed once (not in the comparator); the sort is stable, as before.
@@ -106,7 +121,7 @@ export function aggregate(hostId: string, events: ServiceEvent[]): BatchAggregat
       if (x.command !== null && s.commands.length < SESSION_COMMANDS_MAX) s.commands.push({ ts: e.ts, cmd: x.command });
     }
     if (x.credential) {
-      const sha = secretSha256(x.credential.secretB64);
+      const sha = secretShaFor(x.credential.secretB64);
       const key = `${sha}\u0000${x.credential.kind}\u0000${x.credential.principal}`;
       let c = agg.credentials.get(key);
       if (!c) agg.credentials.set(key, (c = { id: shortHash(key), key, sha, kind: x.credential.kind, principal: x.credential.principal, printable: x.credential.secretPrintable, b64: x.credential.secretB64, outcome: null, attempts: 0, firstMs: ts, lastMs: ts, targets: new Set(), ips: new Set() }));
