@@ -2,6 +2,7 @@
 import { errorBody } from './errors';
 import type { AppDeps } from './deps';
 import { handleError } from './http/error-handler';
+import { readPathCaching } from './http/middleware/read-cache';
 import { applySecurity } from './http/middleware/security';
 import { newRouter } from './http/router';
 import { agentRoutes } from './routes/agent';
@@ -29,6 +30,7 @@ export function createApp(deps: AppDeps) {
   }
 
   const api = newRouter();
+  api.use('*', readPathCaching(deps));
   api.route('/', healthRoutes(deps));
   api.route('/', authRoutes(deps));
   api.route('/', userRoutes(deps));

@@ -13,7 +13,7 @@ const durationS = Number(args.get('duration') ?? 10);
 const only = args.get('only');
 
 const suites: Record<string, () => Promise<BenchRow[]>> = {
-  http: () => benchHttpApi(durationS),
+  http: () => benchHttpApi(durationS, Number(args.get('events') ?? 1_000_000)),
   agent: () => benchAgent(durationS),
   ingest: () => benchIngest(Number(args.get('events') ?? 1_000_000)),
   e2e: () => benchE2eLatency(),

@@ -17,8 +17,9 @@ export interface SpawnedControlPlane {
   stop(): Promise<void>;
 }
 
-export async function spawnControlPlane(port: number, extraEnv: Record<string, string> = {}): Promise<SpawnedControlPlane> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'decnet-bench-'));
+/** `opts.dataDir` reuses a data directory (its admin already changed the password); `keepData` leaves it on stop. */
+export async function spawnControlPlane(port: number, extraEnv: Record<string, string> = {}, opts: { dataDir?: string; keepData?: boolean } = {}): Promise<SpawnedControlPlane> {
+  const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'decnet-bench-'));
   const proc = spawn(process.execPath, [...(process.env.DECNET_BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.DECNET_BENCH_PROFILE}`] : []), '--import', 'tsx', join(ROOT, 'control-plane/src/runtime/node.ts')], {
     env: { ...process.env, DECNET_DATA_DIR: dataDir, DECNET_PORT: String(port), DECNET_MTLS_PORT: '0', DECNET_ADMIN_PASSWORD: ADMIN_PASSWORD, ...extraEnv },
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -30,7 +31,7 @@ export async function spawnControlPlane(port: number, extraEnv: Record<string, s
     proc.stdout!.on('data', (d: Buffer) => (out += d.toString()).includes(ready) && ok());
   });
   const url = `http://127.0.0.1:${port}`;
-  const token = await firstAdminToken(url, ADMIN_PASSWORD, 'bench-admin-password-2');
+  const token = opts.dataDir ? await login(url, 'bench-admin-password-2') : await firstAdminToken(url, ADMIN_PASSWORD, 'bench-admin-password-2');
   return {
     url,
     token,
@@ -40,7 +41,13 @@ export async function spawnControlPlane(port: number, extraEnv: Record<string, s
       const exited = new Promise((ok) => proc.once('exit', ok));
       proc.kill('SIGTERM');
       await exited;
-      rmSync(dataDir, { recursive: true, force: true });
+      if (!opts.keepData) rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+async function login(url: string, password: string): Promise<string> {
+  const res = await fetch(`${url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password }) });
+  if (!res.ok) throw new Error(`login: ${res.status} ${await res.text()}`);
+  return ((await res.json()) as { token: string }).token;
 }

@@ -1,0 +1,80 @@
+// For the dashboard's polling of JSON reads: a weak ETag on every 200 JSON answer to a GET and 304
+// when the client already holds it, gzip/deflate when accepted, and a per-process micro-cache of the
+// list answers (READ_CACHE_TTL_MS): many clients polling the same page cost one query per TTL.
+// The cache is consulted only after the bearer token authenticates. SSE and downloads pass through.
+import type { Context, MiddlewareHandler, Next } from 'hono';
+import { compress } from 'hono/compress';
+import { bytesToHex } from '../../crypto/encoding';
+import type { AppDeps } from '../../deps';
+import { authenticate } from '../../services/auth/authenticate';
+
+/** How stale a list answer may be (events keep arriving; the dashboard polls every few seconds). */
+export const READ_CACHE_TTL_MS = 250;
+const MAX_ENTRIES = 512;
+const MAX_BODY_BYTES = 1 << 20;
+/** Viewer-level reads whose answer depends only on the URL (not on who asks). */
+const CACHEABLE = /^\/api\/v1\/(events(\/histogram)?|stats|attackers|sessions|credentials(\/reuse)?)$/;
+
+const gzip = compress({ contentTypeFilter: /^application\/json/ });
+
+interface Entry {
+  atMs: number;
+  body: Uint8Array;
+  etag: string;
+  type: string;
+}
+
+function etagMatches(etag: string, ifNoneMatch: string): boolean {
+  if (ifNoneMatch.trim() === '*') return true;
+  const want = etag.replace(/^W\//, '');
+  return (ifNoneMatch.match(/"[^"]*"/g) ?? ([] as string[])).includes(want);
+}
+
+const HEADERS = { 'cache-control': 'private, no-cache', vary: 'Authorization, Accept-Encoding' };
+
+/** 304 when the client holds `etag`, else the body with its tag. */
+function answer(c: Context, body: Uint8Array | null, etag: string, type: string): Response {
+  const inm = c.req.header('if-none-match');
+  if (inm && etagMatches(etag, inm)) return new Response(null, { status: 304, headers: { etag, ...HEADERS } });
+  return new Response(body as BodyInit | null, { status: 200, headers: { 'content-type': type, etag, ...HEADERS } });
+}
+
+async function tagged(c: Context, next: Next): Promise<Entry | undefined> {
+  await next();
+  const res = c.res;
+  const type = res.headers.get('content-type') ?? '';
+  if (res.status !== 200 || !/^application\/json/.test(type)) return undefined;
+  const body = new Uint8Array(await res.arrayBuffer());
+  const etag = `W/"${bytesToHex(new Uint8Array(await crypto.subtle.digest('SHA-1', body))).slice(0, 32)}"`;
+  const fresh = answer(c, body, etag, type);
+  for (const [k, v] of res.headers) if (!fresh.headers.has(k) && k !== 'content-length') fresh.headers.set(k, v);
+  c.res = fresh;
+  return { atMs: 0, body, etag, type };
+}
+
+export function readPathCaching(deps: AppDeps): MiddlewareHandler {
+  const cache = new Map<string, Entry>();
+  return async (c, next) => {
+    if (c.req.method !== 'GET' || c.req.path.endsWith('/stream')) return next();
+    let key: string | undefined;
+    const bearer = /^Bearer\s+(\S{1,4096})$/i.exec(c.req.header('authorization') ?? '')?.[1];
+    if (bearer && CACHEABLE.test(c.req.path)) {
+      const user = await authenticate(deps, bearer).catch(() => undefined);
+      if (user && !user.mustChangePassword) key = c.req.url;
+    }
+    const now = deps.now();
+    const hit = key ? cache.get(key) : undefined;
+    return gzip(c, async () => {
+      if (hit && now >= hit.atMs && now - hit.atMs < READ_CACHE_TTL_MS) {
+        c.res = answer(c, hit.body, hit.etag, hit.type);
+        return;
+      }
+      const entry = await tagged(c, next);
+      if (key && entry && entry.body.length <= MAX_BODY_BYTES) {
+        cache.delete(key);
+        if (cache.size >= MAX_ENTRIES) cache.delete(cache.keys().next().value!);
+        cache.set(key, { ...entry, atMs: now });
+      }
+    });
+  };
+}
