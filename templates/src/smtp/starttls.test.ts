@@ -4,7 +4,7 @@
 import { connect as netConnect } from 'node:net';
 import { connect as tlsConnect } from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasBinary, runCli } from '../_testing';
+import { examplePersona, hasBinary, runCli, startSession } from '../_testing';
 import { serveUnderRunner, type RunnerServed } from '../_testing/serve-under-runner';
 import { smtpTemplate } from './index';
 
@@ -32,6 +32,30 @@ function talk(port: number, send: string, until: RegExp): Promise<string> {
     s.on('error', reject);
   });
 }
+
+describe('smtp STARTTLS wording per MTA', () => {
+  const tlsCapable = { startTls: async (): Promise<undefined> => undefined };
+
+  it('Postfix on 587 offers STARTTLS and hides AUTH until TLS (auth_tls_only=auto); on 25 it offers both', async () => {
+    const sub = startSession(smtpTemplate, { extend: tlsCapable, dst: { ip: '192.168.10.20', port: 587 } });
+    sub.peer.send('EHLO kali\r\nSTARTTLS now\r\n');
+    await sub.peer.until('250-ETRN\r\n250-STARTTLS\r\n250-ENHANCEDSTATUSCODES\r\n');
+    await sub.peer.until('501 5.5.4 Syntax: STARTTLS\r\n');
+    expect(sub.peer.text).not.toContain('AUTH');
+    const mx = startSession(smtpTemplate, { extend: tlsCapable });
+    mx.peer.send('EHLO kali\r\n');
+    await mx.peer.until('250-STARTTLS\r\n250-AUTH PLAIN LOGIN\r\n');
+  });
+
+  it('Exim and Sendmail list STARTTLS where they do and answer it in their words', async () => {
+    const exim = startSession(smtpTemplate, { extend: tlsCapable, persona: examplePersona({ services: { smtp: { banner: 'mx1.corp.local ESMTP Exim 4.96', mta: 'exim' } } }) });
+    exim.peer.send('EHLO kali\r\nSTARTTLS\r\n');
+    await exim.peer.until('250-AUTH PLAIN LOGIN\r\n250-STARTTLS\r\n250 HELP\r\n220 TLS go ahead\r\n');
+    const sendmail = startSession(smtpTemplate, { extend: tlsCapable, persona: examplePersona({ services: { smtp: { banner: 'mx1.corp.local ESMTP Sendmail 8.17.1.9/8.17.1.9', mta: 'sendmail' } } }) });
+    sendmail.peer.send('EHLO kali\r\n');
+    await sendmail.peer.until('250-AUTH LOGIN PLAIN\r\n250-STARTTLS\r\n250-DELIVERBY\r\n250 HELP\r\n');
+  });
+});
 
 describe('smtp STARTTLS under the runner', () => {
   let served: RunnerServed;
