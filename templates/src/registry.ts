@@ -6,6 +6,7 @@ import { ftpService } from './ftp/index';
 import { httpService } from './http/index';
 import { httpsService } from './https/index';
 import { imapService } from './imap/index';
+import { mssqlService } from './mssql/index';
 import { mysqlService } from './mysql/index';
 import { pop3Service } from './pop3/index';
 import { postgresService } from './postgres/index';
@@ -36,6 +37,7 @@ export const SERVICES = {
   imap: imapService,
   pop3: pop3Service,
   postgres: postgresService,
+  mssql: mssqlService,
   vnc: vncService,
   rdp: rdpService,
 } satisfies Partial<Record<ServiceSlug, ServiceDefinition>>;
