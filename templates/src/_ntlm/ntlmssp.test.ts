@@ -105,6 +105,9 @@ describe('NTLMSSP', () => {
   it('classifies the null session as anonymous', () => {
     const a = parseAuthenticate(authenticateMessage({ user: '', domain: '', serverChallenge: Buffer.alloc(8) }))!;
     expect(classifyAuthenticate(a)).toBe('anonymous');
+    // smbclient -N first offers the login name with no response at all: not a credential.
+    const named = parseAuthenticate(authenticateMessage({ user: 'root', domain: 'WORKGROUP', serverChallenge: Buffer.alloc(8) }))!;
+    expect(classifyAuthenticate(named)).toBe('no_response');
   });
 
   it('wraps and unwraps SPNEGO negTokenInit / negTokenResp', () => {

@@ -21,7 +21,8 @@ const hex32 = (n: number): string => `0x${(n >>> 0).toString(16).padStart(8, '0'
 
 export function createSmbSession(stream: Duplex, ctx: TemplateContext<SmbConfig>): SessionHandle {
   const p: SmbPersona = ctx.persona.services.smb;
-  const persona: SmbPersona = { ...p, smb1: ctx.config.smb1 ?? p.smb1 };
+  const workgroup = p.flavor === 'samba' && ctx.config.workgroup ? ctx.config.workgroup.toUpperCase() : p.workgroup;
+  const persona: SmbPersona = { ...p, workgroup, smb1: ctx.config.smb1 ?? p.smb1 };
   const reader = new FrameReader(MAX_SMB_MESSAGE);
   const server = new Smb2Server(persona, () => ctx.now(), (m, f) => ctx.emit(m, f));
   let smb1: Smb1Server | undefined;

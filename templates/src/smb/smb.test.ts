@@ -138,6 +138,26 @@ describe.runIf(hasBinary('smbclient'))('smb with real clients', () => {
   }, 70_000);
 });
 
+describe.runIf(hasBinary('smbclient'))('smb on a Samba file server persona', () => {
+  it('answers a NetBIOS session request (139) and smbclient lists Samba shares with the IPC$ service comment', async () => {
+    const persona = sambaPersona('fs-real', 'ubuntu22');
+    const nb = startSession(smbTemplate, { persona });
+    nb.peer.send(Buffer.from([0x81, 0, 0, 4, 0x20, 0x41, 0x41, 0]));
+    await nb.peer.until((t) => t.length >= 4);
+    expect(nb.peer.bytes).toEqual(Buffer.from([0x82, 0, 0, 0]));
+    const served = await serveTemplate(smbTemplate, { persona });
+    try {
+      const r = await runCli('smbclient', ['-N', '-L', '//127.0.0.1', '-p', String(served.port)]);
+      console.info(`smbclient (samba persona):\n${r.stdout}${r.stderr}`);
+      expect(r.stdout).toMatch(new RegExp(`IPC\\$\\s+IPC\\s+IPC Service \\(${persona.hostname} server \\(Samba, Ubuntu\\)\\)`));
+      expect(r.stdout).toMatch(/print\$\s+Disk\s+Printer Drivers/);
+      expect(persona.services.smb.sambaVersion).toBe('4.15.13-Ubuntu');
+    } finally {
+      await served.close();
+    }
+  }, 30_000);
+});
+
 describe.runIf(hasBinary('nmap'))('nmap on port 445 (smb-os-discovery and -sV need 445/139)', () => {
   it('smb-os-discovery reports the Windows persona over SMB1 and -sV says microsoft-ds', async () => {
     const persona = windowsPersona('srv-os', 'domain-controller');
