@@ -1,5 +1,6 @@
 // Linux /proc helpers for the benchmarks: the descendants of a process with their command lines and
-// resident set sizes (VmRSS), so a bench can report the memory of the product and of one decky.
+// resident set sizes (VmRSS), so a bench can report the memory of the product and of one decky; and a
+// process's private memory (USS: what it alone holds, without the Node binary pages all share).
 import { readdirSync, readFileSync } from 'node:fs';
 
 export interface ProcInfo {
@@ -43,3 +44,14 @@ export function treeRssBytes(p: ProcInfo): number {
 }
 
 export const mb = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+
+/** Private_Clean + Private_Dirty of /proc/<pid>/smaps_rollup (USS), 0 when unreadable. */
+export function privateBytes(pid: number): number {
+  try {
+    const t = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');
+    const kb = (k: string) => Number(new RegExp(`^${k}:\\s+(\\d+)`, 'm').exec(t)?.[1] ?? 0);
+    return (kb('Private_Clean') + kb('Private_Dirty')) * 1024;
+  } catch {
+    return 0;
+  }
+}
