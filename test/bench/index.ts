@@ -1,10 +1,11 @@
 // `npm run bench`: runs every benchmark on this machine and prints one table.
-// Usage: npm run bench [-- --only=http|agent|ingest|e2e|startup|docker] [-- --duration=10] [-- --events=1000000]
+// Usage: npm run bench [-- --only=http|agent|ingest|sse|e2e|startup|docker] [-- --duration=10] [-- --events=1000000]
 import { benchHttpApi } from './http-api';
 import { benchAgent } from './agent';
 import { benchDocker } from './docker';
 import { benchE2eLatency } from './e2e-latency';
 import { benchIngest } from './ingest';
+import { benchSse } from './sse';
 import { benchStartup } from './startup';
 import { printTable, type BenchRow } from './table';
 
@@ -16,6 +17,7 @@ const suites: Record<string, () => Promise<BenchRow[]>> = {
   http: () => benchHttpApi(durationS, Number(args.get('events') ?? 1_000_000)),
   agent: () => benchAgent(durationS),
   ingest: () => benchIngest(Number(args.get('events') ?? 1_000_000)),
+  sse: () => benchSse(Number(args.get('streams') ?? 1000), Number(args.get('rate') ?? 5000)),
   e2e: () => benchE2eLatency(),
   startup: () => benchStartup(),
   docker: () => benchDocker(durationS),
