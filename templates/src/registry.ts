@@ -60,13 +60,17 @@ export interface ServiceListener {
   key: string;
   port: number;
   tls: boolean;
+  /** A UDP template's ports are UDP ports. */
+  transport: 'tcp' | 'udp';
 }
 
 /** Every default port of a service, with implicit TLS where the template says so; undefined when unknown. */
 export function serviceListeners(service: string): ServiceListener[] | undefined {
   const t = templateFor(service);
   if (!t) return undefined;
-  return t.defaultPorts.map((port, i) => ({ key: i === 0 ? service : `${service}/${port}`, port, tls: Boolean(t.tls) || (t.tlsPorts ?? []).includes(port) }));
+  const key = (port: number, i: number): string => (i === 0 ? service : `${service}/${port}`);
+  if (t.transport === 'udp') return t.defaultPorts.map((port, i) => ({ key: key(port, i), port, tls: false, transport: 'udp' }));
+  return t.defaultPorts.map((port, i) => ({ key: key(port, i), port, tls: Boolean(t.tls) || (t.tlsPorts ?? []).includes(port), transport: 'tcp' }));
 }
 
 export function registeredServices(): RegisteredService[] {

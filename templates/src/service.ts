@@ -6,6 +6,7 @@ import type { ShellProcessSeed } from './_shell/persona';
 import type { DistroRelease, ReleaseSnapshot, SqlServer, WebServer } from './persona/release-types';
 import type { Rng } from './persona/rng';
 import type { Persona } from './persona/types';
+import type { UdpTemplate } from './datagram';
 import type { Template } from './template';
 
 export type Mta = 'postfix' | 'exim' | 'sendmail';
@@ -70,7 +71,7 @@ export interface PersonaBasis {
 }
 
 export interface ServiceDefinition<C = any, P = unknown> {
-  template: Template<C>;
+  template: Template<C> | UdpTemplate<C>;
   /** One line for the catalogue and the dashboard. */
   description: string;
   /** This service's identity strings for one persona (banner, versions, names), config overrides applied. */

@@ -3,6 +3,7 @@
 // `createSession` with a context whose `emit` is already bound to decky, service and peer.
 import type { Duplex } from 'node:stream';
 import type { z } from 'zod';
+import type { UdpTemplate } from './datagram';
 import type { Persona } from './persona/types';
 
 /** Fields a template passes to emit; the runner adds decky, service, src_ip, src_port, session_id. */
@@ -111,6 +112,8 @@ export interface SessionHandle {
 export interface Template<C = Record<string, string>> {
   /** Service slug, one of protocol's SERVICE_SLUGS. */
   name: string;
+  /** Stream templates are TCP (the default); UDP templates are `UdpTemplate` (datagram.ts). */
+  transport?: 'tcp';
   /** Ports the service listens on, every one bound (the first is the primary). */
   defaultPorts: number[];
   /** The runner wraps accepted sockets in TLS (a certificate for the persona hostname) first. */
@@ -127,5 +130,5 @@ export interface Template<C = Record<string, string>> {
   createSession(stream: Duplex, ctx: TemplateContext<C>): SessionHandle | void;
 }
 
-/** A template of any config type, for registries and runner listener lists. */
-export type AnyTemplate = Template<any>;
+/** A template of any config type and transport, for registries and runner listener lists. */
+export type AnyTemplate = Template<any> | UdpTemplate<any>;

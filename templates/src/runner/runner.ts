@@ -7,12 +7,15 @@ import { join } from 'node:path';
 import { createSecureContext, type SecureContext } from 'node:tls';
 import { isServiceSlug } from '@decnet/protocol';
 import type { Persona } from '../persona/types';
+import type { DatagramLimits } from '../datagram';
 import type { SessionLimits, AnyTemplate } from '../template';
 import { ArtifactStore } from './artifacts';
 import { ConnLimiter } from './conn-limits';
+import { DEFAULT_DATAGRAM_LIMITS, startDatagramListener, type BoundDatagramListener } from './datagram-listener';
 import { defaultStrict, EventLog } from './event-log';
 import { handleConnection, type ListenerRuntime, type LiveSession } from './session';
 import { Smarthost } from './smarthost';
+import { TokenBucket } from './source-table';
 import { snakeoilFor } from './tls-cert';
 
 export const DEFAULT_LIMITS: SessionLimits = {
@@ -34,6 +37,8 @@ export interface ListenerSpec {
   key?: string;
   /** Wrap accepted sockets in TLS first (default: the template's `tls`); set for implicit-TLS ports. */
   tls?: boolean;
+  /** The service's real port when `port` is a mapped one (UDP templates tell NBNS 137 from LLMNR 5355 by it). */
+  servicePort?: number;
 }
 
 export interface DeckyRunnerOptions {
@@ -54,6 +59,10 @@ export interface DeckyRunnerOptions {
   /** Unsent output allowed per session before it is closed (default 4 MiB). */
   maxOutputBacklogBytes?: number;
   strictMsgids?: boolean;
+  /** Size, per-source rate, reply and send bounds of UDP listeners. */
+  datagramLimits?: Partial<DatagramLimits>;
+  /** Datagrams per second the whole decky handles (default 500, burst twice that). */
+  maxDatagramsPerSecond?: number;
 }
 
 export interface BoundListener {
@@ -63,6 +72,7 @@ export interface BoundListener {
   host: string;
   port: number;
   tls: boolean;
+  transport: 'tcp' | 'udp';
 }
 
 export interface DeckyRunner {
@@ -108,12 +118,20 @@ export async function startDeckyRunner(opts: DeckyRunnerOptions): Promise<DeckyR
   const limiter = new ConnLimiter({ perIpMaxConnections: perIp, maxConnections: total, reportWindowMs: windowMs });
   const sessions = new Set<LiveSession>();
   const servers: Array<{ server: Server; service: string }> = [];
+  const udp: Array<{ listener: BoundDatagramListener; service: string }> = [];
+  const datagramLimits: DatagramLimits = { ...DEFAULT_DATAGRAM_LIMITS, ...opts.datagramLimits };
+  const udpRate = opts.maxDatagramsPerSecond ?? 500;
+  const udpBudget = new TokenBucket(udpRate, udpRate * 2);
   const ports: BoundListener[] = [];
 
   const closeAll = async (): Promise<void> => {
     const live = [...sessions];
     for (const s of live) s.kill();
-    await Promise.all([...servers.map(({ server }) => new Promise<void>((resolve) => server.close(() => resolve()))), ...live.map((s) => s.closed)]);
+    await Promise.all([
+      ...servers.map(({ server }) => new Promise<void>((resolve) => server.close(() => resolve()))),
+      ...udp.map(({ listener }) => listener.close()),
+      ...live.map((s) => s.closed),
+    ]);
   };
 
   try {
@@ -122,6 +140,19 @@ export async function startDeckyRunner(opts: DeckyRunnerOptions): Promise<DeckyR
       const parsed = spec.template.configSchema.safeParse(spec.config ?? {});
       if (!parsed.success) throw new Error(`[${opts.decky}.${spec.service}] invalid config: ${parsed.error.message}`);
       await spec.template.prepare?.({ decky: opts.decky, persona: opts.persona, config: parsed.data, stateDir });
+      if (spec.template.transport === 'udp') {
+        const servicePort = spec.servicePort ?? (spec.port || spec.template.defaultPorts[0] || 0);
+        const listener = await startDatagramListener({
+          decky: opts.decky, service: spec.service, template: spec.template, config: parsed.data, persona: opts.persona, host: spec.host, port: spec.port,
+          servicePort, limits: datagramLimits, log, rateWindowMs: windowMs, budget: udpBudget,
+        });
+        udp.push({ listener, service: spec.service });
+        ports.push({ service: spec.service, key: spec.key ?? spec.service, host: spec.host, port: listener.port, tls: false, transport: 'udp' });
+        log.write({ service: spec.service }, 'startup', {
+          port: listener.port, tls: 0, transport: 'udp', multicast: listener.joinedGroups.join(',') || undefined, unicast_only: listener.unicastOnly,
+        });
+        continue;
+      }
       const secureContext = (spec.tls ?? spec.template.tls) ? await secureContextFor(spec, opts.persona, stateDir) : undefined;
       let inBand: Promise<SecureContext> | undefined;
       const tlsContext = (): Promise<SecureContext> => (inBand ??= secureContext ? Promise.resolve(secureContext) : secureContextFor(spec, opts.persona, stateDir));
@@ -139,7 +170,7 @@ export async function startDeckyRunner(opts: DeckyRunnerOptions): Promise<DeckyR
       });
       servers.push({ server, service: spec.service });
       rt.localPort = await listen(server, spec.host, spec.port);
-      ports.push({ service: spec.service, key: spec.key ?? spec.service, host: spec.host, port: rt.localPort, tls: Boolean(secureContext) });
+      ports.push({ service: spec.service, key: spec.key ?? spec.service, host: spec.host, port: rt.localPort, tls: Boolean(secureContext), transport: 'tcp' });
       log.write({ service: spec.service }, 'startup', { port: rt.localPort, tls: secureContext ? 1 : 0 });
     }
   } catch (err) {

@@ -6,7 +6,7 @@ import { TLSSocket, type SecureContext } from 'node:tls';
 import type { Duplex } from 'node:stream';
 import { isKnownMsgid } from '@decnet/protocol';
 import type { Persona } from '../persona/types';
-import type { SessionHandle, SessionLimits, AnyTemplate, TemplateContext } from '../template';
+import type { SessionHandle, SessionLimits, Template, TemplateContext } from '../template';
 import type { ArtifactStore } from './artifacts';
 import type { ConnLimiter } from './conn-limits';
 import type { EventLog } from './event-log';
@@ -20,7 +20,7 @@ export { plainIp };
 export interface ListenerRuntime {
   decky: string;
   service: string;
-  template: AnyTemplate;
+  template: Template<any>;
   config: unknown;
   persona: Persona;
   limits: SessionLimits;

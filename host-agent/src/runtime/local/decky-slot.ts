@@ -51,7 +51,7 @@ export class DeckySlot {
     const runnable = this.spec.services.filter((s) => this.env.listenersOf(s) !== undefined);
     this.missing = this.spec.services.filter((s) => !runnable.includes(s));
     if (runnable.length === 0) return this.markFailed(`no template in this build for ${this.spec.services.join(', ')}`);
-    this.plan = await planPorts(this.address, runnable.flatMap((s) => this.env.listenersOf(s)!.map((l) => ({ service: l.key, wantedPort: l.port }))), this.env.mappedPortBase);
+    this.plan = await planPorts(this.address, runnable.flatMap((s) => this.env.listenersOf(s)!.map((l) => ({ service: l.key, wantedPort: l.port, transport: l.transport ?? 'tcp' }))), this.env.mappedPortBase);
     if (this.stopping) return;
     let args: string[];
     try {

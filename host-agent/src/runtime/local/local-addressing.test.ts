@@ -47,4 +47,22 @@ describe('planPorts', () => {
     expect(p).toMatchObject({ mapped: true, reason: 'EADDRINUSE' });
     expect(p!.port).not.toBe(port);
   });
+
+  it('probes UDP listeners with a dgram bind: a busy UDP port is mapped, a busy TCP port of the same number is not', async () => {
+    const { createSocket } = await import('node:dgram');
+    const { createServer } = await import('node:net');
+    const busyUdp = createSocket('udp4');
+    await new Promise<void>((ok) => busyUdp.bind(0, '127.0.0.1', ok));
+    const udpPort = busyUdp.address().port;
+    const busyTcp = createServer();
+    await new Promise<void>((ok) => busyTcp.listen(0, '127.0.0.1', ok));
+    const tcpPort = (busyTcp.address() as { port: number }).port;
+    const plan = await planPorts('127.0.0.1', [{ service: 'llmnr', wantedPort: udpPort, transport: 'udp' }, { service: 'llmnr/x', wantedPort: tcpPort, transport: 'udp' }], 0);
+    busyUdp.close();
+    busyTcp.close();
+    expect(plan[0]).toMatchObject({ mapped: true, reason: 'EADDRINUSE', transport: 'udp' });
+    expect(plan[0]!.port).not.toBe(udpPort);
+    expect(plan[1]).toMatchObject({ mapped: false, port: tcpPort, transport: 'udp' });
+    expect(describeMapped(plan)).toContain(`llmnr ${udpPort}/udp->`);
+  });
 });

@@ -25,7 +25,7 @@ export interface LocalRuntimeOptions {
   log?: Log;
   command?: RunnerCommand;
   /** A service's real port, undefined without a template (default: the templates registry). */
-  listenersOf?(service: string): ReadonlyArray<{ key: string; port: number }> | undefined;
+  listenersOf?(service: string): ReadonlyArray<{ key: string; port: number; transport?: 'tcp' | 'udp' }> | undefined;
   mappedPortBase?: number;
   readyTimeoutMs?: number;
   stopTimeoutMs?: number;

@@ -13,7 +13,7 @@ export interface SlotEnv {
   /** Log writer options except the decky. */
   logs: Omit<LogWriterOptions, 'decky'>;
   /** A service's listeners (key and real port), or undefined when this build has no template for it. */
-  listenersOf(service: string): ReadonlyArray<{ key: string; port: number }> | undefined;
+  listenersOf(service: string): ReadonlyArray<{ key: string; port: number; transport?: 'tcp' | 'udp' }> | undefined;
   mappedPortBase: number;
   readyTimeoutMs: number;
   stopTimeoutMs: number;
