@@ -4,6 +4,7 @@
 import { connect as netConnect, type Socket } from 'node:net';
 import { connect as tlsConnect, type TLSSocket } from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DistroSlug } from '@decnet/protocol';
 import { derivePersona } from '../persona/derive';
 import { examplePersona, hasBinary, nmapServiceLine, runCli, startSession } from '../_testing';
 import { serveUnderRunner, type RunnerServed } from '../_testing/serve-under-runner';
@@ -114,7 +115,7 @@ describe('imap session', () => {
 
 describe('imap persona', () => {
   it('words the greeting as each distro packages Dovecot', () => {
-    const greet = (distro: string): string => derivePersona({ deckyName: `mx-${distro}`, archetype: 'mail-server', distro, services: ['imap', 'pop3'], nowMs: Date.UTC(2026, 0, 1) }).services.imap.greeting;
+    const greet = (distro: DistroSlug): string => derivePersona({ deckyName: `mx-${distro}`, archetype: 'mail-server', distro, services: ['imap', 'pop3'], nowMs: Date.UTC(2026, 0, 1) }).services.imap.greeting;
     expect(greet('debian')).toBe('Dovecot (Debian) ready.');
     expect(greet('ubuntu22')).toBe('Dovecot (Ubuntu) ready.');
     expect(greet('rocky9')).toBe('Dovecot ready.');
@@ -171,6 +172,7 @@ describe('imap with real clients under the runner', () => {
     secure.write(`b2 LOGIN ${user} ${password}\r\nb3 LOGOUT\r\n`);
     await readTls(/b3 OK Logout completed/);
     secure.destroy();
+    expect(served.events('protocol_error', 'imap')[0]?.fields).toMatchObject({ error: 'starttls_command_injection' });
     expect(served.events('auth', 'imap').filter((e) => e.fields.outcome === 'success').length).toBeGreaterThanOrEqual(1);
   });
 

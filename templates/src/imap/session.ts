@@ -111,7 +111,8 @@ export function createImapSession(stream: Duplex, ctx: TemplateContext<MailConfi
     const name = sub ? `UID ${sub}` : cmd.name;
     const secretCmd = cmd.name === 'LOGIN' || cmd.name === 'AUTHENTICATE';
     const argText = secretCmd ? undefined : f.segments.map((s) => (typeof s === 'string' ? s : `{${s.length}}`)).join(' ').slice(tag.length + cmd.name.length + 2, 300) || undefined;
-    if (name || tag) ctx.emit('command', { cmd: name.slice(0, 40) || '(none)', state, tag: tag.slice(0, 40) || undefined, args: argText });
+    // FETCH logs once, after it ran, with the messages and baits it showed.
+    if ((name || tag) && sub !== 'FETCH' && name !== 'FETCH') ctx.emit('command', { cmd: name.slice(0, 40) || '(none)', state, tag: tag.slice(0, 40) || undefined, args: argText });
     if (!tag) return badCommand('');
     if (state === 'not_authenticated') return preAuth(tag, cmd);
     return postAuth(tag, sub ? { ...cmd, name: sub, args: cmd.args.slice(1) } : cmd, sub !== '');
@@ -188,6 +189,8 @@ export function createImapSession(stream: Duplex, ctx: TemplateContext<MailConfi
     if (tls) return done(tag, TEXT.tlsActive);
     if (!ctx.startTls) return badCommand(tag);
     done(tag, TEXT.startTls);
+    // Input pipelined after STARTTLS was sent in clear: never run it inside TLS (CVE-2011-0411 class).
+    if (parser.buffered > 0) ctx.emit('protocol_error', { error: 'starttls_command_injection', bytes: parser.buffered });
     parser.reset();
     const upgraded = await ctx.startTls();
     if (!upgraded) return io.destroy('tls_failed');
@@ -235,9 +238,16 @@ export function createImapSession(stream: Duplex, ctx: TemplateContext<MailConfi
           return done(tag, `OK [${ro ? 'READ-ONLY' : 'READ-WRITE'}] ${ro ? 'Examine' : 'Select'} completed.`, true);
         }
         case 'FETCH': {
-          const r = f.fetch(cmd.args, uid);
+          const fetchEvent = { cmd: uid ? 'UID FETCH' : 'FETCH', state, tag };
+          let r: ReturnType<Folders['fetch']>;
+          try {
+            r = f.fetch(cmd.args, uid);
+          } catch (e) {
+            ctx.emit('command', { ...fetchEvent, error: e instanceof Error ? e.message.slice(0, 100) : 'error' });
+            throw e;
+          }
           io.write(r.bytes);
-          if (r.uids.length > 0) ctx.emit('command', { cmd: uid ? 'UID FETCH' : 'FETCH', state, message_uids: r.uids.join(','), bait_ids: r.baitIds.join(',') || undefined });
+          ctx.emit('command', { ...fetchEvent, message_uids: r.uids.join(',') || undefined, bait_ids: r.baitIds.join(',') || undefined });
           return done(tag, 'OK Fetch completed.', true);
         }
         case 'SEARCH':

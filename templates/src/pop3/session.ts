@@ -147,6 +147,7 @@ export function createPop3Session(stream: Duplex, ctx: TemplateContext<MailConfi
     if (tls) return send(TEXT.tlsActive);
     if (!ctx.startTls) return badPre();
     send(TEXT.stls);
+    if (parser.buffered > 0) ctx.emit('protocol_error', { error: 'starttls_command_injection', bytes: parser.buffered });
     parser = new SmtpParser(Math.min(ctx.limits.maxLineBytes, MAX_LINE));
     const upgraded = await ctx.startTls();
     if (!upgraded) return io.destroy('tls_failed');
