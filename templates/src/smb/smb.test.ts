@@ -102,6 +102,14 @@ describe.runIf(hasBinary('smbclient'))('smb with real clients', () => {
     expect(list.stdout).toContain('Anonymous login successful');
     for (const s of persona.services.smb.shares) expect(list.stdout).toMatch(new RegExp(`\\n\\s+${s.name.replace('$', '\\$')}\\s+(Disk|IPC)\\s+${s.remark.trim()}`));
     expect(served.events().find((e) => e.msgid === 'share_enum')?.fields.level).toBe(1);
+    const bait = persona.services.smb.shares.find((s) => s.type === 0)?.name ?? 'C$';
+    const denied = await runCli('smbclient', [`//127.0.0.1/${bait}`, '-N', '-p', String(served.port), '-c', 'ls']);
+    expect(`${denied.stdout}${denied.stderr}`).toContain('tree connect failed: NT_STATUS_ACCESS_DENIED');
+    const missing = await runCli('smbclient', ['//127.0.0.1/NoSuchShare', '-N', '-p', String(served.port), '-c', 'ls']);
+    expect(`${missing.stdout}${missing.stderr}`).toContain('tree connect failed: NT_STATUS_BAD_NETWORK_NAME');
+    for (const m of ['SMB2_02', 'SMB2_10', 'SMB3_00', 'SMB3_02']) {
+      expect((await runCli('smbclient', ['-N', '-L', '//127.0.0.1', '-p', String(served.port), '-m', m])).stdout, m).toContain('IPC$');
+    }
     const bad = await runCli('smbclient', ['-U', 'CORP\\alice%Passw0rd!', '-L', '//127.0.0.1', '-p', String(served.port)]);
     console.info(`smbclient -U: ${bad.stdout}${bad.stderr}`);
     expect(`${bad.stdout}${bad.stderr}`).toContain('NT_STATUS_LOGON_FAILURE');
