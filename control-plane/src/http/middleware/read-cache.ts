@@ -15,6 +15,9 @@ const MAX_BODY_BYTES = 1 << 20;
 /** Viewer-level reads whose answer depends only on the URL (not on who asks). */
 const CACHEABLE = /^\/api\/v1\/(events(\/histogram)?|stats|attackers|sessions|credentials(\/reuse)?)$/;
 
+/** Liveness probes (tiny, never polled by the dashboard) and streams pass straight through. */
+const SKIP = /^\/api\/v1\/(health(\/ready)?|stream)$/;
+
 const gzip = compress({ contentTypeFilter: /^application\/json/ });
 
 interface Entry {
@@ -55,7 +58,7 @@ async function tagged(c: Context, next: Next): Promise<Entry | undefined> {
 export function readPathCaching(deps: AppDeps): MiddlewareHandler {
   const cache = new Map<string, Entry>();
   return async (c, next) => {
-    if (c.req.method !== 'GET' || c.req.path.endsWith('/stream')) return next();
+    if (c.req.method !== 'GET' || SKIP.test(c.req.path)) return next();
     let key: string | undefined;
     const bearer = /^Bearer\s+(\S{1,4096})$/i.exec(c.req.header('authorization') ?? '')?.[1];
     if (bearer && CACHEABLE.test(c.req.path)) {
