@@ -7,7 +7,7 @@ import { SessionIo } from '../_io/session-io';
 import type { SessionHandle, TemplateContext } from '../template';
 import type { SmbConfig } from './config';
 import { dialectName, negotiate, negotiateResponse, WILDCARD } from './negotiate';
-import { frame, FrameReader, NBSS, SMB1_MAGIC, smb1Negotiate, SMB2_MAGIC, splitCompound, type Smb2Request } from './parser';
+import { frame, FrameReader, NBSS, SMB1_MAGIC, smb1Negotiate, SMB2_FLAGS, SMB2_MAGIC, splitCompound, type Smb2Request } from './parser';
 import type { SmbPersona } from './persona';
 import { CMD, CMD_NAMES, errorBody, header, STATUS } from './responses';
 import { Smb2Server, type Reply } from './server';
@@ -58,7 +58,14 @@ export function createSmbSession(stream: Duplex, ctx: TemplateContext<SmbConfig>
     const chain = splitCompound(payload);
     if (!chain) return protocolError('malformed smb2 header', payload);
     const replies: Buffer[] = [];
-    for (const r of chain) replies.push(dispatch(r));
+    let prev: { sessionId: bigint; treeId: number } | undefined;
+    for (const r of chain) {
+      // Related members inherit the previous one's session and tree (MS-SMB2 §3.3.5.2.7.2).
+      if (prev && r.header.flags & SMB2_FLAGS.RELATED) Object.assign(r.header, prev);
+      const reply = dispatch(r);
+      prev = { sessionId: reply.readBigUInt64LE(40), treeId: reply.readUInt32LE(36) };
+      replies.push(reply);
+    }
     for (let i = 0; i < replies.length - 1; i++) {
       const pad = (8 - (replies[i]!.length % 8)) % 8;
       replies[i] = Buffer.concat([replies[i]!, Buffer.alloc(pad)]);

@@ -6,7 +6,7 @@ import { AV, clientNegTokenInit, negTokenResp, OID, unwrapSpnego } from '../_ntl
 import { hasBinary, runCli, serveTemplate, startSession, type Served } from '../_testing';
 import { authenticateMessage, negotiateMessage, verifyNetNtlmV2 } from '../_testing/ntlm-client';
 import { smbTemplate, type SmbConfig } from './index';
-import { listen445, negotiateRequest, replies, sambaPersona, sessionSetupRequest, windowsPersona } from './test-client';
+import { listen445, negotiateRequest, replies, sambaPersona, sessionSetupRequest, smb2, windowsPersona } from './test-client';
 
 const impacket = hasBinary('/usr/bin/python3') && (await runCli('/usr/bin/python3', ['-c', 'import impacket'])).code === 0;
 
@@ -61,6 +61,41 @@ describe('smb session', () => {
     expect([ev.principal, ev.secret_kind, ev.outcome]).toEqual(['CORP\\alice', 'ntlmssp_v2', 'failure']);
     expect(verifyNetNtlmV2(String(ev.ntlmv2_hashcat), 'Passw0rd!')).toBe(true);
     expect(ev.secret_printable).toBe(ev.ntlmv2_hashcat);
+  });
+
+  it('runs a related compound (TREE_CONNECT IPC$ + CREATE srvsvc) in a null session', async () => {
+    const { peer, ctx } = startSession(smbTemplate, { persona: windowsPersona('srv-d') });
+    peer.send(negotiateRequest([0x0210]));
+    await peer.until((t) => t.length > 100);
+    peer.clear();
+    peer.send(sessionSetupRequest(negotiateMessage(), 0n, 1));
+    await peer.until('NTLMSSP');
+    const sid = replies(peer.bytes)[0]!.sessionId;
+    peer.clear();
+    peer.send(sessionSetupRequest(authenticateMessage({ user: '', domain: '', serverChallenge: Buffer.alloc(8) }), sid, 2));
+    await peer.until((t) => t.length >= 72);
+    expect(replies(peer.bytes)[0]!.status).toBe(0);
+    peer.clear();
+    const path = Buffer.from('\\\\host\\IPC$', 'utf16le');
+    const tc = Buffer.concat([Buffer.from([9, 0, 0, 0, 72, 0, path.length, 0]), path]);
+    const name = Buffer.from('srvsvc', 'utf16le');
+    const cr = Buffer.alloc(56);
+    cr.writeUInt16LE(57, 0);
+    cr.writeUInt16LE(120, 44);
+    cr.writeUInt16LE(name.length, 46);
+    const first = smb2(3, tc, { sessionId: sid, messageId: 3 }).subarray(4);
+    const padded = Buffer.concat([first, Buffer.alloc((8 - (first.length % 8)) % 8)]);
+    padded.writeUInt32LE(padded.length, 20);
+    const second = smb2(5, Buffer.concat([cr, name]), { messageId: 4 }).subarray(4);
+    second.writeUInt32LE(4, 16); // SMB2_FLAGS_RELATED_OPERATIONS: session and tree from the first
+    const msg = Buffer.concat([padded, second]);
+    peer.send(Buffer.concat([Buffer.from([0, 0, msg.length >> 8, msg.length & 0xff]), msg]));
+    await peer.until((t) => t.length > 200);
+    const chain = peer.bytes.subarray(4);
+    const next = chain.readUInt32LE(20);
+    expect([chain.readUInt32LE(8), chain.readUInt32LE(next + 8)]).toEqual([0, 0]);
+    expect(chain.readUInt32LE(next + 36)).toBe(chain.readUInt32LE(36));
+    expect(ctx.eventsOf('tree_connect')[0]?.fields.share).toBe('IPC$');
   });
 
   it('answers SMB1 negotiates as the OS does: 2.??? upgrade, Windows reset, Samba "no protocol"', async () => {
