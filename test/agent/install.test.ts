@@ -29,12 +29,14 @@ function install(from: string, args: string[]): { code: number; out: string } {
 
 beforeAll(async () => {
   if (!isRoot) return;
-  cp = await ControlPlane.start();
-  prefix = tempDir('install');
-  chmodSync(prefix, 0o755); // the service user must reach the prefix
+  // Built before the control plane starts: spawnSync blocks this event loop, and a keep-alive socket
+  // the server closes meanwhile would be reused before its close is seen.
   bundle = join(tempDir('agent-bundle'), 'b');
   const b = spawnSync(process.execPath, [join(ROOT, 'host-agent/scripts/bundle.mjs'), '--out', bundle], { encoding: 'utf8' });
   if (b.status !== 0) throw new Error(`bundle.mjs failed: ${b.stdout}${b.stderr}`);
+  cp = await ControlPlane.start();
+  prefix = tempDir('install');
+  chmodSync(prefix, 0o755); // the service user must reach the prefix
   closedDir = tempDir('closed'); // mode 0700, owned by root: the service user cannot enter it
   chmodSync(closedDir, 0o700);
 }, 180_000);

@@ -38,8 +38,8 @@ export const SERVICE_MSGIDS = {
   // `command` and `upload_attempt` are ours (DECNET logs only USER/PASS/RETR).
   ftp: ['user', 'auth_attempt', 'download_attempt', 'command', 'upload_attempt'],
   tftp: ['request', 'unknown_opcode'],
-  // `tree_connect` and `share_enum` (srvsvc NetrShareEnumAll) are ours.
-  smb: ['auth_attempt', 'tree_connect', 'share_enum'],
+  // `tree_connect`, `share_enum` (srvsvc NetrShareEnumAll) and `server_info` (NetrServerGetInfo) are ours.
+  smb: ['auth_attempt', 'tree_connect', 'share_enum', 'server_info'],
   rdp: ['connection_request', 'rdp_cookie', 'auth_attempt', 'tls_handshake_failed'],
   vnc: ['version', 'security_choice', 'auth_response'],
   smtp: SMTP_MSGIDS,
