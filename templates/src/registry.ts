@@ -6,6 +6,7 @@ import { ftpService } from './ftp/index';
 import { httpService } from './http/index';
 import { httpsService } from './https/index';
 import { imapService } from './imap/index';
+import { ldapService } from './ldap/index';
 import { mssqlService } from './mssql/index';
 import { mysqlService } from './mysql/index';
 import { pop3Service } from './pop3/index';
@@ -38,6 +39,7 @@ export const SERVICES = {
   pop3: pop3Service,
   postgres: postgresService,
   mssql: mssqlService,
+  ldap: ldapService,
   vnc: vncService,
   rdp: rdpService,
 } satisfies Partial<Record<ServiceSlug, ServiceDefinition>>;
