@@ -8,6 +8,7 @@ import { httpsService } from './https/index';
 import { imapService } from './imap/index';
 import { ldapService } from './ldap/index';
 import { mssqlService } from './mssql/index';
+import { llmnrService } from './llmnr/index';
 import { mysqlService } from './mysql/index';
 import { pop3Service } from './pop3/index';
 import { postgresService } from './postgres/index';
@@ -42,6 +43,7 @@ export const SERVICES = {
   ldap: ldapService,
   vnc: vncService,
   rdp: rdpService,
+  llmnr: llmnrService,
 } satisfies Partial<Record<ServiceSlug, ServiceDefinition>>;
 
 export type RegisteredService = keyof typeof SERVICES;

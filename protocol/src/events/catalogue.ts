@@ -49,7 +49,8 @@ export const SERVICE_MSGIDS = {
   pop3: ['command', 'auth', 'retr', 'delete'],
   // `search` is ours: nmap's ldap-rootdse sends an anonymous SearchRequest.
   ldap: ['bind', 'search'],
-  llmnr: ['query', 'raw_packet'],
+  // `poisoning_detected` is ours: an answer to a name the decky probed for and nothing owns (Responder, Inveigh).
+  llmnr: ['query', 'raw_packet', 'poisoning_detected'],
   dns: [
     'query', 'fingerprint_probe', 'zone_transfer', 'amp_probe', 'tunneling_suspect', 'flood_suspect',
     'recon_burst', 'tracking_evicted', 'malformed_packet', 'empty_question_section',
