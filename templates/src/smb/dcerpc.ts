@@ -1,5 +1,6 @@
 // DCE/RPC over the srvsvc named pipe (C706 §12.6 PDUs; MS-RPCE §2.2.2): bind -> bind_ack (NDR
-// only), and NetrShareEnumAll (MS-SRVS §3.1.4.8, opnum 15) levels 0 and 1; other calls get a fault.
+// only), NetrShareEnumAll (MS-SRVS §3.1.4.8, opnum 15) levels 0/1 and NetrServerGetInfo (opnum 21)
+// levels 100/101; other calls get a fault.
 import type { Share } from './shares';
 
 const PTYPE = { REQUEST: 0, RESPONSE: 2, FAULT: 3, BIND: 11, BIND_ACK: 12, BIND_NAK: 13, ALTER: 14, ALTER_RESP: 15 } as const;
@@ -128,7 +129,7 @@ class Ndr {
   }
 }
 
-/** Reads NetrShareEnumAll's [in] level: skips the unique ServerName string (bounded). */
+/** Reads the [in] level after the unique ServerName string (NetrShareEnumAll, NetrServerGetInfo); bounded. */
 export function shareEnumLevel(stub: Buffer): number | undefined {
   if (stub.length < 4) return undefined;
   let off = 4;
@@ -159,21 +160,42 @@ export function shareEnumStub(level: number, shares: readonly Share[]): Buffer {
   return n.u32(shares.length).ptr().u32(0).u32(0).done();
 }
 
+/** What NetrServerGetInfo reports (MS-SRVS §2.2.4.41 SERVER_INFO_101). */
+export interface ServerInfo {
+  name: string;
+  major: number;
+  minor: number;
+  type: number;
+  comment: string;
+}
+
+/** MS-SRVS §3.1.4.17 NetrServerGetInfo (opnum 21), levels 100/101; others ERROR_INVALID_LEVEL. */
+export function serverInfoStub(level: number, s: ServerInfo): Buffer {
+  const n = new Ndr();
+  if (level !== 100 && level !== 101) return n.u32(level).ptr(false).u32(124).done();
+  n.u32(level).ptr().u32(500).ptr();
+  if (level === 101) n.u32(s.major).u32(s.minor).u32(s.type).ptr();
+  n.str(s.name);
+  if (level === 101) n.str(s.comment);
+  return n.u32(0).done();
+}
+
 export interface RpcCall {
   opnum: number;
   level?: number;
 }
 
 /** Answers one request PDU on srvsvc: the PDUs to queue for READ, and what was asked. */
-export function srvsvcRequest(p: RpcPdu, shares: readonly Share[]): { out: Buffer[]; call: RpcCall } {
+export function srvsvcRequest(p: RpcPdu, shares: readonly Share[], server: ServerInfo): { out: Buffer[]; call: RpcCall } {
   if (p.body.length < 8) return { out: [fault(p.callId, NCA_OP_RNG_ERROR)], call: { opnum: -1 } };
   const opnum = p.body.readUInt16LE(6);
   // Object UUID present (PFC_OBJECT_UUID): the stub starts 16 bytes later.
   const stub = p.body.subarray(p.flags & 0x80 ? 24 : 8);
-  if (opnum !== 15) return { out: [fault(p.callId, NCA_OP_RNG_ERROR)], call: { opnum } };
+  if (opnum !== 15 && opnum !== 21) return { out: [fault(p.callId, NCA_OP_RNG_ERROR)], call: { opnum } };
   const level = shareEnumLevel(stub);
   if (level === undefined) return { out: [fault(p.callId, RPC_X_BAD_STUB_DATA)], call: { opnum } };
-  return { out: response(p.callId, shareEnumStub(level, shares)), call: { opnum, level } };
+  const out = opnum === 15 ? shareEnumStub(level, shares) : serverInfoStub(level, server);
+  return { out: response(p.callId, out), call: { opnum, level } };
 }
 
 export const RPC_PTYPE = PTYPE;

@@ -23,6 +23,9 @@ export interface SmbPersona {
   nativeOs: string;
   nativeLanMan: string;
   shares: Share[];
+  /** NetrServerGetInfo sv101_type (SV_TYPE_* of MS-SRVS §2.2.2.7) and sv101_comment. */
+  serverType: number;
+  serverComment: string;
   /** Windows tree ids count up from 1; Samba's are random. */
   firstTreeId: number;
 }
@@ -62,6 +65,9 @@ export function smbPersona(b: PersonaBasis): SmbPersona {
       nativeOs: `${w.productName} ${w.build}`,
       nativeLanMan: `${w.productName} 6.3`,
       shares: windowsShares(kind, rng, bait),
+      // WORKSTATION|SERVER|NT (+SERVER_NT on servers, +DOMAIN_CTRL|TIME_SOURCE on a DC).
+      serverType: kind === 'workstation' ? 0x1003 : kind === 'dc' ? 0x902b : 0x9003,
+      serverComment: '',
       firstTreeId: 1,
     };
   }
@@ -81,6 +87,9 @@ export function smbPersona(b: PersonaBasis): SmbPersona {
     nativeOs: 'Windows 6.1',
     nativeLanMan: `Samba ${version}`,
     shares: sambaShares(serverString, rng, bait),
+    // What `rpcclient srvinfo` shows for a standalone smbd (…|SERVER_UNIX|PRINTQ_SERVER|POTENTIAL_BROWSER).
+    serverType: 0x809a03,
+    serverComment: serverString,
     firstTreeId: rng.int(1, 0xfffe),
   };
 }

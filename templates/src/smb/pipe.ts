@@ -1,7 +1,7 @@
 // One open named pipe on IPC$ (message mode): bytes written are DCE/RPC PDUs for srvsvc; replies
 // queue as whole messages that READ (or IOCTL FSCTL_PIPE_TRANSCEIVE) hands back, a long one in
 // pieces with STATUS_BUFFER_OVERFLOW as Windows does. Inbound and queued bytes are bounded.
-import { bindAck, RPC_PTYPE, splitPdus, srvsvcRequest, type RpcCall } from './dcerpc';
+import { bindAck, RPC_PTYPE, splitPdus, srvsvcRequest, type RpcCall, type ServerInfo } from './dcerpc';
 import type { Share } from './shares';
 
 const MAX_INBOUND = 64 * 1024;
@@ -15,6 +15,7 @@ export class NamedPipe {
   constructor(
     readonly name: string,
     private readonly shares: readonly Share[],
+    private readonly server: ServerInfo,
     private readonly assocGroup: number,
     private readonly onCall: (call: RpcCall) => void,
   ) {}
@@ -31,7 +32,7 @@ export class NamedPipe {
         this.bound = true;
         this.queue.push(bindAck(p, this.assocGroup, this.name));
       } else if (p.ptype === RPC_PTYPE.REQUEST && this.bound) {
-        const { out, call } = srvsvcRequest(p, this.shares);
+        const { out, call } = srvsvcRequest(p, this.shares, this.server);
         this.onCall(call);
         this.queue.push(...out);
       } else return false;

@@ -4,7 +4,7 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import { ntlmMessageType, ntlmServerExchange, NEG_STATE, negTokenResp, OID, unwrapSpnego, type NtlmExchange } from '../_ntlm/index';
 import type { EventFields } from '../template';
-import type { RpcCall } from './dcerpc';
+import type { RpcCall, ServerInfo } from './dcerpc';
 import { slice, u16, u32, type Smb2Request } from './parser';
 import type { SmbPersona } from './persona';
 import { NamedPipe } from './pipe';
@@ -171,11 +171,17 @@ export class Smb2Server {
     if (this.files.size >= MAX_OPEN) return { status: STATUS.ACCESS_DENIED, body: Buffer.alloc(0) };
     const id = randomBytes(16);
     this.lastFileId = id.toString('hex');
-    this.files.set(this.lastFileId, new NamedPipe(name, this.p.shares, this.assocGroup, (c) => this.rpcCall(c)));
+    this.files.set(this.lastFileId, new NamedPipe(name, this.p.shares, this.serverInfo(), this.assocGroup, (c) => this.rpcCall(c)));
     return { status: 0, body: createBody(id) };
   }
 
+  private serverInfo(): ServerInfo {
+    const v = this.p.flavor === 'windows' ? this.p.ntlm.version : { major: 6, minor: 1 };
+    return { name: this.p.ntlm.nbComputer, major: v.major, minor: v.minor, type: this.p.serverType, comment: this.p.serverComment };
+  }
+
   private rpcCall(c: RpcCall): void {
+    if (c.opnum === 21) this.emit('server_info', { pipe: 'srvsvc', opnum: 21, level: c.level });
     if (c.opnum === 15) this.emit('share_enum', { pipe: 'srvsvc', opnum: 15, level: c.level, shares: c.level === 0 || c.level === 1 ? this.p.shares.length : 0 });
   }
 

@@ -153,6 +153,17 @@ describe.runIf(hasBinary('smbclient'))('smb with real clients', () => {
     expect(verifyNetNtlmV2(String(ev.ntlmv2_hashcat), 'Passw0rd!')).toBe(true);
   }, 30_000);
 
+  it.runIf(hasBinary('rpcclient'))('rpcclient srvinfo reports the persona build; level-2 share enumeration is refused', async () => {
+    const r = await runCli('rpcclient', ['-U', '', '-N', '-p', String(served.port), '127.0.0.1', '-c', 'srvinfo;netshareenumall 2;netshareenumall 1']);
+    console.info(`rpcclient: ${r.stdout}${r.stderr}`);
+    expect(r.stdout).toContain(persona.windows!.netbiosComputer);
+    expect(r.stdout).toMatch(/os version\s+:\s+10\.0/);
+    expect(r.stdout).toMatch(/server type\s+:\s+0x9003/);
+    expect(r.stdout).toContain('WERR_ACCESS_DENIED');
+    expect(r.stdout).toContain('netname: IPC$');
+    expect(served.events().some((e) => e.msgid === 'server_info' && e.fields.level === 101)).toBe(true);
+  }, 30_000);
+
   it.runIf(impacket)('impacket lists shares anonymously, is denied C$ and fails a login', async () => {
     const script = [
       'import sys', 'from impacket.smbconnection import SMBConnection, SessionError',
