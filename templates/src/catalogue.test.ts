@@ -2,6 +2,7 @@
 // each template is probed through a strict runner (which throws on an unknown MSGID and records
 // it) with openers of many protocols, random bytes and abrupt closes.
 import { randomBytes } from 'node:crypto';
+import { createSocket } from 'node:dgram';
 import { createConnection } from 'node:net';
 import { connect as tlsConnect } from 'node:tls';
 import type { Duplex } from 'node:stream';
@@ -38,6 +39,21 @@ beforeAll(async () => {
 }, 30_000);
 afterAll(() => runner.close());
 
+/** UDP listeners get the same openers as datagrams, plus random ones (answers, if any, are ignored). */
+function probeUdp(port: number, payloads: ReadonlyArray<string | Uint8Array>): Promise<void> {
+  return new Promise((resolve) => {
+    const s = createSocket('udp4');
+    s.on('error', () => undefined);
+    s.bind(0, '127.0.0.1', () => {
+      for (const p of payloads) {
+        s.send(typeof p === 'string' ? Buffer.from(p) : p, port, '127.0.0.1');
+        s.send(randomBytes(300), port, '127.0.0.1');
+      }
+      setTimeout(() => s.close(() => resolve()), 150);
+    });
+  });
+}
+
 function probe(port: number, tls: boolean, payload: string | Uint8Array, random: boolean): Promise<void> {
   return new Promise((resolve) => {
     const done = (s: Duplex): void => {
@@ -68,6 +84,10 @@ describe('MSGID catalogue', () => {
 
   it('sees only catalogued MSGIDs from every registered template under hostile probes', async () => {
     for (const bound of runner.ports) {
+      if (bound.transport === 'udp') {
+        await probeUdp(bound.port, PROBES);
+        continue;
+      }
       const probes = PROBES.flatMap((p) => [probe(bound.port, bound.tls, p, false), probe(bound.port, bound.tls, p, true)]);
       if (bound.tls) probes.push(probe(bound.port, false, 'GET / HTTP/1.0\r\n\r\n', false));
       await Promise.all(probes);
@@ -77,5 +97,7 @@ describe('MSGID catalogue', () => {
     const seen = sink.records();
     for (const r of seen) expect(msgidsFor(r.service)).toContain(r.eventType);
     expect(new Set(seen.map((r) => r.service))).toEqual(new Set(registeredServices()));
+    // UDP listeners saw the datagrams (random bytes at least become raw_packet-like events).
+    for (const bound of runner.ports.filter((p) => p.transport === 'udp')) expect(seen.some((r) => r.service === bound.service && r.eventType !== 'startup'), bound.key).toBe(true);
   }, 30_000);
 });

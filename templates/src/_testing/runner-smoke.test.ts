@@ -2,6 +2,7 @@
 // several archetypes and distros: hostile probes, random bytes and abrupt closes must only ever
 // produce catalogued events, and each greeting must carry the derived persona's identity.
 import { randomBytes } from 'node:crypto';
+import { createSocket } from 'node:dgram';
 import { createConnection } from 'node:net';
 import { connect as tlsConnect } from 'node:tls';
 import type { Duplex } from 'node:stream';
@@ -21,6 +22,21 @@ const PROBES: Array<string | Uint8Array> = [
   '*1\r\n$4\r\nPING\r\n*2\r\n$4\r\nAUTH\r\n$4\r\ntoor\r\nINFO\r\n[[,[[\r\n', 'SSH-2.0-OpenSSH_9.6\r\n',
   Uint8Array.of(0x16, 0x03, 0x01, 0x00, 0x05, 0x01, 0x00, 0x00, 0x01, 0x00), Uint8Array.of(0x20, 0, 0, 1, 0x85, 0xa2, 0x3f, 0),
 ];
+
+/** UDP listeners get the same openers as datagrams, plus random ones (answers, if any, are ignored). */
+function probeUdp(port: number, payloads: ReadonlyArray<string | Uint8Array>): Promise<void> {
+  return new Promise((resolve) => {
+    const s = createSocket('udp4');
+    s.on('error', () => undefined);
+    s.bind(0, '127.0.0.1', () => {
+      for (const p of payloads) {
+        s.send(typeof p === 'string' ? Buffer.from(p) : p, port, '127.0.0.1');
+        s.send(randomBytes(300), port, '127.0.0.1');
+      }
+      setTimeout(() => s.close(() => resolve()), 150);
+    });
+  });
+}
 
 function probe(port: number, tls: boolean, payload: string | Uint8Array, random: boolean): Promise<string> {
   return new Promise((resolve) => {
@@ -57,10 +73,11 @@ describe.each(PERSONAS)('templates under the runner (%s on %s)', (archetype, dis
   it('greets with the derived persona and logs only catalogued MSGIDs under hostile probes', async () => {
     for (const bound of runner.ports) {
       const smoke = SERVICES[bound.service as keyof typeof SERVICES].smoke;
-      if (smoke) expect(await probe(bound.port, bound.tls, smoke.send ?? '', false), bound.service).toContain(smoke.expect(persona));
+      if (smoke && bound.transport === 'tcp') expect(await probe(bound.port, bound.tls, smoke.send ?? '', false), bound.service).toContain(smoke.expect(persona));
     }
     for (const bound of runner.ports) {
-      await Promise.all(PROBES.flatMap((p) => [probe(bound.port, bound.tls, p, false), probe(bound.port, bound.tls, p, true)]));
+      if (bound.transport === 'udp') await probeUdp(bound.port, PROBES);
+      else await Promise.all(PROBES.flatMap((p) => [probe(bound.port, bound.tls, p, false), probe(bound.port, bound.tls, p, true)]));
     }
     await sink.waitFor(() => runner.activeSessions() === 0, 8000);
     expect(runner.unknownMsgids()).toEqual([]);
