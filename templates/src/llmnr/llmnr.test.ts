@@ -89,6 +89,30 @@ describe('llmnr with real clients', () => {
   });
 });
 
+describe('multicast on a wildcard bind (as in a docker decky netns)', () => {
+  it.runIf(hasBinary('dig'))('joins 224.0.0.252 and logs a query dig sends to the LLMNR group', async (t) => {
+    const sink = new LineSink();
+    const runner = await startDeckyRunner({
+      decky: 'dc-llmnr', persona, out: sink.out, strictMsgids: true,
+      listeners: [{ service: 'llmnr', template: llmnrTemplate, host: '0.0.0.0', port: 0, servicePort: 5355, config: { probe_interval_s: '0' } }],
+    });
+    try {
+      const startup = sink.of('startup', 'llmnr')[0]!;
+      // Hosts without a multicast route cannot join: the listener stays unicast and says why.
+      if (startup.fields['multicast'] === undefined) {
+        expect(startup.fields['unicast_only']).toMatch(/^join failed/);
+        return t.skip();
+      }
+      expect(startup.fields['multicast']).toBe('224.0.0.252');
+      await runCli('dig', ['-p', String(runner.ports[0]!.port), '@224.0.0.252', 'sharepoint-old', '+tries=1', '+time=1']);
+      const recs = await sink.waitFor((r) => r.some((x) => x.eventType === 'query'));
+      expect(recs.find((x) => x.eventType === 'query')!.fields).toMatchObject({ name: 'sharepoint-old', proto: 'llmnr', is_response: '0' });
+    } finally {
+      await runner.close();
+    }
+  });
+});
+
 /** Stands in for Responder: answers every query it gets, for any name, with its own address. */
 async function fakeResponder(proto: 'llmnr' | 'nbns'): Promise<Socket> {
   const s = createSocket('udp4');
