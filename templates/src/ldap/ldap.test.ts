@@ -2,13 +2,24 @@
 // anonymous search refusals, StartTLS, then ldapsearch (plain, -ZZ, ldaps://) and nmap -sV under the
 // real runner.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
 import { hasBinary, nmapServiceLine, runCli, startSession } from '../_testing';
+import { clientNegTokenInit, negTokenResp, OID } from '../_ntlm';
+import { authenticateMessage, negotiateMessage, verifyNetNtlmV2 } from '../_testing/ntlm-client';
 import { serveDerived, type DerivedServed } from '../_testing/serve-derived';
 import { derivePersona } from '../persona/derive';
 import { integer, octets, seq } from './ber';
 import { ldapTemplate } from './index';
 
 const dc = derivePersona({ deckyName: 'dc01', archetype: 'domain-controller', services: ['ldap'], nowMs: Date.UTC(2026, 0, 1) });
+const hasImpacket = ((): boolean => {
+  try {
+    execFileSync('/usr/bin/python3', ['-c', 'import impacket.ldap.ldap'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+})();
 const msg = (id: number, op: Buffer): Buffer => seq(0x30, integer(id), op);
 const simpleBind = (id: number, dn: string, pw: string): Buffer => msg(id, seq(0x60, integer(3), octets(dn), octets(pw, 0x80)));
 const search = (id: number, base: string, scope: number, attrs: string[] = []): Buffer =>
@@ -38,6 +49,22 @@ describe('ldap session', () => {
     expect(p.baseDn).toBe(dc.windows?.dnsDomain.split('.').map((l) => `DC=${l}`).join(','));
     expect(peer.text).toContain(p.baseDn);
     expect(peer.text).not.toContain('dnsHostName');
+  });
+
+  it('runs a SASL GSS-SPNEGO NTLM bind: saslBindInProgress with the CHALLENGE, then a verifiable NTLMv2 capture', async () => {
+    const { peer, ctx } = startSession(ldapTemplate, { persona: dc });
+    const sasl = (id: number, creds: Buffer): Buffer => msg(id, seq(0x60, integer(3), octets(''), seq(0xa3, octets('GSS-SPNEGO'), octets(creds))));
+    peer.send(sasl(1, clientNegTokenInit([OID.NTLMSSP], negotiateMessage())));
+    const reply = Buffer.from(await peer.until((t) => t.includes('NTLMSSP\0\x02') && t.length > 120), 'latin1');
+    expect(reply.includes(Buffer.from([0x0a, 1, 14]))).toBe(true);
+    const at = reply.indexOf('NTLMSSP\0');
+    const challenge = reply.subarray(at + 24, at + 32);
+    peer.clear();
+    peer.send(sasl(2, negTokenResp({ token: authenticateMessage({ user: 'alice', domain: 'CORP', password: 'Summer2024!', serverChallenge: challenge }) })));
+    await peer.until(`8009030C: LdapErr: DSID-0C0906B5, comment: AcceptSecurityContext error, data 52e, ${dc.services.ldap.errorTag}\0`);
+    const cap = ctx.eventsOf('bind')[0]?.fields;
+    expect(cap).toMatchObject({ method: 'sasl', secret_kind: 'ntlmssp_v2', principal: 'CORP\\alice' });
+    expect(verifyNetNtlmV2(String(cap?.ntlmv2_hashcat), 'Summer2024!')).toBe(true);
   });
 
   it('speaks slapd on a Linux persona and closes on undecodable or indefinite-length PDUs', async () => {
@@ -105,6 +132,24 @@ describe.runIf(hasBinary('ldapsearch'))('ldap with real clients under the runner
     expect(root.stdout).toContain(`namingContexts: ${slapd.persona.services.ldap.baseDn}`);
     const bind = await ldapsearch(['-H', `ldap://127.0.0.1:${slapd.ports[0]}`, '-D', `cn=admin,${slapd.persona.services.ldap.baseDn}`, '-w', 'admin', '-b', '']);
     expect(bind.stderr.trim()).toBe('ldap_bind: Invalid credentials (49)');
+  }, 30_000);
+
+  it.runIf(hasImpacket)('impacket\'s NTLM (Sicily) bind is refused like AD and logged as a verifiable NTLMv2 capture', async () => {
+    const r = await runCli('/usr/bin/python3', ['-c', `import socket
+orig = socket.getaddrinfo
+socket.getaddrinfo = lambda h, p, *a, **k: orig(h, ${ad.ports[0]}, *a, **k)
+from impacket.ldap import ldap
+c = ldap.LDAPConnection('ldap://127.0.0.1')
+try:
+    c.login('alice', 'Summer2024!', 'CORP')
+except ldap.LDAPSessionError as e:
+    print(e)`]);
+    console.info(`impacket ldap: ${r.stdout.trim()}`);
+    expect(r.stdout).toContain('invalidCredentials');
+    expect(r.stdout).toContain('80090308: LdapErr: DSID-0C090439, comment: AcceptSecurityContext error, data 52e');
+    const cap = (await ad.waitFor('bind')).find((b) => b.fields['method'] === 'sicily')?.fields;
+    expect(cap?.['secret_kind']).toBe('ntlmssp_v2');
+    expect(verifyNetNtlmV2(String(cap?.['ntlmv2_hashcat']), 'Summer2024!')).toBe(true);
   }, 30_000);
 
   it.runIf(hasBinary('nmap'))('nmap -sV names Active Directory LDAP with the persona\'s domain and site', async () => {

@@ -38,6 +38,7 @@ export class LdapReader {
 export type LdapOp =
   | { type: 'bind'; version: number; name: string; method: 'simple'; password: Buffer }
   | { type: 'bind'; version: number; name: string; method: 'sasl'; mechanism: string; credentials?: Buffer }
+  | { type: 'bind'; version: number; name: string; method: 'sicily'; step: 'discovery' | 'negotiate' | 'response'; token: Buffer }
   | { type: 'unbind' }
   | { type: 'search'; base: string; scope: number; deref: number; sizeLimit: number; timeLimit: number; typesOnly: boolean; filter: string; attributes: string[] }
   | { type: 'extended'; name: string; value?: Buffer }
@@ -70,6 +71,9 @@ function decodeOp(t: Tlv): LdapOp {
         const [mech, creds] = children(auth.value);
         return { type: 'bind', version: int(v), name: str(name), method: 'sasl', mechanism: str(mech, 64), ...(creds ? { credentials: creds.value } : {}) };
       }
+      // MS-ADTS Sicily NTLM binds ([9] discovery, [10] negotiate, [11] response), used by ldap3/impacket.
+      const sicily = ({ 0x89: 'discovery', 0x8a: 'negotiate', 0x8b: 'response' } as const)[auth.tag as 0x89 | 0x8a | 0x8b];
+      if (sicily) return { type: 'bind', version: int(v), name: str(name), method: 'sicily', step: sicily, token: auth.value };
       throw new BerError('unknown authentication choice');
     }
     case 0x42:

@@ -19,7 +19,7 @@ export function message(id: number, op: Buffer): Buffer {
   return seq(0x30, integer(id), op);
 }
 
-export function result(tag: number, code: number, diagnostic: string, matchedDn = '', ...extra: Buffer[]): Buffer {
+export function result(tag: number, code: number, diagnostic: string, matchedDn: string | Buffer = '', ...extra: Buffer[]): Buffer {
   return seq(tag, integer(code, 0x0a), octets(matchedDn), octets(diagnostic), ...extra);
 }
 
@@ -30,6 +30,8 @@ export function entry(dn: string, attrs: Attrs): Buffer {
 /** AD appends ", data N, vXXXX" and a NUL to its texts; slapd sends short texts or none. */
 export const TEXT = {
   invalidCredentials: (p: LdapPersona): string => (p.flavor === 'ad' ? `80090308: LdapErr: DSID-0C090439, comment: AcceptSecurityContext error, data 52e, ${p.errorTag}\0` : ''),
+  /** SASL (GSS-SPNEGO) failures report SEC_E_LOGON_DENIED. */
+  saslFailed: (p: LdapPersona): string => `8009030C: LdapErr: DSID-0C0906B5, comment: AcceptSecurityContext error, data 52e, ${p.errorTag}\0`,
   bindRequired: (p: LdapPersona): string =>
     `000004DC: LdapErr: DSID-0C090A5C, comment: In order to perform this operation a successful bind must be completed on the connection., data 0, ${p.errorTag}\0`,
   noSuchObject: (p: LdapPersona, base: string): string =>

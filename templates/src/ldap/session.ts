@@ -3,6 +3,7 @@
 // anonymous searches refused like AD (or answered like an empty slapd), StartTLS, unbind.
 import type { Duplex } from 'node:stream';
 import { bytesToHex, credentialFields } from '@decnet/protocol';
+import { NEG_STATE, negTokenResp, ntlmIdentity, ntlmServerExchange, OID, unwrapSpnego, type NtlmExchange } from '../_ntlm';
 import { SessionIo } from '../_io/session-io';
 import type { SessionHandle, TemplateContext } from '../template';
 import { BerError, octets } from './ber';
@@ -23,6 +24,7 @@ export function createLdapSession(stream: Duplex, ctx: TemplateContext<LdapConfi
   let tls = false;
   let upgrading = false;
   let requests = 0;
+  let ntlm: NtlmExchange | undefined;
 
   const io = new SessionIo(stream, ctx, {
     onData(chunk) {
@@ -68,7 +70,9 @@ export function createLdapSession(stream: Duplex, ctx: TemplateContext<LdapConfi
 
   function bind(id: number, op: Extract<LdapOp, { type: 'bind' }>): void {
     if (op.version !== 3 && op.version !== 2) return send(id, result(APP.bind, RC.protocolError, TEXT.protocolVersion(p)));
+    if (op.method === 'sicily') return sicily(id, op);
     if (op.method === 'sasl') {
+      if (p.flavor === 'ad' && op.mechanism === 'GSS-SPNEGO' && op.credentials) return spnego(id, op.name, op.credentials);
       ctx.emit('bind', { dn: op.name, method: 'sasl', mechanism: op.mechanism, version: op.version, outcome: 'failure' });
       return send(id, result(APP.bind, RC.authMethodNotSupported, TEXT.authMethod(p)));
     }
@@ -80,6 +84,47 @@ export function createLdapSession(stream: Duplex, ctx: TemplateContext<LdapConfi
     const principal = op.name.slice(0, 512);
     ctx.emit('bind', { ...credentialFields(principal, op.password, 'plaintext', 'failure', principal), dn: op.name, method: 'simple', version: op.version, tls: tls ? 1 : 0 });
     send(id, result(APP.bind, RC.invalidCredentials, TEXT.invalidCredentials(p)));
+  }
+
+  /** NTLMSSP AUTHENTICATE: log the NTLMv2 capture (hashcat -m 5600 line) and refuse it. */
+  function ntlmAuthenticate(id: number, dn: string, token: Buffer | undefined, method: string, text: string): void {
+    const cap = token && ntlm ? ntlm.authenticate(token, 'failure') : null;
+    ntlm = undefined;
+    if (!cap) {
+      ctx.emit('protocol_error', { error: `malformed ${method} NTLM token` });
+      return send(id, result(APP.bind, RC.protocolError, ''));
+    }
+    ctx.emit('bind', { ...cap.fields, dn: dn || undefined, principal: cap.principal, method, tls: tls ? 1 : 0 });
+    send(id, result(APP.bind, RC.invalidCredentials, text));
+  }
+
+  function sicily(id: number, op: Extract<LdapOp, { method: 'sicily' }>): void {
+    if (p.flavor !== 'ad') return send(id, result(APP.bind, RC.authMethodNotSupported, ''));
+    if (op.step === 'discovery') return send(id, result(APP.bind, RC.success, '', 'NTLM'));
+    if (op.step === 'negotiate') {
+      ntlm = ntlmServerExchange(ntlmIdentity(ctx.persona), ctx.now);
+      const challenge = ntlm.challenge(op.token);
+      if (!challenge) return send(id, result(APP.bind, RC.protocolError, ''));
+      // The CHALLENGE travels in matchedDN (MS-ADTS Sicily negotiate).
+      return send(id, result(APP.bind, RC.success, '', challenge));
+    }
+    ntlmAuthenticate(id, op.name, op.token, 'sicily', TEXT.invalidCredentials(p));
+  }
+
+  function spnego(id: number, dn: string, creds: Buffer): void {
+    const t = unwrapSpnego(creds);
+    if (!ntlm) {
+      ntlm = ntlmServerExchange(ntlmIdentity(ctx.persona), ctx.now);
+      const challenge = t?.token ? ntlm.challenge(t.token) : null;
+      if (!challenge) {
+        ntlm = undefined;
+        ctx.emit('bind', { dn, method: 'sasl', mechanism: 'GSS-SPNEGO', outcome: 'failure', error: 'not ntlm' });
+        return send(id, result(APP.bind, RC.invalidCredentials, TEXT.saslFailed(p)));
+      }
+      const reply = t?.kind === 'raw' ? challenge : negTokenResp({ negState: NEG_STATE.acceptIncomplete, supportedMech: OID.NTLMSSP, token: challenge });
+      return send(id, result(APP.bind, RC.saslBindInProgress, '', '', octets(reply, 0x87)));
+    }
+    ntlmAuthenticate(id, dn, t?.token, 'sasl', TEXT.saslFailed(p));
   }
 
   function search(id: number, op: Extract<LdapOp, { type: 'search' }>): void {
