@@ -30,7 +30,10 @@ for (const [name, run] of Object.entries(suites)) {
   try {
     rows.push(...(await run()));
   } catch (e) {
-    rows.push({ name, value: 'FAILED', note: e instanceof Error ? e.message : String(e), met: false });
+    // "fetch failed" alone says nothing: keep the cause (refused, reset, which address).
+    const cause = e instanceof Error && e.cause instanceof Error ? `: ${e.cause.message}` : '';
+    rows.push({ name, value: 'FAILED', note: e instanceof Error ? e.message + cause : String(e), met: false });
+    process.stderr.write(`bench ${name} failed: ${e instanceof Error ? e.stack : String(e)}\n`);
   }
 }
 printTable(rows);

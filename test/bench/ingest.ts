@@ -60,9 +60,11 @@ async function measuredIngest(cpPid: number, e: Awaited<ReturnType<typeof enroll
 
 /** Ingest throughput with all folding into a fresh control plane of `workers` processes. */
 export async function ingestRate(events: number, workers: number, port = nextPort++): Promise<Rate> {
+  // Bodies first: seconds of generation between the admin login and enrollment would let the
+  // server close the idle keep-alive socket under fetch's feet ("other side closed").
+  const bodies = ingestBodies(events);
   const cp = await spawnControlPlane(port, workers > 1 ? { DECNET_WORKERS: String(workers) } : {});
   try {
-    const bodies = ingestBodies(events);
     return await measuredIngest(cp.proc.pid!, await enroll(cp.url, cp.token), bodies);
   } finally {
     await cp.stop();
@@ -92,10 +94,11 @@ export async function benchIngest(totalEvents = 1_000_000): Promise<BenchRow[]> 
   const rows: BenchRow[] = [...ceiling.rows];
   // 2 workers on a fresh data directory first; then 1 process, which is filled and queried.
   const rate2 = await ingestRate(warm, 2);
+  const bodies = ingestBodies(warm);
   const cp = await spawnControlPlane(18282);
   try {
     const e = await enroll(cp.url, cp.token);
-    const rate = await measuredIngest(cp.proc.pid!, e, ingestBodies(warm));
+    const rate = await measuredIngest(cp.proc.pid!, e, bodies);
     rows.push(ingestRow(rate, warm, 1, ceiling.native), ingestRow(rate2, warm, 2, ceiling.native));
     if (totalEvents > warm) {
       // Fill to the total with the same generator (ids continue), then measure queries.

@@ -17,7 +17,7 @@ describe('agent config v1', () => {
       dataDir: '/var/lib/decnet',
       runtime: 'local',
       bus: { tcpHost: '127.0.0.1', tcpPort: 1883, maxClients: 1024 },
-      spool: { maxBytes: 512 * 1024 * 1024, batchMax: 5000, fsync: 'group', inflight: 2 },
+      spool: { maxBytes: 512 * 1024 * 1024, batchMax: 5000, fsync: 'group', inflight: 4 },
       heartbeatIntervalMs: 30_000,
       backoffMaxMs: 30_000,
     });

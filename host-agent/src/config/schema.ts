@@ -34,8 +34,11 @@ export const SpoolConfigSchema = z.object({
   batchMaxBytes: z.number().int().min(16 * 1024).max(32 * MiB).default(8 * MiB),
   /** A partial batch is sent once its oldest event waited this long. */
   flushIntervalMs: z.number().int().min(1).max(60_000).default(250),
-  /** Batches in flight at once (acknowledged in order). */
-  inflight: z.number().int().min(1).max(8).default(2),
+  /**
+   * Batches in flight at once (acknowledged in order). 4 keeps a control plane of several workers
+   * busy: each parses one batch while another holds the database's write lock.
+   */
+  inflight: z.number().int().min(1).max(8).default(4),
 });
 
 /** The docker runtime's network and image (required when `runtime` is `docker`). */
