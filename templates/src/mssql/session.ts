@@ -32,7 +32,7 @@ export function createMssqlSession(stream: Duplex, ctx: TemplateContext<MssqlCon
   const io = new SessionIo(stream, ctx, {
     onData(chunk) {
       outer.push(chunk);
-      for (let f = outer.next(); f && state !== 'done'; f = outer.next()) handleOuter(f);
+      drain();
     },
     onClose: () => {
       clearTimeout(timer);
@@ -44,6 +44,15 @@ export function createMssqlSession(stream: Duplex, ctx: TemplateContext<MssqlCon
     io.destroy('login_timeout');
   }, LOGIN_TIMEOUT_MS);
   timer.unref?.();
+
+  /** Handles buffered frames; TLS records wait in the reader until the TLS endpoint exists. */
+  function drain(): void {
+    while (state !== 'done' && !(state === 'tls' && !tls)) {
+      const f = outer.next();
+      if (!f) return;
+      handleOuter(f);
+    }
+  }
 
   function unknown(type: number, payload: Buffer, reason: string): void {
     ctx.emit('unknown_packet', { packet_type: `0x${type.toString(16).padStart(2, '0')}`, length: payload.length, state, reason, head_hex: bytesToHex(payload.subarray(0, 32)) });
@@ -112,7 +121,7 @@ export function createMssqlSession(stream: Duplex, ctx: TemplateContext<MssqlCon
           },
         });
         // Records that arrived while the certificate was being made.
-        for (let f = outer.next(); f && state !== 'done'; f = outer.next()) handleOuter(f);
+        drain();
       },
       (e: unknown) => io.fail(e),
     );
