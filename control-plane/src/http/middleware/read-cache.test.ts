@@ -1,6 +1,7 @@
 // ETag/304, compression and the micro-cache on the real app's polling endpoints: the same answer
-// revalidates to 304 with no body, a change shows once the cache TTL has passed (injected clock),
-// the cache never answers an unauthenticated request, gzip when accepted, SSE left alone.
+// revalidates to 304 with no body, a stored event shows at once, other changes once the cache TTL
+// has passed (injected clock), no cached answer without a valid token, gzip when accepted, SSE alone.
+import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { gunzipSync } from 'node:zlib';
 import { createApp } from '../../app';
@@ -40,13 +41,17 @@ describe('read-path caching', () => {
     expect(await again.text()).toBe('');
     expect(again.headers.get('etag')).toBe(tag);
     expect((await get('/api/v1/events?limit=10', { 'if-none-match': `"other", ${tag}` })).status).toBe(304);
-    await addEvent(99);
-    expect((await get('/api/v1/events?limit=10', { 'if-none-match': tag })).status).toBe(304); // cached, within the TTL
-    deps.clock.now += READ_CACHE_TTL_MS;
+    await addEvent(99); // a new event: the cached answer is not served any more
     const changed = await get('/api/v1/events?limit=10', { 'if-none-match': tag });
     expect(changed.status).toBe(200);
     expect(changed.headers.get('etag')).not.toBe(tag);
     expect(((await changed.json()) as { items: unknown[] }).items).toHaveLength(6);
+    // A change that stores no event (retention of an old row) shows once the TTL has passed.
+    const before = await (await get('/api/v1/events?limit=10')).json() as { items: unknown[] };
+    await deps.db.delete(events).where(eq(events.id, 'rc-0'));
+    expect(((await (await get('/api/v1/events?limit=10')).json()) as { items: unknown[] }).items).toHaveLength(before.items.length);
+    deps.clock.now += READ_CACHE_TTL_MS;
+    expect(((await (await get('/api/v1/events?limit=10')).json()) as { items: unknown[] }).items).toHaveLength(before.items.length - 1);
     // Other polled reads carry tags too.
     for (const p of ['/api/v1/stats', '/api/v1/attackers', '/api/v1/credentials', '/api/v1/sessions']) expect((await get(p)).headers.get('etag'), p).toBeTruthy();
   });

@@ -1,15 +1,18 @@
 // For the dashboard's polling of JSON reads: a weak ETag on every 200 JSON answer to a GET and 304
 // when the client already holds it, gzip/deflate when accepted, and a per-process micro-cache of the
-// list answers (READ_CACHE_TTL_MS): many clients polling the same page cost one query per TTL.
-// The cache is consulted only after the bearer token authenticates. SSE and downloads pass through.
+// list answers: many clients polling the same page cost one cheap head check each instead of the
+// query. An entry serves only while no event was stored since (every list derives from events and is
+// folded in the same transaction) and for at most READ_CACHE_TTL_MS (retention, decky state). The
+// cache is consulted only after the bearer token authenticates. SSE and downloads pass through.
 import type { Context, MiddlewareHandler, Next } from 'hono';
 import { compress } from 'hono/compress';
 import { bytesToHex } from '../../crypto/encoding';
 import type { AppDeps } from '../../deps';
 import { authenticate } from '../../services/auth/authenticate';
+import { latestSeq as eventsHead } from '../../services/query/stream';
 
 /** How stale a list answer may be (events keep arriving; the dashboard polls every few seconds). */
-export const READ_CACHE_TTL_MS = 250;
+export const READ_CACHE_TTL_MS = 1000;
 const MAX_ENTRIES = 512;
 const MAX_BODY_BYTES = 1 << 20;
 /** Viewer-level reads whose answer depends only on the URL (not on who asks). */
@@ -22,6 +25,8 @@ const gzip = compress({ contentTypeFilter: /^application\/json/ });
 
 interface Entry {
   atMs: number;
+  /** Highest events rowid when the answer was built. */
+  head: number;
   body: Uint8Array;
   etag: string;
   type: string;
@@ -52,7 +57,7 @@ async function tagged(c: Context, next: Next): Promise<Entry | undefined> {
   const fresh = answer(c, body, etag, type);
   for (const [k, v] of res.headers) if (!fresh.headers.has(k) && k !== 'content-length') fresh.headers.set(k, v);
   c.res = fresh;
-  return { atMs: 0, body, etag, type };
+  return { atMs: 0, head: 0, body, etag, type };
 }
 
 export function readPathCaching(deps: AppDeps): MiddlewareHandler {
@@ -66,9 +71,10 @@ export function readPathCaching(deps: AppDeps): MiddlewareHandler {
       if (user && !user.mustChangePassword) key = c.req.url;
     }
     const now = deps.now();
+    const head = key ? await eventsHead(deps) : 0;
     const hit = key ? cache.get(key) : undefined;
     return gzip(c, async () => {
-      if (hit && now >= hit.atMs && now - hit.atMs < READ_CACHE_TTL_MS) {
+      if (hit && hit.head === head && now >= hit.atMs && now - hit.atMs < READ_CACHE_TTL_MS) {
         c.res = answer(c, hit.body, hit.etag, hit.type);
         return;
       }
@@ -76,7 +82,7 @@ export function readPathCaching(deps: AppDeps): MiddlewareHandler {
       if (key && entry && entry.body.length <= MAX_BODY_BYTES) {
         cache.delete(key);
         if (cache.size >= MAX_ENTRIES) cache.delete(cache.keys().next().value!);
-        cache.set(key, { ...entry, atMs: now });
+        cache.set(key, { ...entry, atMs: now, head });
       }
     });
   };
