@@ -2,6 +2,7 @@
 // else, loaded by the same autocannon settings as the product rows (the read path's 100 %).
 import autocannon from 'autocannon';
 import { spawn } from 'node:child_process';
+import { treeCpuMs } from './ceilings';
 
 const SERVER = `
 const http = require('node:http');
@@ -18,16 +19,20 @@ export interface LoadResult {
   p99: number;
   errors: number;
   non2xx: number;
+  /** Requests per CPU-second of the server process tree (comparable when other work shares the machine). */
+  perCpuS: number;
 }
 
-/** autocannon with the bench's settings: 100 connections, no pipelining. */
-export async function load(url: string, headers: Record<string, string>, durationS: number, connections = 100): Promise<LoadResult> {
+/** autocannon with the bench's settings: 100 connections, no pipelining; `serverPid` for CPU. */
+export async function load(url: string, headers: Record<string, string>, durationS: number, serverPid?: number, connections = 100): Promise<LoadResult> {
+  const cpu0 = serverPid ? treeCpuMs(serverPid) : 0;
   const r = await autocannon({ url, connections, duration: durationS, headers, pipelining: 1 });
-  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.timeouts, non2xx: r.non2xx };
+  const cpuS = serverPid ? (treeCpuMs(serverPid) - cpu0) / 1000 : 0;
+  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.timeouts, non2xx: r.non2xx, perCpuS: cpuS > 0 ? r.requests.total / cpuS : 0 };
 }
 
 /** A bare node:http server answering the health JSON, in its own process (1 process). */
-export async function bareHttpServer(port = 18180): Promise<{ url: string; stop(): void }> {
+export async function bareHttpServer(port = 18180): Promise<{ url: string; pid: number; stop(): void }> {
   const proc = spawn(process.execPath, ['-e', SERVER, String(port)], { stdio: ['ignore', 'pipe', 'inherit'] });
   await new Promise<void>((ok, fail) => {
     proc.once('exit', (code) => fail(new Error(`bare server exited (${code})`)));
@@ -35,14 +40,14 @@ export async function bareHttpServer(port = 18180): Promise<{ url: string; stop(
   });
   const url = `http://127.0.0.1:${port}/api/v1/health`;
   await load(url, {}, 2); // warm-up
-  return { url, stop: () => proc.kill('SIGTERM') };
+  return { url, pid: proc.pid!, stop: () => proc.kill('SIGTERM') };
 }
 
 /** req/s of the bare node:http server (the read path's 100 %). */
 export async function bareHttpCeiling(durationS: number, port = 18180): Promise<LoadResult> {
   const s = await bareHttpServer(port);
   try {
-    return await load(s.url, {}, durationS);
+    return await load(s.url, {}, durationS, s.pid);
   } finally {
     s.stop();
   }
