@@ -4,9 +4,14 @@ import { defineService } from '../service';
 import type { Template } from '../template';
 import { sshPersona } from './persona';
 import { sshConfigSchema, type SshConfig } from './config';
-import { hostKeysFor } from './host-keys';
-import { startSshSession } from './session';
 import type { ParsedKey } from 'ssh2';
+
+// ssh2 sets up a 16 MB WebAssembly heap when it is loaded: only deckies that run ssh load it.
+type Impl = { hostKeysFor: typeof import('./host-keys').hostKeysFor; startSshSession: typeof import('./session').startSshSession };
+let impl: Promise<Impl> | undefined;
+let loaded: Impl | undefined;
+const load = (): Promise<Impl> =>
+  (impl ??= Promise.all([import('./host-keys'), import('./session')]).then(([k, s]) => (loaded = { hostKeysFor: k.hostKeysFor, startSshSession: s.startSshSession })));
 
 const ready = new Map<string, ParsedKey[]>();
 const keyId = (decky: string, stateDir: string | undefined): string => `${decky}\0${stateDir ?? ''}`;
@@ -16,21 +21,22 @@ export const sshTemplate: Template<SshConfig> = {
   defaultPorts: [22],
   configSchema: sshConfigSchema,
   async prepare(info) {
+    const { hostKeysFor } = await load();
     ready.set(keyId(info.decky, info.stateDir), await hostKeysFor(info.decky, info.stateDir));
   },
   createSession(stream, ctx) {
     const keys = ready.get(keyId(ctx.decky, ctx.stateDir));
-    if (keys) return startSshSession(stream, ctx, keys);
-    // Not prepared (a test driving the template directly): generate, then serve.
-    let handle: ReturnType<typeof startSshSession> | undefined;
+    if (keys && loaded) return loaded.startSshSession(stream, ctx, keys);
+    // Not prepared (a test driving the template directly): load, generate, then serve.
+    let handle: ReturnType<Impl['startSshSession']> | undefined;
     let closed = false;
-    hostKeysFor(ctx.decky, ctx.stateDir).then(
-      (k) => {
+    load()
+      .then(async ({ hostKeysFor, startSshSession }) => {
+        const k = keys ?? (await hostKeysFor(ctx.decky, ctx.stateDir));
         ready.set(keyId(ctx.decky, ctx.stateDir), k);
         if (!closed) handle = startSshSession(stream, ctx, k);
-      },
-      () => stream.destroy(),
-    );
+      })
+      .catch(() => stream.destroy());
     return {
       close(reason) {
         closed = true;
