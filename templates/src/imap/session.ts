@@ -3,6 +3,7 @@
 // the bait mailbox for the persona's account. Emits DECNET's `command` and `auth` events.
 import type { Duplex } from 'node:stream';
 import { credentialFields } from '@decnet/protocol';
+import { serialPump, SessionTimers } from '../_io/frame-pump';
 import { SessionIo } from '../_io/session-io';
 import type { MailConfig } from '../_mail/config';
 import { checkLogin, mailboxFor } from '../_mail/accounts';
@@ -31,8 +32,7 @@ export function createImapSession(stream: Duplex, ctx: TemplateContext<MailConfi
   let sasl: { tag: string; exchange: SaslExchange } | undefined;
   let idleTag: string | undefined;
   let bad = 0;
-  let busy = false;
-  const timers = new Set<NodeJS.Timeout>();
+  const timers = new SessionTimers();
 
   const io = new SessionIo(stream, ctx, {
     onData(chunk) {
@@ -40,7 +40,7 @@ export function createImapSession(stream: Duplex, ctx: TemplateContext<MailConfi
       void pump();
     },
     onClose() {
-      for (const t of timers) clearTimeout(t);
+      timers.clear();
     },
   });
   const plaintextOk = (): boolean => tls || cfg.plaintext_auth;
@@ -49,29 +49,9 @@ export function createImapSession(stream: Duplex, ctx: TemplateContext<MailConfi
 
   const send = (line: string): void => io.write(`${line}\r\n`);
   const done = (tag: string, text: string, lockWait = false): void => send(`${tag} ${state === 'not_authenticated' ? text : timed(text, Math.random, lockWait)}`);
-  const sleep = (ms: number): Promise<void> =>
-    new Promise((resolve) => {
-      if (ms <= 0) return resolve();
-      const t = setTimeout(() => {
-        timers.delete(t);
-        resolve();
-      }, ms);
-      timers.add(t);
-    });
+  const sleep = (ms: number): Promise<void> => timers.sleep(ms);
 
-  async function pump(): Promise<void> {
-    if (busy) return;
-    busy = true;
-    io.hold();
-    try {
-      for (let f: ImapFrame | undefined; !io.closed && (f = parser.next()); ) await handle(f);
-    } catch (e) {
-      io.fail(e);
-    } finally {
-      busy = false;
-      io.release();
-    }
-  }
+  const pump = serialPump(io, () => parser.next(), handle);
 
   function badCommand(tag: string): void {
     bad++;

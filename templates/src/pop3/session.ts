@@ -3,6 +3,7 @@
 // LIST, UIDL, RETR, TOP, DELE, RSET over the shared bait mailbox. Emits command/auth/retr/delete.
 import type { Duplex } from 'node:stream';
 import { credentialFields } from '@decnet/protocol';
+import { serialPump, SessionTimers } from '../_io/frame-pump';
 import { SessionIo } from '../_io/session-io';
 import { checkLogin, mailboxFor } from '../_mail/accounts';
 import type { MailConfig } from '../_mail/config';
@@ -26,8 +27,7 @@ export function createPop3Session(stream: Duplex, ctx: TemplateContext<MailConfi
   const deleted = new Set<number>();
   let sasl: SaslExchange | undefined;
   let bad = 0;
-  let busy = false;
-  const timers = new Set<NodeJS.Timeout>();
+  const timers = new SessionTimers();
 
   const io = new SessionIo(stream, ctx, {
     onData(chunk) {
@@ -35,35 +35,15 @@ export function createPop3Session(stream: Duplex, ctx: TemplateContext<MailConfi
       void pump();
     },
     onClose() {
-      for (const t of timers) clearTimeout(t);
+      timers.clear();
     },
   });
   io.write(`+OK ${cfg.banner ?? persona.greeting}\r\n`);
   const send = (line: string): void => io.write(`${line}\r\n`);
   const plaintextOk = (): boolean => tls || cfg.plaintext_auth;
-  const sleep = (ms: number): Promise<void> =>
-    new Promise((resolve) => {
-      if (ms <= 0) return resolve();
-      const t = setTimeout(() => {
-        timers.delete(t);
-        resolve();
-      }, ms);
-      timers.add(t);
-    });
+  const sleep = (ms: number): Promise<void> => timers.sleep(ms);
 
-  async function pump(): Promise<void> {
-    if (busy) return;
-    busy = true;
-    io.hold();
-    try {
-      for (let f: SmtpFrame | undefined; !io.closed && (f = parser.next()); ) await handle(f);
-    } catch (e) {
-      io.fail(e);
-    } finally {
-      busy = false;
-      io.release();
-    }
-  }
+  const pump = serialPump(io, () => parser.next(), handle);
 
   async function handle(f: SmtpFrame): Promise<void> {
     if (f.kind !== 'line') {

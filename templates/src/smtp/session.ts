@@ -3,6 +3,7 @@
 // vs relay decisions, message capture, RSET/NOOP/VRFY/QUIT, error limits, as the persona's MTA.
 import type { Duplex } from 'node:stream';
 import { credentialFields } from '@decnet/protocol';
+import { serialPump } from '../_io/frame-pump';
 import { SessionIo } from '../_io/session-io';
 import type { SessionHandle, TemplateContext } from '../template';
 import { SaslExchange } from './auth';
@@ -48,7 +49,6 @@ export function createSmtpSession(stream: Duplex, ctx: TemplateContext<SmtpConfi
   let authUser: string | undefined;
   let sasl: SaslExchange | undefined;
   let errors = 0;
-  let busy = false;
 
   const io = new SessionIo(stream, ctx, {
     onData(chunk) {
@@ -73,19 +73,7 @@ export function createSmtpSession(stream: Duplex, ctx: TemplateContext<SmtpConfi
     rejected = 0;
   }
 
-  async function pump(): Promise<void> {
-    if (busy) return;
-    busy = true;
-    io.hold();
-    try {
-      for (let f: SmtpFrame | undefined; !io.closed && (f = parser.next()); ) await handle(f);
-    } catch (e) {
-      io.fail(e);
-    } finally {
-      busy = false;
-      io.release();
-    }
-  }
+  const pump = serialPump(io, () => parser.next(), handle);
 
   async function handle(f: SmtpFrame): Promise<void> {
     if (f.kind === 'line_too_long') {
