@@ -16,6 +16,7 @@ import { Agent } from '../../host-agent/src/agent/agent';
 import { enroll } from '../../host-agent/src/enroll/enroll';
 import { ensureDocker, ensureTemplateImage, TEST_IMAGE, vethDown, vethUp, type TestNet } from '../../scripts/docker/test-env';
 import { startStack, type Stack } from '../../scripts/stack';
+import { until } from './until';
 
 const run = promisify(execFile);
 const PW = 'Spring2026!';
@@ -36,15 +37,6 @@ describe('collection and intelligence, end to end', () => {
   let token = '';
   const dir = mkdtempSync(join(tmpdir(), 'decnet-intel-e2e-'));
   const api = async (path: string) => (await (await fetch(stack.cp.url + path, { headers: { authorization: `Bearer ${token}` } })).json()) as Record<string, any>;
-  const until = async <T>(what: string, f: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> => {
-    const end = Date.now() + timeoutMs;
-    for (;;) {
-      const v = await f();
-      if (v) return v;
-      if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-      await new Promise((r) => setTimeout(r, 250));
-    }
-  };
 
   beforeAll(async () => {
     const fleet = `[edge-web]\nservices=http,redis\n\n[edge-web.http]\nfake_app=wordpress\n\n[edge-ssh]\nservices=ssh\n\n[edge-ssh.ssh]\npassword=${PW}\nauth_failure_delay_ms=0\n`;

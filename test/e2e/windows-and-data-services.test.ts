@@ -17,6 +17,7 @@ import { Agent } from '../../host-agent/src/agent/agent';
 import { enroll } from '../../host-agent/src/enroll/enroll';
 import { ensureDocker, ensureTemplateImage, TEST_IMAGE, vethDown, vethUp, type TestNet } from '../../scripts/docker/test-env';
 import { startStack, type Stack } from '../../scripts/stack';
+import { until } from './until';
 
 const run = promisify(execFile);
 const DOCKER_IP = '10.198.3.200';
@@ -44,15 +45,6 @@ describe('Windows, directory, database and mail services, end to end', () => {
   let token = '';
   const dir = mkdtempSync(join(tmpdir(), 'decnet-win-e2e-'));
   const api = async (path: string) => (await (await fetch(stack.cp.url + path, { headers: { authorization: `Bearer ${token}` } })).json()) as Record<string, any>;
-  const until = async <T>(what: string, f: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> => {
-    const end = Date.now() + timeoutMs;
-    for (;;) {
-      const v = await f();
-      if (v) return v;
-      if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-      await new Promise((r) => setTimeout(r, 250));
-    }
-  };
 
   beforeAll(async () => {
     stack = await startStack({ dataDir: join(dir, 'cp'), port: 0, mtlsPort: 0, fleetIni: FLEET, env: { ...process.env, DECNET_ADMIN_PASSWORD: 'win-e2e-admin-pass-1' } });
@@ -88,7 +80,7 @@ describe('Windows, directory, database and mail services, end to end', () => {
     const items = await until('every local decky reported running', async () => {
       const rows = (await api('/api/v1/deckies')).items as Row[];
       return ['win-dc', 'win-srv', 'win-ws', 'db', 'mail', 'sql'].every((n) => rows.find((r) => r.name === n)?.reported?.state === 'running') ? rows : undefined;
-    });
+    }, 60_000);
     for (const slug of ['win-dc', 'win-srv', 'win-ws', 'db', 'mail']) {
       const d = items.find((x) => x.name === slug)!;
       expect(d.reported, slug).toMatchObject({ state: 'running' });
