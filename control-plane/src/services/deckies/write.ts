@@ -18,7 +18,8 @@ function bump(deps: AppDeps, hostIds: string[]) {
 
 /** Upserts specs onto one host; with `replace`, that host's deckies missing from `specs` are removed. */
 export async function upsertDeckies(deps: AppDeps, hostId: string, specs: DeckySpec[], replace = false): Promise<DeckyView[]> {
-  const offered = await servicesOfHost(deps, hostId);
+  // Only a decky with neither services nor archetype draws from what the host offers.
+  const offered = specs.some((s) => s.services.length === 0 && !s.archetype) ? await servicesOfHost(deps, hostId) : undefined;
   const normalized = specs.map((s) => normalizeSpec(s, offered));
   const names = normalized.map((s) => s.name);
   const existing = names.length ? await deps.db.select().from(deckies).where(inArray(deckies.name, names)) : [];
