@@ -1,13 +1,9 @@
 // Every MSGID a registered template emits must be in @decnet/protocol's catalogue (DESIGN §2.1):
 // each template is probed through a strict runner (which throws on an unknown MSGID and records
 // it) with openers of many protocols, random bytes and abrupt closes.
-import { randomBytes } from 'node:crypto';
-import { createSocket } from 'node:dgram';
-import { createConnection } from 'node:net';
-import { connect as tlsConnect } from 'node:tls';
-import type { Duplex } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isServiceSlug, msgidsFor } from '@decnet/protocol';
+import { probeTcp, probeUdp } from './_testing/probes';
 import { derivePersona } from './persona/derive';
 import { registeredServices, templateFor } from './registry';
 import { startDeckyRunner, type DeckyRunner } from './runner/runner';
@@ -39,38 +35,8 @@ beforeAll(async () => {
 }, 30_000);
 afterAll(() => runner.close());
 
-/** UDP listeners get the same openers as datagrams, plus random ones (answers, if any, are ignored). */
-function probeUdp(port: number, payloads: ReadonlyArray<string | Uint8Array>): Promise<void> {
-  return new Promise((resolve) => {
-    const s = createSocket('udp4');
-    s.on('error', () => undefined);
-    s.bind(0, '127.0.0.1', () => {
-      for (const p of payloads) {
-        s.send(typeof p === 'string' ? Buffer.from(p) : p, port, '127.0.0.1');
-        s.send(randomBytes(300), port, '127.0.0.1');
-      }
-      setTimeout(() => s.close(() => resolve()), 150);
-    });
-  });
-}
-
-function probe(port: number, tls: boolean, payload: string | Uint8Array, random: boolean): Promise<void> {
-  return new Promise((resolve) => {
-    const done = (s: Duplex): void => {
-      setTimeout(() => {
-        s.destroy();
-        resolve();
-      }, 150);
-    };
-    const send = (s: Duplex): void => {
-      if (payload.length > 0) s.write(payload);
-      if (random) s.write(randomBytes(300));
-      done(s);
-    };
-    const s: Duplex = tls ? tlsConnect({ host: '127.0.0.1', port, rejectUnauthorized: false }, () => send(s)) : createConnection({ host: '127.0.0.1', port }, () => send(s));
-    s.on('error', () => resolve());
-  });
-}
+/** Fire-and-forget: the answers do not matter here, only what the runner logs. */
+const probe = async (port: number, tls: boolean, payload: string | Uint8Array, random: boolean): Promise<void> => void (await probeTcp(port, tls, payload, random, 150));
 
 describe('MSGID catalogue', () => {
   it('registers templates under their own, known service slugs', () => {

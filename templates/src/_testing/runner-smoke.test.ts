@@ -1,14 +1,10 @@
 // Every registered service under the real runner (strict MSGID checks) with derived personas of
 // several archetypes and distros: hostile probes, random bytes and abrupt closes must only ever
 // produce catalogued events, and each greeting must carry the derived persona's identity.
-import { randomBytes } from 'node:crypto';
-import { createSocket } from 'node:dgram';
-import { createConnection } from 'node:net';
-import { connect as tlsConnect } from 'node:tls';
-import type { Duplex } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { msgidsFor, type ArchetypeSlug, type DistroSlug } from '@decnet/protocol';
 import { derivePersona } from '../persona/derive';
+import { probeTcp, probeUdp } from './probes';
 import { registeredServices, SERVICES } from '../registry';
 import { startDeckyRunner, type DeckyRunner } from '../runner/runner';
 import { LineSink } from '../runner/test-harness';
@@ -23,40 +19,7 @@ const PROBES: Array<string | Uint8Array> = [
   Uint8Array.of(0x16, 0x03, 0x01, 0x00, 0x05, 0x01, 0x00, 0x00, 0x01, 0x00), Uint8Array.of(0x20, 0, 0, 1, 0x85, 0xa2, 0x3f, 0),
 ];
 
-/** UDP listeners get the same openers as datagrams, plus random ones (answers, if any, are ignored). */
-function probeUdp(port: number, payloads: ReadonlyArray<string | Uint8Array>): Promise<void> {
-  return new Promise((resolve) => {
-    const s = createSocket('udp4');
-    s.on('error', () => undefined);
-    s.bind(0, '127.0.0.1', () => {
-      for (const p of payloads) {
-        s.send(typeof p === 'string' ? Buffer.from(p) : p, port, '127.0.0.1');
-        s.send(randomBytes(300), port, '127.0.0.1');
-      }
-      setTimeout(() => s.close(() => resolve()), 150);
-    });
-  });
-}
-
-function probe(port: number, tls: boolean, payload: string | Uint8Array, random: boolean): Promise<string> {
-  return new Promise((resolve) => {
-    let got = '';
-    const finish = (s: Duplex): void => {
-      setTimeout(() => {
-        s.destroy();
-        resolve(got);
-      }, 200);
-    };
-    const send = (s: Duplex): void => {
-      s.on('data', (d: Buffer) => (got += d.toString('latin1')));
-      if (payload.length > 0) s.write(payload);
-      if (random) s.write(randomBytes(300));
-      finish(s);
-    };
-    const s: Duplex = tls ? tlsConnect({ host: '127.0.0.1', port, rejectUnauthorized: false }, () => send(s)) : createConnection({ host: '127.0.0.1', port }, () => send(s));
-    s.on('error', () => resolve(got));
-  });
-}
+const probe = (port: number, tls: boolean, payload: string | Uint8Array, random: boolean): Promise<string> => probeTcp(port, tls, payload, random, 200);
 
 describe.each(PERSONAS)('templates under the runner (%s on %s)', (archetype, distro) => {
   const persona = derivePersona({ deckyName: `smoke-${distro}`, archetype, distro, services: SERVICE_LIST, nowMs: Date.UTC(2026, 0, 1) });
