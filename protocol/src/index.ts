@@ -28,6 +28,7 @@ export * from './fleet/archetypes';
 export * from './fleet/decky-spec';
 export * from './fleet/ini-error';
 export * from './fleet/ini';
+export * from './fleet/topology';
 
 export { isIPv4, isIPv6, isIp, splitHostPort, ipv4InCidr, parseIPv4Cidr } from './util/ip';
 export { bytesToBase64, base64ToBytes, bytesToHex } from './util/bytes';

@@ -3,7 +3,7 @@
 // it) with openers of many protocols, random bytes and abrupt closes.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isServiceSlug, msgidsFor } from '@decnet/protocol';
-import { probeTcp, probeUdp } from './_testing/probes';
+import { allListeners, probeTcp, probeUdp } from './_testing/probes';
 import { derivePersona } from './persona/derive';
 import { registeredServices, templateFor } from './registry';
 import { startDeckyRunner, type DeckyRunner } from './runner/runner';
@@ -30,7 +30,7 @@ let runner: DeckyRunner;
 beforeAll(async () => {
   runner = await startDeckyRunner({
     decky: 'cat-1', persona, out: sink.out, strictMsgids: true, perIpMaxConnections: 256, maxConnections: 512, limits: { idleTimeoutMs: 1500 },
-    listeners: registeredServices().map((service) => ({ service, template: templateFor(service)!, host: '127.0.0.1', port: 0, config: service === 'ssh' || service === 'telnet' ? { auth_failure_delay_ms: '0' } : ({} as Record<string, string>) })),
+    listeners: allListeners(registeredServices(), (service): Record<string, string> => (service === 'ssh' || service === 'telnet' ? { auth_failure_delay_ms: '0' } : {})),
   });
 }, 30_000);
 afterAll(() => runner.close());

@@ -66,6 +66,8 @@ export interface ServiceListener {
   tls: boolean;
   /** A UDP template's ports are UDP ports. */
   transport: 'tcp' | 'udp';
+  /** The template serving this listener (a TCP service's UDP companion for its `udp` listeners). */
+  template: AnyTemplate;
 }
 
 /** Every default port of a service, with implicit TLS where the template says so; undefined when unknown. */
@@ -73,8 +75,12 @@ export function serviceListeners(service: string): ServiceListener[] | undefined
   const t = templateFor(service);
   if (!t) return undefined;
   const key = (port: number, i: number): string => (i === 0 ? service : `${service}/${port}`);
-  if (t.transport === 'udp') return t.defaultPorts.map((port, i) => ({ key: key(port, i), port, tls: false, transport: 'udp' }));
-  return t.defaultPorts.map((port, i) => ({ key: key(port, i), port, tls: Boolean(t.tls) || (t.tlsPorts ?? []).includes(port), transport: 'tcp' }));
+  if (t.transport === 'udp') return t.defaultPorts.map((port, i) => ({ key: key(port, i), port, tls: false, transport: 'udp', template: t }));
+  const tcp: ServiceListener[] = t.defaultPorts.map((port, i) => ({ key: key(port, i), port, tls: Boolean(t.tls) || (t.tlsPorts ?? []).includes(port), transport: 'tcp', template: t }));
+  const udp = t.udp;
+  if (!udp) return tcp;
+  const udpKey = (port: number, i: number): string => (i === 0 ? `${service}/udp` : `${service}/udp/${port}`);
+  return [...tcp, ...udp.defaultPorts.map((port, i): ServiceListener => ({ key: udpKey(port, i), port, tls: false, transport: 'udp', template: udp }))];
 }
 
 export function registeredServices(): RegisteredService[] {

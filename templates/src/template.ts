@@ -120,6 +120,11 @@ export interface Template<C = Record<string, string>> {
   tls?: boolean;
   /** Those of defaultPorts served with implicit TLS (IMAPS 993, POP3S 995, SMTPS 465, LDAPS 636). */
   tlsPorts?: number[];
+  /**
+   * The same service over UDP (DNS, SIP): the runner also binds these UDP ports with this datagram
+   * template (same config). Listener keys `<slug>/udp` for the first port, `<slug>/udp/<port>` for others.
+   */
+  udp?: UdpTemplate<C>;
   /** Validates `[decky.service]` config; unknown keys are dropped, bad values give a clear error. */
   configSchema: z.ZodType<C>;
   /** Optional slow setup (key generation) done before listening, so the first connection is not delayed. */

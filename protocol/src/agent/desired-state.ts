@@ -2,6 +2,7 @@
 // with the version it has and get 304-like "unchanged" answers.
 import { z } from 'zod';
 import { DeployableDeckySpecSchema } from '../fleet/decky-spec';
+import { DesiredTopologySchema } from '../fleet/topology';
 
 export const DesiredStateQuerySchema = z.object({
   /** The version the agent already applied; the server may hold the request until it changes. */
@@ -16,5 +17,7 @@ export const DesiredStateResponseSchema = z.object({
     .array(DeployableDeckySpecSchema)
     .max(4096)
     .refine((d) => new Set(d.map((x) => x.name)).size === d.length, 'duplicate decky name'),
+  /** Multi-LAN topologies on this host; their deckies are also in `deckies`. Absent for flat fleets. */
+  topologies: z.array(DesiredTopologySchema).max(64).optional(),
 });
 export type DesiredStateResponse = z.infer<typeof DesiredStateResponseSchema>;

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { WorkerNameSchema, WorkerStatusSchema } from '../bus/health';
 import { DeckyNameSchema, ServiceNameSchema } from '../fleet/decky-spec';
+import { TopologyReportSchema } from '../fleet/topology';
 import { AgentVersionSchema } from './enrollment';
 
 export const HEARTBEAT_INTERVAL_MS = 30_000;
@@ -55,5 +56,7 @@ export const HeartbeatSchema = z.object({
   }),
   /** What the host can run; absent from agents older than the catalogue. */
   catalogue: HostCatalogueSchema.optional(),
+  /** What the agent realised of each topology in its desired state. */
+  topologies: z.array(TopologyReportSchema).max(64).optional(),
 });
 export type Heartbeat = z.infer<typeof HeartbeatSchema>;

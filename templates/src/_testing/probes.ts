@@ -6,6 +6,8 @@ import { createSocket } from 'node:dgram';
 import { createConnection } from 'node:net';
 import { connect as tlsConnect } from 'node:tls';
 import type { Duplex } from 'node:stream';
+import { serviceListeners } from '../registry';
+import type { ListenerSpec } from '../runner/runner';
 
 export function probeTcp(port: number, tls: boolean, payload: string | Uint8Array, random: boolean, waitMs: number): Promise<string> {
   return new Promise((resolve) => {
@@ -37,4 +39,11 @@ export function probeUdp(port: number, payloads: ReadonlyArray<string | Uint8Arr
       setTimeout(() => s.close(() => resolve()), 150);
     });
   });
+}
+
+/** Every listener of the given services (each default port, TLS and UDP companions) on port 0 of 127.0.0.1. */
+export function allListeners(services: readonly string[], configOf: (service: string) => Record<string, string> = () => ({})): ListenerSpec[] {
+  return services.flatMap((service) =>
+    (serviceListeners(service) ?? []).map((l) => ({ service, key: l.key, template: l.template, host: '127.0.0.1', port: 0, servicePort: l.port, tls: l.tls, config: configOf(service) })),
+  );
 }

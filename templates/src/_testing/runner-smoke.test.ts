@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { msgidsFor, type ArchetypeSlug, type DistroSlug } from '@decnet/protocol';
 import { derivePersona } from '../persona/derive';
-import { probeTcp, probeUdp } from './probes';
+import { allListeners, probeTcp, probeUdp } from './probes';
 import { registeredServices, SERVICES } from '../registry';
 import { startDeckyRunner, type DeckyRunner } from '../runner/runner';
 import { LineSink } from '../runner/test-harness';
@@ -28,7 +28,7 @@ describe.each(PERSONAS)('templates under the runner (%s on %s)', (archetype, dis
   beforeAll(async () => {
     runner = await startDeckyRunner({
       decky: persona.deckyName, persona, out: sink.out, strictMsgids: true, perIpMaxConnections: 256, maxConnections: 512, limits: { idleTimeoutMs: 1500 },
-      listeners: SERVICE_LIST.map((service) => ({ service, template: SERVICES[service].template, host: '127.0.0.1', port: 0, config: {} })),
+      listeners: allListeners(SERVICE_LIST),
     });
   }, 30_000);
   afterAll(() => runner.close());

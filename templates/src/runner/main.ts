@@ -29,7 +29,7 @@ async function main(): Promise<void> {
       continue;
     }
     for (const l of serviceListeners(service) ?? []) {
-      listeners.push({ service, key: l.key, template, host: args.host, port: args.portMap[l.key] ?? l.port, servicePort: l.port, tls: l.tls, config: args.config[service] ?? {} });
+      listeners.push({ service, key: l.key, template: l.template, host: args.host, port: args.portMap[l.key] ?? l.port, servicePort: l.port, tls: l.tls, config: args.config[service] ?? {} });
     }
   }
   if (listeners.length === 0) throw new CliError(`no runnable service among: ${services.join(', ')}`);
