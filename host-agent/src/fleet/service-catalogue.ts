@@ -3,6 +3,7 @@
 // heartbeat reports the available ones, so the control plane offers only what this host can run.
 import { ARCHETYPES, SERVICE_SLUGS, type HostCatalogue, type Runtime } from '@decnet/protocol';
 import { serviceDefinition } from '@decnet/templates';
+import { z } from 'zod';
 
 export interface ServiceInfo {
   slug: string;
@@ -36,6 +37,17 @@ export function availableServices(): string[] {
 export function hostCatalogue(runtime: Runtime): HostCatalogue {
   const services = serviceCatalogue()
     .filter((s) => s.available)
-    .map((s) => ({ slug: s.slug, ports: [...s.ports], description: s.description.slice(0, 300) }));
+    .map((s) => ({ slug: s.slug, ports: [...s.ports], description: s.description.slice(0, 300), configSchema: configJsonSchema(s.slug) }));
   return { runtime, services };
+}
+
+/** The service's config schema as JSON Schema (input side: what an INI or form may send). */
+export function configJsonSchema(slug: string): Record<string, unknown> | undefined {
+  const schema = serviceDefinition(slug)?.template.configSchema as z.ZodType | undefined;
+  if (!schema) return undefined;
+  try {
+    return z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+  } catch {
+    return undefined;
+  }
 }

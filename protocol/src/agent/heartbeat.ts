@@ -36,6 +36,8 @@ export const ServiceOfferSchema = z.object({
   slug: ServiceNameSchema,
   ports: z.array(z.number().int().min(0).max(65535)).max(16),
   description: z.string().max(300),
+  /** JSON Schema (draft 2020-12, input side) of the service's `[decky.service]` config, for typed forms. */
+  configSchema: z.record(z.string(), z.unknown()).optional(),
 });
 export type ServiceOffer = z.infer<typeof ServiceOfferSchema>;
 

@@ -12,6 +12,8 @@ export const CatalogueServiceSchema = z
     available: z.boolean(),
     /** Ids of the active hosts that can run it. */
     hosts: z.array(z.string()),
+    /** JSON Schema of its config keys (from the template's own zod schema), when the host sent one. */
+    configSchema: z.record(z.string(), z.unknown()).optional(),
   })
   .meta({ id: 'CatalogueService' });
 export type CatalogueService = z.infer<typeof CatalogueServiceSchema>;

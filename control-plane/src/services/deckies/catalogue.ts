@@ -40,17 +40,17 @@ export async function catalogueFor(deps: AppDeps, hostId?: string): Promise<Cata
   // With no host named and exactly one active, that one is the target (as deploys default to it).
   const target = hostId ? offers[0] : offers.length === 1 ? offers[0] : undefined;
   const scope = target ? [target] : offers;
-  const bySlug = new Map<string, { ports: number[]; description: string; hosts: string[]; inScope: boolean }>();
+  const bySlug = new Map<string, { ports: number[]; description: string; hosts: string[]; inScope: boolean; configSchema?: Record<string, unknown> }>();
   for (const o of offers) {
     for (const s of o.catalogue?.services ?? []) {
-      const e = bySlug.get(s.slug) ?? { ports: s.ports, description: s.description, hosts: [], inScope: false };
+      const e = bySlug.get(s.slug) ?? { ports: s.ports, description: s.description, hosts: [], inScope: false, configSchema: s.configSchema };
       e.hosts.push(o.id);
       e.inScope ||= scope.includes(o);
       bySlug.set(s.slug, e);
     }
   }
   const services = [...bySlug.entries()]
-    .map(([slug, e]) => ({ slug, ports: e.ports, description: e.description, available: e.inScope, hosts: e.hosts }))
+    .map(([slug, e]) => ({ slug, ports: e.ports, description: e.description, available: e.inScope, hosts: e.hosts, ...(e.configSchema ? { configSchema: e.configSchema } : {}) }))
     .sort((a, b) => a.slug.localeCompare(b.slug));
   const available = new Set(services.filter((s) => s.available).map((s) => s.slug));
   return {
