@@ -1,5 +1,6 @@
-// Starts the control plane's Node entry in its own process (so the load generator does not share
-// its event loop) on a fresh data directory, and returns its URL and an admin token.
+// Starts the control plane's compiled Node entry (dist/control-plane.mjs, what `npm start` runs; the
+// bench script builds it first) in its own process, so the load generator does not share its event
+// loop, on a fresh data directory, and returns its URL and an admin token.
 import { firstAdminToken } from '../../control-plane/src/testing/first-admin';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -20,7 +21,7 @@ export interface SpawnedControlPlane {
 /** `opts.dataDir` reuses a data directory (its admin already changed the password); `keepData` leaves it on stop. */
 export async function spawnControlPlane(port: number, extraEnv: Record<string, string> = {}, opts: { dataDir?: string; keepData?: boolean } = {}): Promise<SpawnedControlPlane> {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'decnet-bench-'));
-  const proc = spawn(process.execPath, [...(process.env.DECNET_BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.DECNET_BENCH_PROFILE}`] : []), '--import', 'tsx', join(ROOT, 'control-plane/src/runtime/node.ts')], {
+  const proc = spawn(process.execPath, [...(process.env.DECNET_BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.DECNET_BENCH_PROFILE}`] : []), join(ROOT, 'dist/control-plane.mjs')], {
     env: { ...process.env, DECNET_DATA_DIR: dataDir, DECNET_PORT: String(port), DECNET_MTLS_PORT: '0', DECNET_ADMIN_PASSWORD: ADMIN_PASSWORD, ...extraEnv },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
