@@ -29,6 +29,7 @@ export * from './fleet/decky-spec';
 export * from './fleet/ini-error';
 export * from './fleet/ini';
 export * from './fleet/topology';
+export * from './fleet/custom-service';
 
 export { isIPv4, isIPv6, isIp, splitHostPort, ipv4InCidr, parseIPv4Cidr } from './util/ip';
 export { bytesToBase64, base64ToBytes, bytesToHex } from './util/bytes';
