@@ -104,4 +104,20 @@ describe('deckies API', () => {
     expect(services).toHaveLength(2);
     for (const s of services) expect(['ssh', 'http', 'smb']).toContain(s);
   });
+
+  it('deploys a bring-your-own service from [custom-*]: definition in the desired state, listed in the catalogue', async () => {
+    const ini = '[edge-byos]\nservices=ssh, myapp\n[custom-myapp]\nbinary=acme/app:1.2\nexec=/app/run --port 8080\nports=8080\n';
+    const res = await h.api('/api/v1/deckies/deploy', { iniContent: ini });
+    expect(res.status).toBe(200);
+    expect(res.body.deckies[0]).toMatchObject({ services: ['ssh', 'myapp'], serviceConfig: { myapp: { binary: 'acme/app:1.2', exec: '/app/run --port 8080', ports: '8080' } } });
+    const d = h.mtls(agent.certificatePem, agent.keyPem);
+    const desired = (await h.agentCall(d, '/agent/v1/desired-state')).body.deckies.find((x: { name: string }) => x.name === 'edge-byos');
+    expect(desired.serviceConfig.myapp.binary).toBe('acme/app:1.2');
+    const cat = await h.api(`/api/v1/catalogue?hostId=${agent.hostId}`);
+    expect(cat.body.services.find((s: { slug: string }) => s.slug === 'myapp')).toMatchObject({ custom: true, ports: [8080], available: true });
+    // A definition that could reach a shell or is not an image is refused with the reason.
+    const bad = await h.api('/api/v1/deckies', { name: 'byos-bad', services: ['evil'], serviceConfig: { evil: { binary: 'x; rm -rf /' } } });
+    expect(bad.status).toBe(422);
+    expect(bad.body.error.message).toContain('not a container image');
+  });
 });

@@ -1,7 +1,7 @@
 // Deckies for `deploy`: from an INI file (protocol's parseFleetIni, DECNET's format) or from flags
 // (`--deckies N` with `--services`, `--archetype` or `--randomize-services`), named like DECNET
 // (`decky-01` ...). Random choices draw from the services this build can run.
-import { archetype, DeployableDeckySpecSchema, parseFleetIni, type ArchetypeSlug, type DeckySpec, type IniWarning } from '@decnet/protocol';
+import { archetype, customServiceOf, DeployableDeckySpecSchema, parseFleetIni, withCustomServices, type ArchetypeSlug, type DeckySpec, type IniWarning } from '@decnet/protocol';
 import { z } from 'zod';
 import { pickServices, serviceSetKey } from './service-pick';
 
@@ -55,9 +55,9 @@ export function deckiesFromFlags(o: FlagDeployOptions, pool: readonly string[], 
 export function deckiesFromIni(text: string, pool: readonly string[], defaultMutateIntervalMin?: number, random: () => number = Math.random): DeployPlan {
   const fleet = parseFleetIni(text); // throws IniError with the line number
   const warnings = fleet.warnings.map((w: IniWarning) => `line ${w.line}: ${w.message}`);
-  if (fleet.custom.length) warnings.push(`custom services (${fleet.custom.map((c) => c.name).join(', ')}) need the docker runtime; ignored by the local runtime`);
+  if (fleet.custom.length) warnings.push(`custom services (${fleet.custom.map((c) => c.name).join(', ')}) run only on the docker runtime; the local runtime reports them missing`);
   const used = new Set<string>();
-  const deckies = fleet.deckies.map((d) => {
+  const deckies = withCustomServices(fleet.deckies, fleet.custom).map((d) => {
     const services = d.services.length ? d.services : pickServices(pool, random, used);
     used.add(serviceSetKey(services));
     const mutate = d.mutateIntervalMin ?? defaultMutateIntervalMin;
@@ -75,7 +75,7 @@ function validate(spec: DeckySpec): DeckySpec {
 function missingWarnings(deckies: readonly DeckySpec[], pool: readonly string[]): string[] {
   const out: string[] = [];
   for (const d of deckies) {
-    const missing = d.services.filter((s) => !pool.includes(s));
+    const missing = d.services.filter((s) => !pool.includes(s) && !customServiceOf(d, s));
     if (missing.length === d.services.length) out.push(`${d.name}: no template in this build for any of ${d.services.join(', ')}; it will be reported failed`);
     else if (missing.length) out.push(`${d.name}: no template in this build for ${missing.join(', ')}; it runs without them`);
   }

@@ -14,6 +14,8 @@ export const CatalogueServiceSchema = z
     hosts: z.array(z.string()),
     /** JSON Schema of its config keys (from the template's own zod schema), when the host sent one. */
     configSchema: z.record(z.string(), z.unknown()).optional(),
+    /** A bring-your-own service defined by this fleet ([custom-<name>]); runs on docker hosts only. */
+    custom: z.boolean().optional(),
   })
   .meta({ id: 'CatalogueService' });
 export type CatalogueService = z.infer<typeof CatalogueServiceSchema>;

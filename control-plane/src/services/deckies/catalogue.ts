@@ -1,10 +1,10 @@
 // The deploy catalogue: what each active host's agent reports it can run (its heartbeat's
 // catalogue: registered services and runtime), joined with protocol's archetypes. For one host when
 // given, or the only/every active host; an archetype lists what the target would run without.
-import { ARCHETYPES, HostCatalogueSchema, OS_FAMILIES, type Catalogue, type HostCatalogue } from '@decnet/protocol';
+import { ARCHETYPES, customServiceOf, HostCatalogueSchema, isServiceSlug, OS_FAMILIES, type Catalogue, type CatalogueService, type HostCatalogue } from '@decnet/protocol';
 import { and, eq } from 'drizzle-orm';
 import type { AppDeps } from '../../deps';
-import { hosts } from '../../db/schema';
+import { deckies, hosts } from '../../db/schema';
 import { AppError } from '../../errors';
 
 interface HostOffer {
@@ -52,6 +52,7 @@ export async function catalogueFor(deps: AppDeps, hostId?: string): Promise<Cata
   const services = [...bySlug.entries()]
     .map(([slug, e]) => ({ slug, ports: e.ports, description: e.description, available: e.inScope, hosts: e.hosts, ...(e.configSchema ? { configSchema: e.configSchema } : {}) }))
     .sort((a, b) => a.slug.localeCompare(b.slug));
+  services.push(...(await fleetCustomServices(deps, offers, target)));
   const available = new Set(services.filter((s) => s.available).map((s) => s.slug));
   return {
     hostId: target?.id ?? null,
@@ -63,4 +64,27 @@ export async function catalogueFor(deps: AppDeps, hostId?: string): Promise<Cata
     })),
     osFamilies: [...OS_FAMILIES],
   };
+}
+
+/** The fleet's bring-your-own services (from its deckies' definitions): runnable on docker hosts. */
+async function fleetCustomServices(deps: AppDeps, offers: readonly HostOffer[], target: HostOffer | undefined): Promise<CatalogueService[]> {
+  const rows = await deps.db.select({ services: deckies.servicesJson, config: deckies.serviceConfigJson }).from(deckies);
+  const found = new Map<string, { ports: number[]; image: string }>();
+  for (const r of rows) {
+    try {
+      const services = JSON.parse(r.services) as string[];
+      const serviceConfig = JSON.parse(r.config) as Record<string, Record<string, string>>;
+      for (const s of services) {
+        const d = isServiceSlug(s) ? undefined : customServiceOf({ serviceConfig }, s);
+        if (d && !found.has(s)) found.set(s, { ports: d.ports, image: d.image });
+      }
+    } catch {
+      // A row that does not parse offers nothing.
+    }
+  }
+  const dockerHosts = offers.filter((o) => o.catalogue?.runtime === 'docker').map((o) => o.id);
+  return [...found.entries()].map(([slug, d]) => ({
+    slug, ports: d.ports, description: `custom service (image ${d.image})`, custom: true,
+    available: target ? dockerHosts.includes(target.id) : dockerHosts.length > 0, hosts: dockerHosts,
+  }));
 }

@@ -1,6 +1,6 @@
 // Turns a requested decky into what gets stored: archetype services when none are given, a seeded
 // pick when neither is, only services the fleet knows, and a host to run on.
-import { archetype, isArchetypeSlug, isServiceSlug, type DeckySpec } from '@decnet/protocol';
+import { archetype, isArchetypeSlug, isServiceSlug, parseCustomService, type DeckySpec } from '@decnet/protocol';
 import { and, eq } from 'drizzle-orm';
 import type { AppDeps } from '../../deps';
 import { hosts } from '../../db/schema';
@@ -31,7 +31,13 @@ export function normalizeSpec(spec: DeckySpec, offered?: readonly string[]): Dec
       throw new AppError('validation_failed', `Decky '${spec.name}': name its services or an archetype (the host has not reported which services it can run yet)`, { decky: spec.name });
     }
   }
-  const unknown = services.filter((s) => !isServiceSlug(s) || s === 'sniffer');
+  // A name that is no built-in service is a custom (BYOS) one when its config defines the image.
+  const custom = services.filter((s) => !isServiceSlug(s) && spec.serviceConfig[s]?.binary !== undefined);
+  for (const s of custom) {
+    const d = parseCustomService(s, spec.serviceConfig[s]);
+    if (typeof d === 'string') throw new AppError('validation_failed', `Decky '${spec.name}': ${d}`, { decky: spec.name, service: s });
+  }
+  const unknown = services.filter((s) => (!isServiceSlug(s) || s === 'sniffer') && !custom.includes(s));
   if (unknown.length) {
     throw new AppError('validation_failed', `Decky '${spec.name}': unknown service(s) ${unknown.join(', ')}`, { decky: spec.name, unknown });
   }
