@@ -29,6 +29,10 @@ export * from './fleet/decky-spec';
 export * from './fleet/ini-error';
 export * from './fleet/ini';
 export * from './fleet/topology';
+export * from './fleet/topology-net';
+export * from './fleet/topology-apply';
+export * from './fleet/topology-validate';
+export * from './fleet/topology-generate';
 export * from './fleet/custom-service';
 
 export { isIPv4, isIPv6, isIp, splitHostPort, ipv4InCidr, parseIPv4Cidr } from './util/ip';
@@ -38,3 +42,4 @@ export * from './api/auth';
 export * from './api/fleet';
 export * from './api/intel';
 export * from './api/catalogue';
+export * from './api/topology';
