@@ -5,6 +5,7 @@ import type Dockerode from 'dockerode';
 import type { DeckySpec } from '@decnet/protocol';
 import { baseContainerSpec, servicesContainerSpec } from './container-specs';
 import { converge, observe, type DeckyActions, type Observed } from './converge';
+import { applyCustomServices } from './custom-containers';
 import { planDecky, type DeckyPlan, type ImageIds } from './decky-plan';
 import type { DeckyNotes } from './decky-state';
 import { allocateIps } from './ip-alloc';
@@ -60,7 +61,8 @@ async function ensureArtifactsDir(dir: string): Promise<void> {
   await chown(dir, RUNNER_UID, RUNNER_UID).catch(() => undefined);
 }
 
-async function realize(ctx: FleetContext, a: DeckyActions): Promise<void> {
+/** Creates or starts what a decky is missing; returns its base container's id. */
+async function realize(ctx: FleetContext, a: DeckyActions): Promise<string> {
   const { docker, opts } = ctx;
   const { plan } = a;
   let baseId = a.base?.id;
@@ -81,6 +83,7 @@ async function realize(ctx: FleetContext, a: DeckyActions): Promise<void> {
     // The base restarted under a running services container (new netns): rejoin it.
     await docker.getContainer(a.svc.id).restart({ t: 5 });
   }
+  return baseId;
 }
 
 async function startedAfter(docker: Dockerode, baseId: string, svcId: string): Promise<boolean> {
@@ -121,8 +124,9 @@ export async function applyFleet(ctx: FleetContext, specs: readonly DeckySpec[])
   await mapLimit(result.remove, opts.concurrency, (o) => removeContainer(ctx, o));
   await mapLimit(result.deckies, opts.concurrency, async (a) => {
     try {
-      await realize(ctx, a);
-      ctx.deckyDone(a.plan.name, { missingServices: a.plan.missingServices });
+      const baseId = await realize(ctx, a);
+      const customProblems = await applyCustomServices(docker, opts, a.plan.spec, baseId, observed);
+      ctx.deckyDone(a.plan.name, { missingServices: a.plan.missingServices, ...(customProblems.length > 0 && { customProblems }) });
     } catch (e) {
       ctx.deckyDone(a.plan.name, { error: `docker: ${(e as Error).message}` });
     }

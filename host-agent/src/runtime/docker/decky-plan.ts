@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { DECKY_NAME_RE, type DeckySpec, type OsFamily, sysctlsFor } from '@decnet/protocol';
 import { derivePersona, templateFor } from '@decnet/templates';
 import { baseContainerSpec, servicesContainerSpec } from './container-specs';
+import { customServicesOf } from './custom-containers';
 import { CONTAINER_ARTIFACTS_DIR, type ResolvedOptions } from './options';
 
 /** Everything a decky's containers are built from (container-specs.ts turns it into create options). */
@@ -58,8 +59,9 @@ export interface ImageIds {
 export function planDecky(spec: DeckySpec, ip: string, opts: ResolvedOptions, images: ImageIds): DeckyPlan | Error {
   // Names become container names and a host path: re-check even though the schema already did.
   if (!DECKY_NAME_RE.test(spec.name)) return new Error('invalid decky name');
+  const custom = new Set(customServicesOf(spec).map((c) => c.name));
   const runnable = spec.services.filter((s) => templateFor(s));
-  if (runnable.length === 0) return new Error(`no runnable service among: ${spec.services.join(', ') || '(none)'}`);
+  if (runnable.length === 0 && custom.size === 0) return new Error(`no runnable service among: ${spec.services.join(', ') || '(none)'}`);
   const persona = derivePersona({ deckyName: spec.name, archetype: spec.archetype, nmapOs: spec.nmapOs, ip, serviceConfig: spec.serviceConfig, services: spec.services });
   // Binding 22/80/... as the image's unprivileged user; netns-scoped, invisible from the wire.
   const sysctls: Record<string, string> = { ...sysctlsFor(persona.osFamily), 'net.ipv4.ip_unprivileged_port_start': '0' };
@@ -77,7 +79,7 @@ export function planDecky(spec: DeckySpec, ip: string, opts: ResolvedOptions, im
     mac: persona.mac,
     osFamily: persona.osFamily,
     sysctls,
-    missingServices: spec.services.filter((s) => !templateFor(s)),
+    missingServices: spec.services.filter((s) => !templateFor(s) && !custom.has(s)),
     baseName: names.base,
     svcName: names.svc,
     runnerArgs,

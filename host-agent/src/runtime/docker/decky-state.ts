@@ -8,6 +8,8 @@ export interface DeckyNotes {
   error?: string;
   /** Services the runner skips (no template in this build). */
   missingServices?: string[];
+  /** Bring-your-own services that could not run, with the reason. */
+  customProblems?: string[];
 }
 
 export interface StateInput {
@@ -41,5 +43,6 @@ export function deckyReport(i: StateInput): DeckyReport {
   if (svc.state !== 'running') return r('failed', `services container ${svc.state} (${svc.status})`);
   const missing = i.notes?.missingServices ?? [];
   if (missing.length > 0) return r('degraded', `no template for: ${missing.join(', ')}`);
+  if (i.notes?.customProblems?.length) return r('degraded', `custom services not running: ${i.notes.customProblems.join('; ')}`);
   return r('running');
 }

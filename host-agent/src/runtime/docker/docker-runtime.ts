@@ -10,7 +10,9 @@ import { applyFleet, listManaged, mapLimit, removeContainer, type FleetContext }
 import type { Observed } from './converge';
 import { deckyReport, type DeckyNotes } from './decky-state';
 import { EventWatch } from './event-watch';
+import { CUSTOM_ROLE, wrapCustomLine } from './custom-containers';
 import { containerIdOf, ENDED_STATES, followContainerLogs, streamId } from './log-follow';
+import { decodePosition } from './log-position';
 import { isNotFound, removeManagedNetworks } from './macvlan-network';
 import { createClient, resolveOptions, type DockerRuntimeOptions, type ResolvedOptions } from './options';
 
@@ -104,16 +106,18 @@ export class DockerRuntime implements DeckyRuntime, DeckyLogSource {
 
   async logStreams(): Promise<DeckyLogStreamInfo[]> {
     const all = await listManaged(this.docker, this.options);
-    return all.filter((o) => o.role === 'services' && o.decky).map((o) => ({ decky: o.decky!, stream: streamId(o.id), live: !ENDED_STATES.has(o.state) }));
+    return all.filter((o) => (o.role === 'services' || o.role === CUSTOM_ROLE) && o.decky).map((o) => ({ decky: o.decky!, stream: streamId(o.id), live: !ENDED_STATES.has(o.state) }));
   }
 
   async follow(stream: string, afterPosition: string | undefined, onLine: (l: DeckyLogLine) => Promise<void> | void, signal: AbortSignal): Promise<void> {
     const id = containerIdOf(stream);
     if (!id || signal.aborted) return;
     let decky: string | undefined;
+    let customService: string | undefined;
     try {
       const info = await this.docker.getContainer(id).inspect();
       decky = info.Config.Labels?.[`${this.options.labelPrefix}.decky`];
+      if (info.Config.Labels?.[`${this.options.labelPrefix}.role`] === CUSTOM_ROLE) customService = info.Config.Labels[`${this.options.labelPrefix}.service`] ?? 'custom';
     } catch (e) {
       if (isNotFound(e)) return;
       throw e;
@@ -125,7 +129,10 @@ export class DockerRuntime implements DeckyRuntime, DeckyLogSource {
     this.followAborts.add(ac);
     this.followers.set(id, (this.followers.get(id) ?? 0) + 1);
     try {
-      await followContainerLogs({ docker: this.docker, containerId: id, decky, afterPosition, onLine, signal: ac.signal });
+      const deckyName = decky;
+      // A bring-your-own service writes whatever it writes: its lines become events of that service.
+      const deliver = customService === undefined ? onLine : (l: DeckyLogLine) => onLine({ ...l, line: wrapCustomLine(l.line, deckyName, customService, new Date(Number(decodePosition(l.position).tsNs / 1_000_000n))) });
+      await followContainerLogs({ docker: this.docker, containerId: id, decky, afterPosition, onLine: deliver, signal: ac.signal });
     } finally {
       const n = (this.followers.get(id) ?? 1) - 1;
       if (n <= 0) this.followers.delete(id);
