@@ -140,6 +140,7 @@ export class Agent {
         name: w.name, status: w.status, lastSeenTs: new Date(w.lastSeenMs || Date.now()).toISOString(),
       })),
       deckies: this.runtime.report(),
+      ...topologiesOf(this.runtime),
       spool: { pending: s.pendingRecords, dropped: s.droppedRecords },
       catalogue: hostCatalogue(this.runtime.kind),
     };
@@ -208,4 +209,10 @@ async function openRuntime(config: AgentConfig, dataDir: string, log: (m: string
   }
   const { network, image } = config.docker;
   return new DockerRuntime({ network: { name: network.name, parent: network.parent, subnet: network.subnet, ...(network.gateway && { gateway: network.gateway }), ...(network.ipRange && { ipRange: network.ipRange }) }, image, dataDir, log });
+}
+
+/** Heartbeat `topologies`: absent for a flat fleet (an agent that realises none says nothing). */
+function topologiesOf(runtime: DeckyRuntime): Pick<Heartbeat, 'topologies'> {
+  const reports = runtime.reportTopologies().slice(0, 64);
+  return reports.length > 0 ? { topologies: reports } : {};
 }

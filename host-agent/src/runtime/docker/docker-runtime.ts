@@ -3,7 +3,7 @@
 // converges and reaps leftovers; close() leaves deckies running; teardown() removes everything.
 import { setTimeout as sleep } from 'node:timers/promises';
 import type Dockerode from 'dockerode';
-import type { DeckyReport, DeckySpec } from '@decnet/protocol';
+import type { DeckyReport, DeckySpec, DesiredTopology, TopologyReport } from '@decnet/protocol';
 import type { DeckyRuntime } from '../decky-runtime';
 import type { DeckyLogLine, DeckyLogSource, DeckyLogStreamInfo } from '../log-stream';
 import { applyFleet, listManaged, mapLimit, removeContainer, type FleetContext } from './apply-fleet';
@@ -25,6 +25,7 @@ export class DockerRuntime implements DeckyRuntime, DeckyLogSource {
   readonly docker: Dockerode;
   readonly options: ResolvedOptions;
   private desired: readonly DeckySpec[] = [];
+  private topologies: readonly DesiredTopology[] = [];
   private applied = false;
   private readonly notes = new Map<string, DeckyNotes>();
   private readonly busy = new Set<string>();
@@ -44,9 +45,10 @@ export class DockerRuntime implements DeckyRuntime, DeckyLogSource {
   }
 
   /** Converge on the desired set; the first call also reaps leftovers of earlier runs. */
-  apply(deckies: readonly DeckySpec[]): Promise<void> {
+  apply(deckies: readonly DeckySpec[], topologies: readonly DesiredTopology[] = []): Promise<void> {
     return this.serial(async () => {
       this.desired = deckies;
+      this.topologies = topologies;
       this.applied = false;
       this.notes.clear();
       for (const d of deckies) this.busy.add(d.name);
@@ -83,6 +85,10 @@ export class DockerRuntime implements DeckyRuntime, DeckyLogSource {
         applied: this.applied,
       });
     });
+  }
+
+  reportTopologies(): TopologyReport[] {
+    return this.topologies.map((t) => ({ id: t.id, appliedVersion: 0, state: 'failed', error: 'docker runtime: topologies are not realised yet', isolated: false }));
   }
 
   /** Stops watching docker and ends log follows; deckies keep running (restart policy unless-stopped). */

@@ -3,7 +3,7 @@
 // converges idempotently; close() stops every runner; open() reaps runners a dead agent left behind.
 import { mkdirSync } from 'node:fs';
 import { serviceListeners } from '@decnet/templates';
-import type { DeckyReport, DeckySpec } from '@decnet/protocol';
+import type { DeckyReport, DeckySpec, DesiredTopology, TopologyReport } from '@decnet/protocol';
 import type { DeckyRuntime } from '../decky-runtime';
 import type { DeckyLogLine, DeckyLogSource, DeckyLogStreamInfo } from '../log-stream';
 import type { BackoffOptions } from '../../workers/backoff';
@@ -19,6 +19,7 @@ import type { SlotEnv } from './slot-env';
 import { localRuntimePaths, writeLocalState } from './state-file';
 import { StreamHub } from './stream-hub';
 import { deckyKey } from './decky-key';
+import { planLocalTopologies, type LocalTopologyPlan } from './topology-loopback';
 
 export interface LocalRuntimeOptions {
   dataDir: string;
@@ -51,6 +52,10 @@ export class LocalRuntime implements DeckyRuntime, DeckyLogSource {
   private queue: Promise<void> = Promise.resolve();
   private stateTimer: NodeJS.Timeout | undefined;
   private closed = false;
+  private topologies: readonly DesiredTopology[] = [];
+  private topoPlan: LocalTopologyPlan | undefined;
+  /** topology id -> the version last realised without a placement error. */
+  private readonly appliedVersions = new Map<string, number>();
 
   private constructor(private readonly o: LocalRuntimeOptions) {
     this.paths = localRuntimePaths(o.dataDir);
@@ -89,24 +94,36 @@ export class LocalRuntime implements DeckyRuntime, DeckyLogSource {
     return rt;
   }
 
-  apply(deckies: readonly DeckySpec[]): Promise<void> {
-    const run = this.queue.then(() => this.converge(deckies));
+  apply(deckies: readonly DeckySpec[], topologies: readonly DesiredTopology[] = []): Promise<void> {
+    const run = this.queue.then(() => this.converge(deckies, topologies));
     this.queue = run.catch(() => {});
     return run;
   }
 
-  private async converge(deckies: readonly DeckySpec[]): Promise<void> {
+  private async converge(deckies: readonly DeckySpec[], topologies: readonly DesiredTopology[]): Promise<void> {
     if (this.closed) throw new Error('local runtime is closed');
     const desired = new Map(deckies.map((d) => [d.name, d]));
-    const stale = [...this.slots.values()].filter((s) => desired.get(s.spec.name) === undefined || s.key !== deckyKey(desired.get(s.spec.name)!));
+    const topo = planLocalTopologies(topologies, deckies, this.topoPlan?.blockOf);
+    // A topology decky whose LAN address moved (attach/detach of its first LAN) restarts on the new one.
+    const moved = (s: DeckySlot): boolean => topo.bind.has(s.spec.name) ? topo.bind.get(s.spec.name) !== s.address : this.topoPlan?.bind.has(s.spec.name) === true;
+    const stale = [...this.slots.values()].filter((s) => desired.get(s.spec.name) === undefined || s.key !== deckyKey(desired.get(s.spec.name)!) || moved(s));
     await Promise.all(stale.map((s) => s.stop()));
     for (const s of stale) {
       this.slots.delete(s.spec.name);
       // A removed decky frees its address; so does a changed ip= (it may now get the one it asks for).
-      if (desired.get(s.spec.name)?.ip === s.spec.ip && desired.has(s.spec.name)) continue;
+      if (desired.get(s.spec.name)?.ip === s.spec.ip && desired.has(s.spec.name) && !moved(s)) continue;
       this.addresses.delete(s.spec.name);
     }
-    const ips = assignLoopback([...desired.keys()], this.addresses, (n) => desired.get(n)?.ip);
+    const reserved = (ip: string): boolean => topo.blocks.has(Number(ip.split('.')[1]));
+    const ips = assignLoopback([...desired.keys()], this.addresses, (n) => topo.bind.get(n) ?? desired.get(n)?.ip, undefined, reserved);
+    for (const [name, want] of topo.bind) {
+      if (ips.get(name) === want) continue;
+      const t = topologies.find((x) => x.members.some((m) => m.decky === name));
+      if (t) topo.outcome.get(t.id)?.errors.push(`decky ${name}: loopback address ${want} is taken`);
+    }
+    this.topologies = topologies;
+    this.topoPlan = topo;
+    for (const t of topologies) if ((topo.outcome.get(t.id)?.errors.length ?? 0) === 0) this.appliedVersions.set(t.id, t.version);
     const starting: Array<Promise<void>> = [];
     for (const spec of desired.values()) {
       const existing = this.slots.get(spec.name);
@@ -126,6 +143,19 @@ export class LocalRuntime implements DeckyRuntime, DeckyLogSource {
 
   report(): DeckyReport[] {
     return [...this.slots.values()].map((s) => s.report());
+  }
+
+  /** Never isolated; degraded when a member could not be placed or its runner failed. */
+  reportTopologies(): TopologyReport[] {
+    return this.topologies.map((t) => {
+      const out = this.topoPlan?.outcome.get(t.id);
+      const failed = t.members.map((m) => this.slots.get(m.decky)?.report()).filter((r) => r?.state === 'failed').map((r) => `decky ${r!.name} failed: ${r!.error ?? ''}`);
+      const errors = [...(out?.errors ?? []), ...failed];
+      const placed = t.members.some((m) => this.topoPlan?.bind.has(m.decky));
+      const state = errors.length === 0 ? 'active' : placed ? 'degraded' : 'failed';
+      const error = [...errors, ...(out?.notes ?? [])].join('; ').slice(0, 2048);
+      return { id: t.id, appliedVersion: this.appliedVersions.get(t.id) ?? 0, state, ...(error && { error }), isolated: false };
+    });
   }
 
   /** Where each service listens (address and real or mapped port), for `status` and `deploy`. */

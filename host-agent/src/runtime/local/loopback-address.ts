@@ -29,6 +29,8 @@ export function assignLoopback(
   current: ReadonlyMap<string, string>,
   preferred: (name: string) => string | undefined = () => undefined,
   perDecky = process.platform === 'linux',
+  /** Hashed candidates that must be skipped (topology LAN blocks); a preferred address is not checked. */
+  reserved: (ip: string) => boolean = () => false,
 ): Map<string, string> {
   const out = new Map<string, string>();
   const used = new Set<string>();
@@ -47,7 +49,7 @@ export function assignLoopback(
     }
     const want = preferred(n);
     let ip = want !== undefined && isDeckyLoopback(want) && !used.has(want) ? want : loopbackCandidate(n);
-    for (let attempt = 1; used.has(ip); attempt++) ip = loopbackCandidate(n, attempt);
+    for (let attempt = 1; used.has(ip) || (ip !== want && reserved(ip)); attempt++) ip = loopbackCandidate(n, attempt);
     out.set(n, ip);
     used.add(ip);
   }

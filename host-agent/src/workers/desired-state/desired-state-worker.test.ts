@@ -1,4 +1,4 @@
-import type { DeckySpec, DesiredStateResponse } from '@decnet/protocol';
+import type { DeckySpec, DesiredStateResponse, DesiredTopology } from '@decnet/protocol';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,13 +20,13 @@ afterEach(() => {
 
 /** A long-polling control plane: answers at once when the version differs, else after waitS. */
 function server() {
-  const state = { version: 1, deckies: [decky('web-01')], down: false };
+  const state: { version: number; deckies: DeckySpec[]; topologies?: DesiredTopology[]; down: boolean } = { version: 1, deckies: [decky('web-01')], down: false };
   const calls: string[] = [];
   const call = (o: CallOptions): Promise<CallOutcome> => {
     calls.push(o.path);
     if (state.down) return Promise.resolve({ kind: 'retry', status: 0, code: 'ECONNREFUSED', message: 'down' });
     const since = /sinceVersion=(\d+)/.exec(o.path)?.[1];
-    const answer = (): CallOutcome => ({ kind: 'ok', status: 200, body: { version: state.version, deckies: state.deckies } satisfies DesiredStateResponse });
+    const answer = (): CallOutcome => ({ kind: 'ok', status: 200, body: { version: state.version, deckies: state.deckies, ...(state.topologies && { topologies: state.topologies }) } satisfies DesiredStateResponse });
     if (since === undefined || Number(since) !== state.version) return Promise.resolve(answer());
     return new Promise((ok) => {
       const t = setTimeout(() => ok(answer()), 25_000);
@@ -62,6 +62,13 @@ describe('DesiredStateWorker', () => {
     await vi.advanceTimersByTimeAsync(25_000); // the held poll returns with the new version
     expect(applied).toEqual([1, 2]);
     expect(runtime.report().map((d) => d.name)).toEqual(['web-01', 'db-01']);
+    expect(runtime.reportTopologies()).toEqual([]);
+    s.state.version = 3;
+    s.state.topologies = [{ id: 't1', name: 'maze', version: 1, lans: [{ name: 'dmz', subnet: '10.9.0.0/24', dmz: true }], members: [{ decky: 'db-01', homes: [{ lan: 'dmz', ip: '10.9.0.5' }], forwards: false }] }];
+    await vi.advanceTimersByTimeAsync(25_000);
+    expect(applied).toEqual([1, 2, 3]);
+    // The pending runtime realises nothing: the topology is reported failed with the runtime's reason.
+    expect(runtime.reportTopologies()).toEqual([{ id: 't1', appliedVersion: 0, state: 'failed', error: expect.any(String), isolated: false }]);
     await w.stop();
     expect(vi.getTimerCount()).toBe(0);
   });

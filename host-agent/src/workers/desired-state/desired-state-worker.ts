@@ -77,9 +77,10 @@ export class DesiredStateWorker implements Worker {
       writeFileSync(tmp, JSON.stringify(state), { mode: 0o600 });
       renameSync(tmp, this.deps.file);
     }
-    await this.deps.runtime.apply(state.deckies);
+    await this.deps.runtime.apply(state.deckies, state.topologies ?? []);
     this.current = state;
-    this.deps.log(`desired state v${state.version}: ${state.deckies.length} decky(ies)`);
+    const topologies = state.topologies?.length ? `, ${state.topologies.length} topology(ies)` : '';
+    this.deps.log(`desired state v${state.version}: ${state.deckies.length} decky(ies)${topologies}`);
     this.deps.onApplied?.(state);
   }
 

@@ -3,7 +3,11 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CallOptions, CallOutcome } from '../../uplink/mtls-client';
 import { HeartbeatWorker, type HeartbeatResult } from './heartbeat-worker';
 
-const beat: Heartbeat = { agentVersion: '0.1.0', uptimeS: 1, workers: [], deckies: [], spool: { pending: 0, dropped: 0 } };
+const beat: Heartbeat = {
+  agentVersion: '0.1.0', uptimeS: 1, workers: [], deckies: [], spool: { pending: 0, dropped: 0 },
+  // What the runtime realised of each topology travels as collected (schema-checked).
+  topologies: [{ id: 't1', appliedVersion: 2, state: 'degraded', error: 'lan inner: network failed', isolated: true }],
+};
 
 function setup(answer: (o: CallOptions) => Promise<CallOutcome>) {
   const calls: CallOptions[] = [];

@@ -1,13 +1,15 @@
 // The desired deckies of this host, from whichever source owns them: the control plane (through the
 // desired-state worker) or, when not enrolled, the local fleet file. The mutator is the one that
 // applies them to the runtime; the store outlives worker restarts (it is built by the registry).
-import type { DeckySpec } from '@decnet/protocol';
+import type { DeckySpec, DesiredTopology } from '@decnet/protocol';
 import type { DeckyRuntime } from '../../runtime/decky-runtime';
 
 export type DesiredSource = 'control-plane' | 'local';
 
 export interface DesiredSnapshot {
   deckies: readonly DeckySpec[];
+  /** Multi-LAN topologies (their deckies are in `deckies` too); empty for a flat fleet. */
+  topologies: readonly DesiredTopology[];
   source: DesiredSource;
   /** Increases with every set(). */
   revision: number;
@@ -17,8 +19,8 @@ export class DesiredStore {
   private snap: DesiredSnapshot | undefined;
   private readonly listeners = new Set<() => void>();
 
-  set(deckies: readonly DeckySpec[], source: DesiredSource): void {
-    this.snap = { deckies, source, revision: (this.snap?.revision ?? 0) + 1 };
+  set(deckies: readonly DeckySpec[], source: DesiredSource, topologies: readonly DesiredTopology[] = []): void {
+    this.snap = { deckies, topologies, source, revision: (this.snap?.revision ?? 0) + 1 };
     for (const l of this.listeners) l();
   }
 
@@ -40,8 +42,9 @@ export class DesiredStore {
 export function storeAsRuntime(store: DesiredStore, runtime: DeckyRuntime): DeckyRuntime {
   return {
     kind: runtime.kind,
-    apply: async (deckies) => store.set(deckies, 'control-plane'),
+    apply: async (deckies, topologies) => store.set(deckies, 'control-plane', topologies),
     report: () => runtime.report(),
+    reportTopologies: () => runtime.reportTopologies(),
     close: async () => {},
   };
 }

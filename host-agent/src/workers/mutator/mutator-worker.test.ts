@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { archetype, type DeckyReport, type DeckySpec } from '@decnet/protocol';
+import { archetype, type DeckyReport, type DeckySpec, type DesiredTopology, type TopologyReport } from '@decnet/protocol';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { localDesiredPath, writeLocalDesired } from '../../fleet/local-desired';
 import type { DeckyRuntime } from '../../runtime/decky-runtime';
@@ -11,13 +11,18 @@ import { MutatorWorker, type MutatorBus } from './mutator-worker';
 class FakeRuntime implements DeckyRuntime {
   readonly kind = 'local' as const;
   applied: DeckySpec[][] = [];
+  topologies: Array<readonly DesiredTopology[] | undefined> = [];
   failNext = false;
-  async apply(d: readonly DeckySpec[]): Promise<void> {
+  async apply(d: readonly DeckySpec[], t?: readonly DesiredTopology[]): Promise<void> {
     if (this.failNext) {
       this.failNext = false;
       throw new Error('boom');
     }
     this.applied.push([...d]);
+    this.topologies.push(t);
+  }
+  reportTopologies(): TopologyReport[] {
+    return (this.topologies.at(-1) ?? []).map((t) => ({ id: t.id, appliedVersion: t.version, state: 'active', isolated: false }));
   }
   report(): DeckyReport[] {
     return (this.applied.at(-1) ?? []).map((d) => ({ name: d.name, state: 'running', services: d.services, runtime: 'local' }));
@@ -75,6 +80,26 @@ describe('MutatorWorker', () => {
     await vi.advanceTimersByTimeAsync(10);
     expect(rt.applied).toEqual([[web]]);
     expect(bus.on('decnet/decky/web-01/state')).toEqual([{ name: 'web-01', state: 'running', services: ['ssh'], runtime: 'local' }]);
+    await w.stop();
+  });
+
+  it('passes the desired topologies with the deckies to the runtime, and reports the runtime\'s', async () => {
+    const rt = new FakeRuntime();
+    const store = new DesiredStore();
+    const { w } = make(rt, store);
+    await w.start();
+    const maze: DesiredTopology = {
+      id: 't1', name: 'maze', version: 3, lans: [{ name: 'dmz', subnet: '10.9.0.0/24', dmz: true }],
+      members: [{ decky: 'web-01', homes: [{ lan: 'dmz', ip: '10.9.0.5' }], forwards: false }],
+    };
+    const facade = storeAsRuntime(store, rt);
+    await facade.apply([{ ...web, ip: '10.9.0.5' }], [maze]);
+    await vi.advanceTimersByTimeAsync(10);
+    expect(rt.topologies.at(-1)).toEqual([maze]);
+    expect(facade.reportTopologies()).toEqual([{ id: 't1', appliedVersion: 3, state: 'active', isolated: false }]);
+    store.set([web], 'control-plane');
+    await vi.advanceTimersByTimeAsync(10);
+    expect(rt.topologies.at(-1)).toEqual([]);
     await w.stop();
   });
 

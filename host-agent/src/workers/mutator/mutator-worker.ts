@@ -110,7 +110,7 @@ export class MutatorWorker implements Worker {
     if (this.state.sync(snap.deckies, this.now())) this.state.save();
     this.counters.deckies = snap.deckies.length;
     try {
-      await this.d.runtime.apply(snap.deckies.map((s) => this.state.effective(s)));
+      await this.d.runtime.apply(snap.deckies.map((s) => this.state.effective(s)), snap.topologies);
       this.counters.applies++;
       this.appliedRevision = snap.revision;
       this.needsApply = false;
