@@ -7,4 +7,6 @@ export WRANGLER_SEND_METRICS=false VITE_CONFIG_NATIVE_IGNORE_WARNING=true
 bash "$(dirname "$0")/build-dashboard.sh"
 echo "== typecheck"; node_modules/.bin/tsc -p tsconfig.json --noEmit
 echo "== lint"; node_modules/.bin/eslint . --max-warnings=0
+# The production bundles (tests of the compiled agent and the docker image use them), built once here.
+echo "== build"; node scripts/build.mjs --node --quiet
 echo "== tests"; node_modules/.bin/vitest run "$@"

@@ -1,10 +1,10 @@
 // Setup shared by the docker runtime's tests and bench: a running dockerd, the offline base image,
 // the bundled runner and the template image (all cached), and a veth pair as the macvlan parent.
 import { execFile } from 'node:child_process';
+import { copyFile, mkdir } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { buildRunnerBundle } from '../../templates/docker/build-bundle';
 
 const run = promisify(execFile);
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -36,13 +36,23 @@ export async function ensureDocker(): Promise<string | undefined> {
   }
 }
 
+/**
+ * The image runs the production build's runner (dist/runner.mjs, the file the local runtime runs),
+ * rebuilt only when sources changed, copied into the docker build context (templates/dist/).
+ */
+export async function stageRunnerBundle(): Promise<void> {
+  await run(process.execPath, [join(ROOT, 'scripts/build.mjs'), '--node', '--quiet'], { cwd: ROOT, timeout: 300_000 });
+  await mkdir(join(ROOT, 'templates', 'dist'), { recursive: true });
+  await copyFile(join(ROOT, 'dist', 'runner.mjs'), join(ROOT, 'templates', 'dist', 'decky-runner.mjs'));
+}
+
 /** Base image (debootstrap, cached), runner bundle and template image; returns timings in ms. */
 export async function ensureTemplateImage(): Promise<{ baseMs: number; bundleMs: number; buildMs: number }> {
   let t = Date.now();
   await sh('bash', [join(ROOT, 'scripts/docker/build-base-image.sh')]);
   const baseMs = Date.now() - t;
   t = Date.now();
-  await buildRunnerBundle();
+  await stageRunnerBundle();
   const bundleMs = Date.now() - t;
   t = Date.now();
   await sh('docker', ['build', '-q', '--build-arg', `BASE_IMAGE=${TEST_BASE_IMAGE}`, '-t', TEST_IMAGE, join(ROOT, 'templates')]);
