@@ -2,7 +2,7 @@
 // then for one of the persona's names that nothing owns; whoever answers such a name is a poisoner.
 // Pending names are few and expire, so a flood of forged answers cannot grow memory.
 import { randomInt } from 'node:crypto';
-import { encodeQuery } from './dns-wire';
+import { encodeQuery } from '../_dns/dns-wire';
 import { nbnsNameQuery } from './nbns';
 import type { Proto } from './parser';
 

@@ -3,7 +3,7 @@
 // name is a poisoner (`poisoning_detected`, the answerer as src_ip).
 import type { DatagramContext, DatagramListener, DatagramListenerContext } from '../datagram';
 import type { LlmnrConfig } from './config';
-import { boundedHex } from './dns-wire';
+import { boundedHex } from '../_dns/dns-wire';
 import { jittered, ProbeBook, probeQuery } from './detector';
 import { parsePacket, protoForPort, type Packet, type Proto } from './parser';
 import type { LlmnrPersona } from './persona';

@@ -8,7 +8,7 @@ import { derivePersona } from '../persona/derive';
 import { hasBinary, runCli } from '../_testing';
 import { startDeckyRunner, type DeckyRunner } from '../runner/runner';
 import { LineSink } from '../runner/test-harness';
-import { parseMessage } from './dns-wire';
+import { parseMessage } from '../_dns/dns-wire';
 import { llmnrTemplate } from './index';
 
 const persona = derivePersona({ deckyName: 'dc-llmnr', archetype: 'domain-controller', nowMs: Date.UTC(2026, 0, 10) });

@@ -1,6 +1,6 @@
 // NetBIOS names on the wire (RFC 1001 §14.1 first-level encoding: 16 bytes, each split into two
 // nibbles sent as 'A'+nibble, 32 bytes in one label) and the NBNS name query (RFC 1002 §4.2.12).
-import { encodeQuery, labelText, WireError } from './dns-wire';
+import { encodeQuery, labelText, WireError } from '../_dns/dns-wire';
 
 /** RFC 1002 §4.2.1.3: QUESTION_TYPE NB (name query) and NBSTAT (node status). */
 export const NB = 0x0020;

@@ -2,7 +2,7 @@
 // loops, forward pointers, oversized names and counts, truncation and random bytes are errors, never throws.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { encodeQuery, MAX_POINTER_HOPS, readName } from './dns-wire';
+import { encodeQuery, MAX_POINTER_HOPS, readName } from '../_dns/dns-wire';
 import { decodeNetbiosLabel, encodeNetbiosLabel, nbnsNameQuery } from './nbns';
 import { parsePacket, type Proto } from './parser';
 

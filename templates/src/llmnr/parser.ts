@@ -1,7 +1,7 @@
 // One datagram of LLMNR (RFC 4795), mDNS (RFC 6762) or NBNS (RFC 1002) to what the detector logs:
 // names (NetBIOS names decoded), types and answered addresses. Never throws; a malformed packet is
 // `{ ok: false, error }` (logged as raw_packet with a bounded hex of it).
-import { nameText, parseMessage, rdataAddress, WireError, type Answer } from './dns-wire';
+import { nameText, parseMessage, rdataAddress, WireError, type Answer } from '../_dns/dns-wire';
 import { decodeNetbiosLabel, nbAddresses, NB } from './nbns';
 
 export type Proto = 'llmnr' | 'mdns' | 'nbns';

@@ -1,6 +1,6 @@
-// DNS wire format as LLMNR (RFC 4795 §2.1) and mDNS (RFC 6762 §18) use it, and NBNS (RFC 1002
-// §4.2.1) shares: header, compressed names, questions and answer records. Bytes in, values out, no
-// I/O; every count, pointer chain and length is bounded and a short packet is an error, never a throw.
+// DNS wire format (RFC 1035 §4.1) as dns, LLMNR (RFC 4795 §2.1) and mDNS (RFC 6762 §18) use it, and
+// NBNS (RFC 1002 §4.2.1) shares: header, compressed names, questions and resource records. Bytes in,
+// values out, no I/O; every count, pointer chain and length is bounded; a short packet is a WireError.
 
 /** RFC 1035 §2.3.4: 255 octets per name, 63 per label. */
 export const MAX_NAME_BYTES = 255;
@@ -97,6 +97,16 @@ export function readName(b: Uint8Array, offset: number): { labels: Uint8Array[];
   }
 }
 
+/** One resource record (RFC 1035 §4.1.3) at `offset`; returns it and the offset after it. */
+export function readRecord(b: Uint8Array, offset: number): { record: Answer; next: number } {
+  const n = readName(b, offset);
+  const rdlength = u16(b, n.next + 8);
+  const start = n.next + 10;
+  if (start + rdlength > b.length) throw new WireError('truncated_rdata');
+  const record = { labels: n.labels, type: u16(b, n.next), class: u16(b, n.next + 2), ttl: u32(b, n.next + 4), rdata: b.subarray(start, start + rdlength) };
+  return { record, next: start + rdlength };
+}
+
 export function parseMessage(b: Uint8Array): Message {
   const header = parseHeader(b);
   if (header.qdcount > MAX_RECORDS || header.ancount > MAX_RECORDS) throw new WireError('count_out_of_bounds');
@@ -109,12 +119,9 @@ export function parseMessage(b: Uint8Array): Message {
   }
   const answers: Answer[] = [];
   for (let i = 0; i < header.ancount; i++) {
-    const n = readName(b, o);
-    const rdlength = u16(b, n.next + 8);
-    const start = n.next + 10;
-    if (start + rdlength > b.length) throw new WireError('truncated_rdata');
-    answers.push({ labels: n.labels, type: u16(b, n.next), class: u16(b, n.next + 2), ttl: u32(b, n.next + 4), rdata: b.subarray(start, start + rdlength) });
-    o = start + rdlength;
+    const r = readRecord(b, o);
+    answers.push(r.record);
+    o = r.next;
   }
   return { header, questions, answers };
 }
