@@ -16,6 +16,7 @@ import { AttackersPage } from './pages/attackers/attackers-page';
 import { AttackerDetailPage } from './pages/attackers/attacker-detail-page';
 import { CredentialsPage } from './pages/credentials/credentials-page';
 import { FleetPage } from './pages/fleet/fleet-page';
+import { LazyTopologyPage } from './pages/topologies/lazy-topology-pages';
 import { HostsPage } from './pages/hosts/hosts-page';
 import { UsersPage } from './pages/users/users-page';
 import { NotFoundPage } from './pages/not-found';
@@ -34,6 +35,8 @@ const ROUTES: RouteDef[] = [
   { path: '/attackers/:id', title: 'Attacker', render: (p) => <AttackerDetailPage id={p.id!} /> },
   { path: '/credentials', title: 'Credentials', render: () => <CredentialsPage /> },
   { path: '/fleet', title: 'Fleet', render: (_p, u) => <FleetPage isAdmin={u.role === 'admin'} /> },
+  { path: '/topologies', title: 'Topologies', render: (_p, u) => <LazyTopologyPage isAdmin={u.role === 'admin'} /> },
+  { path: '/topologies/:id', title: 'Topology', render: (p, u) => <LazyTopologyPage key={p.id} id={p.id!} isAdmin={u.role === 'admin'} /> },
   { path: '/hosts', title: 'Hosts', render: (_p, u) => <HostsPage isAdmin={u.role === 'admin'} /> },
   { path: '/users', title: 'Users', adminOnly: true, render: (_p, u) => <UsersPage me={u} /> },
   { path: '/account', title: 'Account', render: (_p, u) => <AccountPage user={u} /> },

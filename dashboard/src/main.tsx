@@ -14,5 +14,6 @@ import './styles/data.css';
 import './styles/live.css';
 import './styles/attacker.css';
 import './styles/fleet.css';
+import './styles/topology.css';
 
 render(<App />, document.getElementById('app')!);

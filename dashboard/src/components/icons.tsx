@@ -7,6 +7,7 @@ const PATHS = {
   attackers: 'M12 2a10 10 0 1 0 0 20 10 10 0 0 0 0-20zM22 12h-4M6 12H2M12 6V2M12 22v-4',
   credentials: 'M15.5 7.5l3 3L22 7l-3-3M21 2l-9.6 9.6M7.5 22a5.5 5.5 0 1 0 0-11 5.5 5.5 0 0 0 0 11z',
   fleet: 'M4 4h16v6H4zM4 14h16v6H4zM8 7h.01M8 17h.01',
+  topology: 'M9 3h6v5H9zM3 16h6v5H3zM15 16h6v5h-6zM12 8v4M6 16v-4h12v4',
   hosts: 'M9 2v3M15 2v3M9 19v3M15 19v3M2 9h3M2 15h3M19 9h3M19 15h3M5 5h14v14H5zM9 9h6v6H9z',
   users: 'M16 21v-2a4 4 0 0 0-4-4H6a4 4 0 0 0-4 4v2M9 11a4 4 0 1 0 0-8 4 4 0 0 0 0 8zM22 21v-2a4 4 0 0 0-3-3.9M16 3.1a4 4 0 0 1 0 7.8',
   logout: 'M9 21H5a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2h4M16 17l5-5-5-5M21 12H9',

@@ -31,6 +31,7 @@ const NAV: { group: string; items: NavItem[] }[] = [
     group: 'Infrastructure',
     items: [
       { href: '/fleet', label: 'Fleet', icon: 'fleet' },
+      { href: '/topologies', label: 'Topologies', icon: 'topology' },
       { href: '/hosts', label: 'Hosts', icon: 'hosts' },
     ],
   },
