@@ -6,7 +6,7 @@ import type { DeckySpec } from '@decnet/protocol';
 import { baseContainerSpec, servicesContainerSpec } from './container-specs';
 import { converge, observe, type DeckyActions, type Observed } from './converge';
 import { applyCustomServices } from './custom-containers';
-import { planDecky, type DeckyPlan, type ImageIds } from './decky-plan';
+import { planDecky, type DeckyPlan, type ImageIds, type Placement } from './decky-plan';
 import type { DeckyNotes } from './decky-state';
 import { allocateIps } from './ip-alloc';
 import { ensureNetwork, isNotFound, removeManagedNetworks } from './macvlan-network';
@@ -91,8 +91,11 @@ async function startedAfter(docker: Dockerode, baseId: string, svcId: string): P
   return Date.parse(b.State.StartedAt) > Date.parse(s.State.StartedAt);
 }
 
-/** Converges docker on `specs`; outcomes go to `ctx.deckyDone` per decky. */
-export async function applyFleet(ctx: FleetContext, specs: readonly DeckySpec[]): Promise<void> {
+/**
+ * Converges docker on `specs`; outcomes go to `ctx.deckyDone` per decky. `placements` put topology
+ * deckies on their first LAN (an Error: the decky cannot be placed and is not run).
+ */
+export async function applyFleet(ctx: FleetContext, specs: readonly DeckySpec[], placements: ReadonlyMap<string, Placement | Error> = new Map()): Promise<void> {
   const { docker, opts } = ctx;
   const desired = new Set(specs.map((s) => s.name));
   let observed = await listManaged(docker, opts);
@@ -110,13 +113,14 @@ export async function applyFleet(ctx: FleetContext, specs: readonly DeckySpec[])
     return;
   }
   const ips = allocateIps(
-    specs.map((s) => ({ name: s.name, explicit: s.ip, current: observed.find((o) => o.decky === s.name && o.role === 'base')?.ip })),
+    specs.filter((s) => !placements.has(s.name)).map((s) => ({ name: s.name, explicit: s.ip, current: observed.find((o) => o.decky === s.name && o.role === 'base')?.ip })),
     opts.network,
   );
   const plans: DeckyPlan[] = [];
   for (const s of specs) {
-    const ip = ips.get(s.name);
-    const plan = ip instanceof Error || ip === undefined ? (ip ?? new Error('no address')) : planDecky(s, ip, opts, images);
+    const placed = placements.get(s.name);
+    const ip = placed instanceof Error ? placed : (placed?.ip ?? ips.get(s.name));
+    const plan = ip instanceof Error || ip === undefined ? (ip ?? new Error('no address')) : planDecky(s, ip, opts, images, placed instanceof Error ? undefined : placed);
     if (plan instanceof Error) ctx.deckyDone(s.name, { error: plan.message });
     else plans.push(plan);
   }

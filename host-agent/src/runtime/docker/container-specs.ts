@@ -13,7 +13,8 @@ function labels(opts: ResolvedOptions, plan: DeckyDraft, role: Role, hash: strin
     [k.decky]: plan.name,
     [k.role]: role,
     [k.specHash]: hash,
-    [`${opts.labelPrefix}.network`]: opts.network.name,
+    [`${opts.labelPrefix}.network`]: plan.network ?? opts.network.name,
+    ...(plan.topologyId && { [`${opts.labelPrefix}.topology`]: plan.topologyId }),
   };
 }
 
@@ -33,6 +34,7 @@ const HARDENING = {
 
 /** `hash` is the label value; the hash itself is computed over the spec built with hash ''. */
 export function baseContainerSpec(opts: ResolvedOptions, plan: DeckyDraft, hash: string): Dockerode.ContainerCreateOptions {
+  const network = plan.network ?? opts.network.name;
   return {
     name: plan.baseName,
     Image: opts.baseImage,
@@ -45,7 +47,7 @@ export function baseContainerSpec(opts: ResolvedOptions, plan: DeckyDraft, hash:
     StopSignal: 'SIGKILL', // `sleep` as PID 1 ignores SIGTERM; nothing to flush
     HostConfig: {
       ...HARDENING,
-      NetworkMode: opts.network.name,
+      NetworkMode: network,
       Sysctls: plan.sysctls,
       Memory: 16 * 1024 * 1024,
       PidsLimit: 8,
@@ -54,7 +56,7 @@ export function baseContainerSpec(opts: ResolvedOptions, plan: DeckyDraft, hash:
     NetworkingConfig: {
       EndpointsConfig: {
         // MacAddress here too: API >= 1.44 reads it per endpoint, older engines from Config.
-        [opts.network.name]: { IPAMConfig: { IPv4Address: plan.ip }, MacAddress: plan.mac } as Dockerode.EndpointSettings,
+        [network]: { IPAMConfig: { IPv4Address: plan.ip }, MacAddress: plan.mac } as Dockerode.EndpointSettings,
       },
     },
   };

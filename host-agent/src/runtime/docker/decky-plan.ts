@@ -24,6 +24,17 @@ export interface DeckyDraft {
   svcName: string;
   runnerArgs: string[];
   hostArtifactsDir: string;
+  /** Topology deckies: the network the base is created on (its first LAN) and the topology id. */
+  network?: string;
+  topologyId?: string;
+}
+
+/** Where a topology decky's base starts (its other LANs are connected to the live container). */
+export interface Placement {
+  network: string;
+  ip: string;
+  topologyId: string;
+  forwards: boolean;
 }
 
 /** A draft plus the hashes of its two create specs: a container whose label differs is stale. */
@@ -56,7 +67,7 @@ export interface ImageIds {
   baseImage: string;
 }
 
-export function planDecky(spec: DeckySpec, ip: string, opts: ResolvedOptions, images: ImageIds): DeckyPlan | Error {
+export function planDecky(spec: DeckySpec, ip: string, opts: ResolvedOptions, images: ImageIds, placement?: Placement): DeckyPlan | Error {
   // Names become container names and a host path: re-check even though the schema already did.
   if (!DECKY_NAME_RE.test(spec.name)) return new Error('invalid decky name');
   const custom = new Set(customServicesOf(spec).map((c) => c.name));
@@ -65,6 +76,8 @@ export function planDecky(spec: DeckySpec, ip: string, opts: ResolvedOptions, im
   const persona = derivePersona({ deckyName: spec.name, archetype: spec.archetype, nmapOs: spec.nmapOs, ip, serviceConfig: spec.serviceConfig, services: spec.services });
   // Binding 22/80/... as the image's unprivileged user; netns-scoped, invisible from the wire.
   const sysctls: Record<string, string> = { ...sysctlsFor(persona.osFamily), 'net.ipv4.ip_unprivileged_port_start': '0' };
+  // Forwarding is set at creation (the decky has no capability to flip it): a change recreates it.
+  if (placement?.forwards) sysctls['net.ipv4.ip_forward'] = '1';
   const names = containerNames(opts, spec.name);
   const runnerArgs = ['--decky', spec.name, '--host', '0.0.0.0', '--services', spec.services.join(','), '--ip', ip, '--artifacts', CONTAINER_ARTIFACTS_DIR];
   if (spec.archetype) runnerArgs.push('--archetype', spec.archetype);
@@ -84,11 +97,20 @@ export function planDecky(spec: DeckySpec, ip: string, opts: ResolvedOptions, im
     svcName: names.svc,
     runnerArgs,
     hostArtifactsDir: join(opts.dataDir, 'artifacts', spec.name),
+    ...(placement && { network: placement.network, topologyId: placement.topologyId }),
   };
   // Hash the create specs themselves (not a hand-picked subset): any change to what we would
   // create, including this code's defaults, marks the running container stale. The services
   // container's link to its base is checked apart (converge.ts), so it hashes a placeholder id.
-  const baseHash = shortHash({ v: 1, spec: baseContainerSpec(opts, draft, ''), image: images.baseImage });
+  // A topology decky's LANs change on the live container (connect/disconnect), so its hash leaves out
+  // the network it was created on.
+  const baseSpec = baseContainerSpec(opts, draft, '');
+  if (placement) {
+    delete baseSpec.NetworkingConfig;
+    delete baseSpec.HostConfig!.NetworkMode;
+    delete baseSpec.Labels![`${opts.labelPrefix}.network`];
+  }
+  const baseHash = shortHash({ v: 1, spec: baseSpec, image: images.baseImage });
   const svcHash = shortHash({ v: 1, baseHash, spec: servicesContainerSpec(opts, draft, '', 'BASE'), image: images.image });
   return { ...draft, baseHash, svcHash };
 }

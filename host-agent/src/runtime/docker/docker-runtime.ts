@@ -15,6 +15,8 @@ import { containerIdOf, ENDED_STATES, followContainerLogs, streamId } from './lo
 import { decodePosition } from './log-position';
 import { isNotFound, removeManagedNetworks } from './macvlan-network';
 import { createClient, resolveOptions, type DockerRuntimeOptions, type ResolvedOptions } from './options';
+import { finishTopologies, prepareTopologies, topologyReports } from './topology-apply';
+import { reapTopologyNetworks } from './topology-networks';
 
 const RETIRE_DRAIN_MS = 3_000;
 /** Self-healing re-applies at most this often (a services container that cannot start stays failed). */
@@ -26,6 +28,10 @@ export class DockerRuntime implements DeckyRuntime, DeckyLogSource {
   readonly options: ResolvedOptions;
   private desired: readonly DeckySpec[] = [];
   private topologies: readonly DesiredTopology[] = [];
+  private topoReports: TopologyReport[] = [];
+  /** Topology id -> the version last realised without error; torn-down ones are reported until desired again. */
+  private readonly topoApplied = new Map<string, number>();
+  private readonly tornDown = new Map<string, TopologyReport>();
   private applied = false;
   private readonly notes = new Map<string, DeckyNotes>();
   private readonly busy = new Set<string>();
@@ -63,8 +69,16 @@ export class DockerRuntime implements DeckyRuntime, DeckyLogSource {
         },
         warn: this.warn,
       };
+      const gone = this.topoReports.filter((r) => !topologies.some((t) => t.id === r.id));
       try {
-        await applyFleet(ctx, deckies);
+        const pass = await prepareTopologies(this.docker, this.options, topologies, deckies);
+        await applyFleet(ctx, deckies, pass.placements);
+        await this.refresh();
+        await finishTopologies(this.docker, this.options, pass, this.notes, this.observed, this.warn);
+        this.topoReports = topologyReports(pass, this.topoApplied);
+        for (const r of gone) this.tornDown.set(r.id, { id: r.id, appliedVersion: r.appliedVersion, state: 'torn_down', isolated: true });
+        for (const t of topologies) this.tornDown.delete(t.id);
+        for (const id of [...this.tornDown.keys()].slice(0, -16)) this.tornDown.delete(id);
       } finally {
         this.busy.clear();
         this.applied = true;
@@ -87,8 +101,9 @@ export class DockerRuntime implements DeckyRuntime, DeckyLogSource {
     });
   }
 
+  /** Per desired topology what the last pass realised (none before the first), then recently torn-down ones. */
   reportTopologies(): TopologyReport[] {
-    return this.topologies.map((t) => ({ id: t.id, appliedVersion: 0, state: 'failed', error: 'docker runtime: topologies are not realised yet', isolated: false }));
+    return [...this.topoReports, ...this.tornDown.values()];
   }
 
   /** Stops watching docker and ends log follows; deckies keep running (restart policy unless-stopped). */
@@ -102,9 +117,12 @@ export class DockerRuntime implements DeckyRuntime, DeckyLogSource {
   teardown(): Promise<void> {
     return this.serial(async () => {
       this.desired = [];
+      this.topologies = [];
       this.notes.clear();
       const ctx = { docker: this.docker, opts: this.options, retire: (id: string) => this.retire(id), deckyDone: () => undefined, warn: this.warn };
       await mapLimit(await listManaged(this.docker, this.options), this.options.concurrency, (o) => removeContainer(ctx, o));
+      for (const err of await reapTopologyNetworks(this.docker, this.options, [])) this.warn(err);
+      this.topoReports = [];
       for (const err of await removeManagedNetworks(this.docker, this.options, false)) this.warn(err);
       await this.refresh();
     });
@@ -173,7 +191,7 @@ export class DockerRuntime implements DeckyRuntime, DeckyLogSource {
     });
     if (!broken) return;
     this.lastHealMs = Date.now();
-    this.apply(this.desired).catch((e: unknown) => this.warn(`heal: ${(e as Error).message}`));
+    this.apply(this.desired, this.topologies).catch((e: unknown) => this.warn(`heal: ${(e as Error).message}`));
   }
 
   /** Graceful stop of a services container so its last lines reach the followers before removal. */

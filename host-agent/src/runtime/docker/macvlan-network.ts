@@ -53,7 +53,8 @@ export async function removeManagedNetworks(docker: Dockerode, opts: ResolvedOpt
   const nets = await docker.listNetworks({ filters: { label: [`${k.managed}=true`] } });
   const errors: string[] = [];
   for (const n of nets) {
-    if (keepConfigured && n.Name === opts.network.name) continue;
+    // Topology LAN networks are kept and reaped by their own reaper (topology-networks.ts).
+    if (keepConfigured && (n.Name === opts.network.name || n.Labels?.[`${opts.labelPrefix}.topology`])) continue;
     try {
       await docker.getNetwork(n.Id).remove();
     } catch (e) {
