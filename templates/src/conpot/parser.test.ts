@@ -1,12 +1,15 @@
-// Property tests of the conpot parsers: MBAP framing under any split (byte-at-a-time included),
-// random, truncated and oversized input, and the Modbus answerer on random PDUs (always a valid
-// answer or exception, never a throw, never more than a 253-byte PDU).
+// Property tests of the conpot parsers: MBAP and TPKT/COTP framing under any split (byte-at-a-time
+// included), random, truncated and oversized input; the Modbus answerer and the S7 var/header
+// parsers on random input (always a valid answer or exception, never a throw, bounded sizes).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { examplePersona } from '../_testing';
 import { encodeAdu, MAX_MBAP_LENGTH, MbapReader, type MbapFrame } from './mbap';
 import { answerModbus } from './modbus';
 import { ProcessImage } from './process';
+import { parseS7 } from './s7-wire';
+import { answerVar } from './s7-var';
+import { dataTpdu, MAX_PDU, MAX_TPKT, TpktReader, type CotpEvent } from './tpkt';
 
 const persona = examplePersona().services.conpot;
 const image = new ProcessImage(persona.process, persona.processSeed, 'parser-test');
@@ -110,5 +113,91 @@ describe('Modbus answers', () => {
     expect([...answerModbus(Buffer.from([3, 0, 0, 0, 126]), 1, persona, image, t0).pdu]).toEqual([0x83, 3]);
     expect([...answerModbus(Buffer.from([43, 0x0e, 9, 0]), 1, persona, image, t0).pdu]).toEqual([0xab, 3]);
     expect([...answerModbus(Buffer.from([43, 0x0e, 4, 0x50]), 1, persona, image, t0).pdu]).toEqual([0xab, 2]);
+  });
+});
+
+function feedTpkt(stream: Buffer, cuts: number[]): CotpEvent[] {
+  const r = new TpktReader();
+  const out: CotpEvent[] = [];
+  const points = [...new Set(cuts.map((c) => c % (stream.length + 1)))].sort((a, b) => a - b);
+  let prev = 0;
+  for (const c of [...points, stream.length]) {
+    r.push(stream.subarray(prev, c));
+    prev = c;
+    for (let e = r.next(); e; e = r.next()) {
+      out.push(e);
+      if (e.kind === 'bad') return out;
+    }
+  }
+  return out;
+}
+
+const CR = Buffer.from('0300001611e00000001400c1020100c2020102c0010a', 'hex');
+
+describe('TPKT/COTP framing', () => {
+  it('reassembles CR and DT TPDUs however the stream is split, byte at a time included', () => {
+    fc.assert(
+      fc.property(fc.array(fc.uint8Array({ minLength: 1, maxLength: 900 }), { minLength: 1, maxLength: 4 }), fc.array(fc.nat(), { maxLength: 12 }), fc.boolean(), (pdus, cuts, byteWise) => {
+        const stream = Buffer.concat([CR, ...pdus.map((p) => dataTpdu(Buffer.from(p)))]);
+        const got = feedTpkt(stream, byteWise ? [...stream.keys()] : cuts);
+        expect(got[0]).toMatchObject({ kind: 'cr', cr: { srcRef: 0x14, tpduSize: 0x0a } });
+        expect(got.slice(1).map((e) => (e.kind === 'data' ? [...e.pdu] : e.kind))).toEqual(pdus.map((p) => [...p]));
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('joins DT fragments without EOT and bounds the reassembled PDU', () => {
+    const frag = (data: Buffer, eot: boolean): Buffer => Buffer.concat([Buffer.from([3, 0, 0, data.length + 7, 2, 0xf0, eot ? 0x80 : 0]), data]);
+    expect(feedTpkt(Buffer.concat([frag(Buffer.from('ab'), false), frag(Buffer.from('cd'), true)]), [])).toEqual([{ kind: 'data', pdu: Buffer.from('abcd') }]);
+    const many = Buffer.concat(Array.from({ length: 40 }, () => frag(Buffer.alloc(200), false)));
+    expect(feedTpkt(many, []).at(-1)).toMatchObject({ kind: 'bad', reason: 'pdu too large' });
+    expect(MAX_PDU).toBeLessThan(40 * 200);
+  });
+
+  it('rejects a TPKT length over its bound or under 7 at once, and anything that is not TPKT', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.integer({ min: MAX_TPKT + 1, max: 0xffff }), fc.integer({ min: 0, max: 6 })), (len) => {
+        const r = new TpktReader();
+        r.push(Buffer.from([3, 0, len >> 8, len & 0xff]));
+        expect(r.next()).toMatchObject({ kind: 'bad', reason: 'tpkt length' });
+      }),
+    );
+    const r = new TpktReader();
+    r.push(Buffer.from('GET / HTTP/1.0\r\n'));
+    expect(r.next()).toMatchObject({ kind: 'bad', reason: 'not tpkt' });
+  });
+
+  it('never throws on random or truncated input and never holds more than one TPKT plus the last chunk', () => {
+    fc.assert(
+      fc.property(fc.array(fc.uint8Array({ maxLength: 1200 }), { maxLength: 6 }), fc.nat({ max: CR.length }), (chunks, cut) => {
+        const r = new TpktReader();
+        for (const c of [Buffer.from([3, 0]), ...chunks]) {
+          r.push(c);
+          let e = r.next();
+          for (; e && e.kind !== 'bad'; e = r.next());
+          if (e?.kind === 'bad') break;
+          expect(r.pending).toBeLessThan(MAX_TPKT + c.length + 2);
+        }
+        expect(feedTpkt(CR.subarray(0, cut), [])).toHaveLength(cut === CR.length ? 1 : 0);
+      }),
+      { numRuns: 400 },
+    );
+  });
+});
+
+describe('S7 PDUs', () => {
+  it('parses random S7 PDUs and var jobs without throwing, answers within the PDU size', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 600 }), fc.uint8Array({ maxLength: 300 }), fc.boolean(), (bytes, data, write) => {
+        const b = Buffer.from(bytes);
+        if (b.length > 0) b[0] = 0x32;
+        const pdu = parseS7(b);
+        if (pdu) expect(pdu.param.length + pdu.data.length).toBeLessThanOrEqual(b.length);
+        const a = answerVar(b.subarray(0, 2 + 12 * ((b[1] ?? 0) % 21)), Buffer.from(data), write, image, Date.UTC(2026, 5, 1), 226);
+        expect(a.param.length + a.data.length).toBeLessThanOrEqual(226);
+      }),
+      { numRuns: 1000 },
+    );
   });
 });

@@ -49,6 +49,11 @@ export class ProcessImage {
     this.writes = w;
   }
 
+  /** The persona's process seed (S7 data block sizes are drawn from it). */
+  get seedValue(): number {
+    return this.seed;
+  }
+
   private tagValue(addr: number, tSec: number): number {
     const tag = this.tags[addr];
     if (!tag) {

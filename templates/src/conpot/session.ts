@@ -5,10 +5,12 @@ import type { Duplex } from 'node:stream';
 import type { SessionHandle, TemplateContext } from '../template';
 import type { ConpotConfig } from './config';
 import { createModbusSession } from './modbus-session';
+import { createS7Session } from './s7-session';
 
 export const MODBUS_PORT = 502;
 export const ISO_TSAP_PORT = 102;
 
 export function createConpotSession(stream: Duplex, ctx: TemplateContext<ConpotConfig>): SessionHandle {
-  return createModbusSession(stream, ctx);
+  const port = ctx.servicePort ?? ctx.dst.port;
+  return port === ISO_TSAP_PORT ? createS7Session(stream, ctx) : createModbusSession(stream, ctx);
 }
