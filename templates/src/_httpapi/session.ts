@@ -83,6 +83,14 @@ export function createApiSession<C>(stream: Duplex, ctx: TemplateContext<C>, opt
       headers: h.headers, header: (n) => header(h, n), body, bodySize: size, keepAlive: h.keepAlive,
     };
     const res = await opts.handle(req);
+    if (res.raw) {
+      io.write(res.raw);
+      if (res.close !== false) {
+        io.end();
+        return false;
+      }
+      return true;
+    }
     const out = opts.wire.write(res, { version: h.version, method: h.method, keepAlive: h.keepAlive && served < MAX_REQUESTS_PER_CONNECTION, now: ctx.now() });
     io.write(out.bytes);
     if (out.close || h.version === '0.9') {

@@ -26,6 +26,8 @@ export interface ApiResponse {
   body: Buffer;
   /** Close the connection after this answer. */
   close?: boolean;
+  /** Bytes written as they are instead of a serialised response (a hijacked stream's 101 UPGRADED). */
+  raw?: Buffer;
 }
 
 export interface WireContext {
