@@ -200,4 +200,33 @@ describe('S7 PDUs', () => {
       { numRuns: 1000 },
     );
   });
+
+  it('answers well-formed var items with CPU return codes and never past the negotiated PDU', () => {
+    const item = fc.record({
+      tsize: fc.constantFrom(1, 2, 4, 5, 6, 7, 8, 0x1c, 0x1d, 9),
+      count: fc.integer({ min: 0, max: 300 }),
+      db: fc.integer({ min: 0, max: 40 }),
+      area: fc.constantFrom(0x81, 0x82, 0x83, 0x84, 0x1c, 0x1d, 0x99),
+      addr: fc.integer({ min: 0, max: 0xffffff }),
+    });
+    fc.assert(
+      fc.property(fc.array(item, { minLength: 1, maxLength: 20 }), (items) => {
+        const param = Buffer.concat([Buffer.from([4, items.length]), ...items.map((i) => Buffer.from([0x12, 0x0a, 0x10, i.tsize, i.count >> 8, i.count & 0xff, i.db >> 8, i.db & 0xff, i.area, i.addr >> 16, (i.addr >> 8) & 0xff, i.addr & 0xff]))]);
+        const a = answerVar(param, Buffer.alloc(0), false, image, Date.UTC(2026, 5, 1), 226);
+        if (a.error === 0x8500) return;
+        expect(a.error).toBe(0);
+        expect(a.param.length + a.data.length).toBeLessThanOrEqual(228);
+        const codes: number[] = [];
+        for (let o = 0, i = 0; i < items.length; i++) {
+          codes.push(a.data[o] ?? -1);
+          const ts = a.data[o + 1] ?? 0;
+          const len = a.data.readUInt16BE(o + 2);
+          const n = ts === 0x03 ? 1 : ts === 0x04 ? len / 8 : len;
+          o += 4 + ((a.data[o] ?? 0) === 0xff ? n + (i < items.length - 1 ? n & 1 : 0) : 0);
+        }
+        for (const c of codes) expect([0xff, 0x05, 0x06, 0x0a]).toContain(c);
+      }),
+      { numRuns: 500 },
+    );
+  });
 });

@@ -1,10 +1,11 @@
 // One ISO-TSAP (102) connection to the PLC persona: COTP CR/CC (a TSAP naming another slot, or a
 // CPU without S7comm, gets a DR), S7 Setup Communication, SZL reads answered from the persona, read
 // var from the process image, write var acknowledged and logged as intent, clock reads; CPU control
-// (stop, PI service) logged as `warning`; everything else the "function not implemented" error (0x8104).
+// (stop, PI service) and session passwords (captured) logged as `warning`; everything else the
+// "function not implemented" error (0x8104).
 import { randomInt } from 'node:crypto';
 import type { Duplex } from 'node:stream';
-import { bytesToHex } from '@decnet/protocol';
+import { bytesToHex, credentialFields } from '@decnet/protocol';
 import { SessionIo } from '../_io/session-io';
 import type { SessionHandle, TemplateContext } from '../template';
 import type { ConpotConfig } from './config';
@@ -16,6 +17,14 @@ import { connectConfirm, dataTpdu, disconnectRequest, TpktReader, type ConnectRe
 const MAX_REQUESTS = 5000;
 const NOT_IMPLEMENTED = 0x8104;
 const SZL_NOT_AVAILABLE = 0xd401;
+const NO_PASSWORD_TO_SET = 0xd605;
+
+/** The 8-byte session password as clients obfuscate it (b0,b1 ^ 0x55; bn ^ 0x55 ^ b(n-2) encoded), trailing blanks cut. */
+export function decodeS7Password(enc: Buffer): string {
+  const out = Buffer.alloc(enc.length);
+  for (let i = 0; i < enc.length; i++) out[i] = (enc[i] ?? 0) ^ 0x55 ^ (i >= 2 ? (enc[i - 2] ?? 0) : 0);
+  return out.toString('latin1').replace(/[ \0]+$/, '');
+}
 
 export function createS7Session(stream: Duplex, ctx: TemplateContext<ConpotConfig>): SessionHandle {
   const p = ctx.persona.services.conpot;
@@ -121,6 +130,12 @@ export function createS7Session(stream: Duplex, ctx: TemplateContext<ConpotConfi
     if (group === 7 && subfn === 1) {
       emit({ pdu_type: 'userdata', function: 'read_clock', intent: 'read' });
       return reply(userdataResponse(pdu.pduRef, group, subfn, seq, userdataItem(bcdClock(ctx.now()))));
+    }
+    if (group === 5 && subfn === 1 && pdu.data.length >= 12) {
+      // Set session password: no protection level is configured, so the CPU answers "no password to set".
+      const plain = decodeS7Password(pdu.data.subarray(4, 12));
+      emit({ pdu_type: 'userdata', function: 'set_password', intent: 'password', ...credentialFields('', plain, 'plaintext', 'failure') }, 'warning');
+      return reply(userdataResponse(pdu.pduRef, group, subfn, seq, userdataItem(Buffer.alloc(0), 0x0a), NO_PASSWORD_TO_SET));
     }
     emit({ pdu_type: 'userdata', function_group: group, sub_function: subfn, intent: group === 5 ? 'password' : 'other', result: 'not_implemented' }, group === 5 ? 'warning' : 'request');
     return reply(userdataResponse(pdu.pduRef, group, subfn, seq, userdataItem(Buffer.alloc(0), 0x0a), NOT_IMPLEMENTED));

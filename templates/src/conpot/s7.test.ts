@@ -91,8 +91,16 @@ describe('conpot S7comm under the runner', () => {
     expect(noDb?.[21]).toBe(0x0a);
     const stop = await c.request(hex('0300002102f0803201000000030010000029000000000009505f50524f4752414d'));
     expect(stop?.[8]).toBe(3);
+    // snap7's SetSessionPassword("s3cret"): blank-padded to 8, b0,b1 ^ 0x55, bn ^ 0x55 ^ encoded b(n-2).
+    const pw = Buffer.from('s3cret  ', 'latin1');
+    for (let i = 0; i < 8; i++) pw[i] = (pw[i] ?? 0) ^ 0x55 ^ (i >= 2 ? (pw[i - 2] ?? 0) : 0);
+    const setPw = Buffer.concat([hex('0300002502f080320700000004000800 0c 0001120411450100 ff09 0008'), pw]);
+    const pwReply = await c.request(setPw);
+    expect(pwReply?.subarray(27, 29).toString('hex')).toBe('d605');
     c.close();
-    await served.sink.waitFor((r) => r.some((e) => e.eventType === 'warning'));
+    await served.sink.waitFor((r) => r.filter((e) => e.eventType === 'warning').length >= 2);
+    const cred = served.sink.of('warning').find((e) => e.fields['function'] === 'set_password')?.fields;
+    expect(cred).toMatchObject({ secret_kind: 'plaintext', secret_b64: Buffer.from('s3cret').toString('base64'), outcome: 'failure' });
     const w = served.sink.of('request').find((e) => e.fields['pdu_type'] === 'write_var');
     expect(w?.fields).toMatchObject({ protocol: 's7comm', intent: 'write', area: 'DB', db: '1', start: '80.0', values_hex: 'beef' });
     expect(served.sink.of('warning')[0]?.fields).toMatchObject({ function: 'plc_stop', intent: 'control' });
