@@ -8,6 +8,7 @@ import { Modal } from '../../components/modal';
 import { Spinner } from '../../components/spinner';
 import { applyTopologyOps } from './apply-ops';
 import { describeBatch, type Counts } from './diff-logic';
+import { IssueList } from './issue-list';
 import { conflictMessage } from './staged-logic';
 import type { ApplyOutcome } from './use-topology-editor';
 
@@ -106,21 +107,7 @@ export function ApplyDialog({ base, ops, version, live, onApply, onReload, onClo
             {conflictMessage(failure.conflict >= 0 ? failure.conflict : undefined, n)}
           </p>
         )}
-        {failure?.issues && (
-          <div class="form-error" role="alert">
-            <p>The control plane refused the changes:</p>
-            <ul>
-              {failure.issues.map((i, k) => (
-                <li key={k}>
-                  {i.message}
-                  {i.objects.length > 0 && <span class="mono"> ({i.objects.join(', ')})</span>}
-                  <span class="muted small"> · {i.field}</span>
-                </li>
-              ))}
-              {failure.issues.length === 0 && <li>{failure.message}</li>}
-            </ul>
-          </div>
-        )}
+        {failure?.issues && (failure.issues.length ? <IssueList intro="The control plane refused the changes:" issues={failure.issues} /> : <p class="form-error" role="alert">{failure.message}</p>)}
         {failure && failure.conflict === undefined && !failure.issues && (
           <p class="form-error" role="alert">
             {failure.message}

@@ -1,6 +1,6 @@
 // "New topology": generated (parameters, then a preview on a canvas before creating), blank (one
 // empty DMZ LAN), or from DECNET INI text (a one-LAN topology). Opens the editor when created.
-import type { TopologyPreview } from '@decnet/protocol';
+import type { TopologyIssue, TopologyPreview } from '@decnet/protocol';
 import { useState } from 'preact/hooks';
 import { Topologies } from '../../api';
 import type { Host } from '../../api/types';
@@ -11,6 +11,7 @@ import { TabPanel, Tabs } from '../../components/tabs';
 import { errorLine } from '../../format/errors';
 import { navigate } from '../../router/router';
 import { GenerateFields, GeneratePreview } from './generate-form';
+import { IssueList, issuesOf } from './issue-list';
 import { DEFAULT_GENERATE, paramsOf, topologyNameProblem, type GenerateForm } from './new-topology-logic';
 
 export function NewTopologyModal({ hosts, onClose }: { hosts: Host[]; onClose(): void }) {
@@ -24,13 +25,16 @@ export function NewTopologyModal({ hosts, onClose }: { hosts: Host[]; onClose():
   const [ini, setIni] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [issues, setIssues] = useState<TopologyIssue[] | null>(null);
 
   const run = async (fn: () => Promise<void>) => {
     setBusy(true);
     setError(null);
+    setIssues(null);
     try {
       await fn();
     } catch (err) {
+      setIssues(issuesOf(err));
       setError(errorLine(err));
     } finally {
       setBusy(false);
@@ -129,10 +133,14 @@ export function NewTopologyModal({ hosts, onClose }: { hosts: Host[]; onClose():
             </Field>
           )}
         </TabPanel>
-        {error && (
-          <p class="form-error" role="alert">
-            {error}
-          </p>
+        {issues ? (
+          <IssueList intro="The control plane refused this topology:" issues={issues} />
+        ) : (
+          error && (
+            <p class="form-error" role="alert">
+              {error}
+            </p>
+          )
         )}
       </form>
     </Modal>
