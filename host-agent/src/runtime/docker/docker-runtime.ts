@@ -32,6 +32,10 @@ export class DockerRuntime implements DeckyRuntime, DeckyLogSource {
   /** Topology id -> the version last realised without error; torn-down ones are reported until desired again. */
   private readonly topoApplied = new Map<string, number>();
   private readonly tornDown = new Map<string, TopologyReport>();
+  /** decky -> last reconciled LANs and routes (skip unchanged members; cleared when healing). */
+  private readonly topoDone = new Map<string, string>();
+  /** Duration of the last apply's phases, for `status` and the bench. */
+  lastApplyMs: { topologyPrepare: number; fleet: number; topologyFinish: number } | undefined;
   private applied = false;
   private readonly notes = new Map<string, DeckyNotes>();
   private readonly busy = new Set<string>();
@@ -71,10 +75,14 @@ export class DockerRuntime implements DeckyRuntime, DeckyLogSource {
       };
       const gone = this.topoReports.filter((r) => !topologies.some((t) => t.id === r.id));
       try {
+        const t0 = Date.now();
         const pass = await prepareTopologies(this.docker, this.options, topologies, deckies);
+        const t1 = Date.now();
         await applyFleet(ctx, deckies, pass.placements);
         await this.refresh();
-        await finishTopologies(this.docker, this.options, pass, this.notes, this.observed, this.warn);
+        const t2 = Date.now();
+        await finishTopologies(this.docker, this.options, pass, this.notes, this.observed, this.warn, this.topoDone);
+        this.lastApplyMs = { topologyPrepare: t1 - t0, fleet: t2 - t1, topologyFinish: Date.now() - t2 };
         this.topoReports = topologyReports(pass, this.topoApplied);
         for (const r of gone) this.tornDown.set(r.id, { id: r.id, appliedVersion: r.appliedVersion, state: 'torn_down', isolated: true });
         for (const t of topologies) this.tornDown.delete(t.id);
@@ -118,6 +126,7 @@ export class DockerRuntime implements DeckyRuntime, DeckyLogSource {
     return this.serial(async () => {
       this.desired = [];
       this.topologies = [];
+      this.topoDone.clear();
       this.notes.clear();
       const ctx = { docker: this.docker, opts: this.options, retire: (id: string) => this.retire(id), deckyDone: () => undefined, warn: this.warn };
       await mapLimit(await listManaged(this.docker, this.options), this.options.concurrency, (o) => removeContainer(ctx, o));
@@ -191,6 +200,7 @@ export class DockerRuntime implements DeckyRuntime, DeckyLogSource {
     });
     if (!broken) return;
     this.lastHealMs = Date.now();
+    this.topoDone.clear(); // a restarted base has a fresh netns: its LANs and routes are set again
     this.apply(this.desired, this.topologies).catch((e: unknown) => this.warn(`heal: ${(e as Error).message}`));
   }
 

@@ -64,6 +64,8 @@ export async function finishTopologies(
   notes: ReadonlyMap<string, DeckyNotes>,
   observed: readonly Observed[],
   warn: (m: string) => void,
+  /** decky -> what was last reconciled on which base container: unchanged members are skipped. */
+  done: Map<string, string> = new Map(),
 ): Promise<void> {
   const jobs = pass.plans.flatMap((p) => p.members.map((m) => ({ p, m })));
   await mapLimit(jobs, opts.concurrency, async ({ p, m }) => {
@@ -78,9 +80,13 @@ export async function finishTopologies(
       errs.push(`decky ${m.decky}: no base container`);
       return;
     }
+    const key = `${base.id} ${JSON.stringify(m)}`;
+    if (done.get(m.decky) === key) return;
     try {
       await reconcileMember(docker, base.id, m);
+      done.set(m.decky, key);
     } catch (e) {
+      done.delete(m.decky);
       errs.push(`decky ${m.decky}: ${(e as Error).message}`);
     }
   });

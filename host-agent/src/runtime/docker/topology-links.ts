@@ -23,6 +23,7 @@ export interface HostLink {
   kind: string | undefined;
   /** The lower device's name (macvlan) or undefined. */
   lower: string | undefined;
+  up: boolean;
 }
 
 export function linkAlias(labelPrefix: string, lan: Pick<LanNet, 'topologyId' | 'lan'>): string {
@@ -30,8 +31,8 @@ export function linkAlias(labelPrefix: string, lan: Pick<LanNet, 'topologyId' | 
 }
 
 export async function listLinks(): Promise<HostLink[]> {
-  const raw = JSON.parse(await ipCmd(['-j', '-d', 'link', 'show'])) as Array<{ ifname: string; ifalias?: string; link?: string; linkinfo?: { info_kind?: string } }>;
-  return raw.map((l) => ({ ifname: l.ifname, alias: l.ifalias, kind: l.linkinfo?.info_kind, lower: l.link }));
+  const raw = JSON.parse(await ipCmd(['-j', '-d', 'link', 'show'])) as Array<{ ifname: string; ifalias?: string; link?: string; flags?: string[]; linkinfo?: { info_kind?: string } }>;
+  return raw.map((l) => ({ ifname: l.ifname, alias: l.ifalias, kind: l.linkinfo?.info_kind, lower: l.link, up: l.flags?.includes('UP') ?? false }));
 }
 
 /** Creates the LAN's host link(s) unless present as wanted; a same-named link of the wrong shape is replaced. */
@@ -49,8 +50,9 @@ export async function ensureLink(lan: LanNet, parent: string, labelPrefix: strin
     if (lan.peer) await ipCmd(['link', 'set', 'dev', lan.peer, 'alias', alias]);
   }
   // A veth end only carries traffic while both ends are up; neither has an address.
-  await ipCmd(['link', 'set', 'dev', lan.link, 'up']);
-  if (lan.peer) await ipCmd(['link', 'set', 'dev', lan.peer, 'up']);
+  const isUp = (ifname: string): boolean => good === true && existing.some((l) => l.ifname === ifname && l.up);
+  if (!isUp(lan.link)) await ipCmd(['link', 'set', 'dev', lan.link, 'up']);
+  if (lan.peer && !isUp(lan.peer)) await ipCmd(['link', 'set', 'dev', lan.peer, 'up']);
 }
 
 /** Deletes this runtime's topology links whose alias is not in `keep`; returns the errors. */
