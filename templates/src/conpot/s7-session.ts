@@ -69,7 +69,8 @@ export function createS7Session(stream: Duplex, ctx: TemplateContext<ConpotConfi
   function connect(cr: ConnectRequest): void {
     const dst = cr.dstTsap;
     const fields = { pdu_type: 'cotp_cr', tsap_src: cr.srcTsap ? bytesToHex(cr.srcTsap) : undefined, tsap_dst: dst ? bytesToHex(dst) : undefined };
-    const slot = dst && dst.length === 2 ? (dst[1] ?? 0) & 0x1f : -1;
+    // Remote TSAP: connection type, then rack (3 bits) and slot (5 bits); the CPU sits in rack 0.
+    const slot = dst && dst.length === 2 && (dst[1] ?? 0) >> 5 === 0 ? (dst[1] ?? 0) & 0x1f : -1;
     if (!p.s7 || !p.s7.slots.includes(slot)) {
       emit({ ...fields, result: 'refused' });
       return io.end(disconnectRequest(cr.srcRef, ourRef, dst ? 0x03 : 0x85));

@@ -109,6 +109,8 @@ describe('conpot S7comm under the runner', () => {
   it('refuses a TSAP for another slot with a COTP DR and ends on junk', async () => {
     const dr = await exchange(served.port('conpot/102'), CR('0101'), (b) => b.length >= 11);
     expect(dr[5]).toBe(0x80);
+    const rack1 = await exchange(served.port('conpot/102'), CR('0122'), (b) => b.length >= 11);
+    expect(rack1[5]).toBe(0x80);
     const junk = await exchange(served.port('conpot/102'), Buffer.from('GET / HTTP/1.0\r\n\r\n'));
     expect(junk.length).toBe(0);
     expect(served.sink.of('protocol_error').some((e) => e.fields['error'] === 'not tpkt')).toBe(true);
