@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { customContainerSpec, customServicesOf, wrapCustomLine } from './custom-containers';
 import { resolveOptions } from './options';
 
-const opts = resolveOptions({ network: { name: 'n', parent: 'eth0', subnet: '10.0.0.0/24' } });
+const opts = resolveOptions({ network: { name: 'n', parent: 'eth0', subnet: '10.0.0.0/24' }, image: 'img', dataDir: '/data' });
 const spec = { name: 'edge', services: ['ssh', 'app', 'nodef'], serviceConfig: { app: { binary: 'acme/app:1', exec: "/app/run -m 'a b'", ports: '8080' }, nodef: {} } };
 
 describe('custom (BYOS) containers', () => {
