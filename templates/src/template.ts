@@ -33,6 +33,11 @@ export interface TemplateContext<C = Record<string, string>> {
   sessionId: string;
   src: { ip: string; port: number };
   dst: { ip: string; port: number };
+  /**
+   * The service's real port when the listener is bound on a mapped one (local runtime, tests on
+   * port 0): a template with several defaultPorts tells its protocols apart by it. The runner sets it.
+   */
+  servicePort?: number;
   persona: Persona;
   /** The service's validated config (INI `[decky.service]` keys). */
   config: C;

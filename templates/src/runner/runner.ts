@@ -160,7 +160,7 @@ export async function startDeckyRunner(opts: DeckyRunnerOptions): Promise<DeckyR
       const smarthost = outbound && outbound.maxDeliveries > 0 ? new Smarthost(outbound) : undefined;
       const rt: ListenerRuntime = {
         decky: opts.decky, service: spec.service, template: spec.template, config: parsed.data, persona: opts.persona,
-        limits, log, artifacts, limiter, secureContext, tlsContext, stateDir, localPort: spec.port, rateWindowMs: windowMs,
+        limits, log, artifacts, limiter, secureContext, tlsContext, stateDir, localPort: spec.port, servicePort: spec.servicePort ?? spec.port, rateWindowMs: windowMs,
         maxConnections: total, perIpMaxConnections: perIp, maxBacklogBytes: opts.maxOutputBacklogBytes ?? 4 * 1024 * 1024, sessions,
         ...(smarthost ? { smarthost } : {}),
       };

@@ -32,6 +32,8 @@ export interface ListenerRuntime {
   tlsContext(): Promise<SecureContext>;
   stateDir?: string;
   localPort: number;
+  /** The service's real port (ListenerSpec.servicePort); 0 when not given (then the bound port). */
+  servicePort: number;
   rateWindowMs: number;
   maxConnections: number;
   perIpMaxConnections: number;
@@ -199,6 +201,7 @@ export function handleConnection(raw: Socket, rt: ListenerRuntime): void {
       sessionId,
       src: { ip: srcIp, port: srcPort },
       dst: { ip: plainIp(raw.localAddress), port: rt.localPort },
+      servicePort: rt.servicePort || rt.localPort,
       persona: rt.persona,
       config: rt.config,
       limits: rt.limits,
