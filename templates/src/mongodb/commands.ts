@@ -131,10 +131,19 @@ export class Commands {
   }
 
   private cmdLine(): BsonDoc {
-    const dbPath = this.p.targetOs === 'windows' ? 'C:\\Program Files\\MongoDB\\Server\\data' : '/var/lib/mongodb';
+    if (this.p.targetOs === 'windows') {
+      // The MSI installs a service running mongod.exe with its mongod.cfg beside it.
+      const dir = `C:\\Program Files\\MongoDB\\Server\\${this.p.version.split('.').slice(0, 2).join('.')}\\`;
+      return {
+        argv: [`${dir}bin\\mongod.exe`, '--config', `${dir}bin\\mongod.cfg`, '--service'],
+        parsed: { config: `${dir}bin\\mongod.cfg`, net: { bindIp: '0.0.0.0', port: new Int32(27017) }, service: true, storage: { dbPath: `${dir}data` }, systemLog: { destination: 'file', logAppend: true, path: `${dir}log\\mongod.log` } },
+        ok: 1,
+      };
+    }
+    const rhel = this.p.distmod.startsWith('rhel');
     return {
       argv: ['/usr/bin/mongod', '--config', '/etc/mongod.conf'],
-      parsed: { config: '/etc/mongod.conf', net: { bindIp: '0.0.0.0', port: new Int32(27017) }, processManagement: { timeZoneInfo: '/usr/share/zoneinfo' }, storage: { dbPath }, systemLog: { destination: 'file', logAppend: true, path: '/var/log/mongodb/mongod.log' } },
+      parsed: { config: '/etc/mongod.conf', net: { bindIp: '0.0.0.0', port: new Int32(27017) }, processManagement: { timeZoneInfo: '/usr/share/zoneinfo' }, storage: { dbPath: rhel ? '/var/lib/mongo' : '/var/lib/mongodb' }, systemLog: { destination: 'file', logAppend: true, path: '/var/log/mongodb/mongod.log' } },
       ok: 1,
     };
   }

@@ -2,11 +2,15 @@
 // proof recomputed from the password (so the capture is crackable), mongod's OP_QUERY refusal from
 // 5.1 on, real pymongo (server_info, list_database_names, SCRAM logins) and nmap -sV.
 import { createHash, createHmac, pbkdf2Sync } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { examplePersona, hasBinary, nmapServiceLine, runCli, serveTemplate, startSession, type Served } from '../_testing';
 import { Binary, decodeDocument, encodeDocument, Int32, type BsonDoc, type Decoded } from './bson';
 import { mongodbTemplate, type MongodbConfig } from './index';
 import { OP } from './parser';
+import { releaseFacts } from './persona';
 import { buildInfoProbe } from './probe';
 
 const PY = '/usr/bin/python3';
@@ -46,7 +50,7 @@ function proofFor(mech: string, user: string, password: string, salt: Buffer, it
 
 const persona = (version: string): ReturnType<typeof examplePersona> => {
   const base = examplePersona();
-  return examplePersona({ services: { mongodb: { ...base.services.mongodb, version, maxWireVersion: version.startsWith('4.4') ? 9 : 21 } } });
+  return examplePersona({ services: { mongodb: { ...base.services.mongodb, ...releaseFacts(version, () => 'f'.repeat(40)), distmod: version.startsWith('4.4') ? 'ubuntu2004' : 'ubuntu2204' } } });
 };
 
 describe('mongodb session', () => {
@@ -128,6 +132,16 @@ describe('mongodb session', () => {
     expect(replies(build.peer.bytes)[0]!.get('version')).toBe('7.0.2');
   });
 
+  it('takes the release from config `version` with the facts that follow from it', async () => {
+    const { peer } = startSession(mongodbTemplate, { config: { version: '4.4.6' } });
+    peer.send(opMsg({ buildInfo: new Int32(1), $db: 'admin' }, 1));
+    peer.send(opMsg({ isMaster: new Int32(1), $db: 'admin' }, 2));
+    await peer.until(() => replies(peer.bytes).length === 2);
+    const [build, hello] = replies(peer.bytes);
+    expect([build?.get('version'), build?.get('gitVersion'), build?.get('storageEngines')]).toEqual(['4.4.6', '72e66213c2c3eab37d9358d5e78ad7f5c1d0d0d7', ['biggie', 'devnull', 'ephemeralForTest', 'wiredTiger']]);
+    expect([hello?.get('ismaster'), (hello?.get('maxWireVersion') as Int32).value]).toEqual([true, 9]);
+  });
+
   it('answers HTTP on the driver port with mongod\'s hint and closes on garbage', async () => {
     const http = startSession(mongodbTemplate);
     http.peer.send('GET / HTTP/1.0\r\n\r\n');
@@ -187,13 +201,18 @@ describe.runIf(hasBinary(PY))('mongodb with real clients', () => {
 });
 
 describe.runIf(hasBinary('nmap'))('mongodb under nmap -sV', () => {
-  it('names MongoDB and a 4.4 persona\'s version (serverStatus over OP_QUERY)', async () => {
+  it('names MongoDB and a 4.4 persona\'s version (serverStatus over OP_QUERY); mongodb-databases lists the persona\'s', async () => {
     const served = await serveTemplate(mongodbTemplate, { persona: persona('4.4.13') });
+    const out = join(mkdtempSync(join(tmpdir(), 'decnet-nmap-out-')), 'scan.txt');
     try {
-      const line = await nmapServiceLine(served.port, { asPorts: ['mongodb'] });
+      const line = await nmapServiceLine(served.port, { asPorts: ['mongodb'], extra: ['--script', 'mongodb-databases,mongodb-info', '-oN', out] });
       console.info(`nmap: ${line}`);
       expect(line).toMatch(/open\s+mongodb\s+MongoDB 4\.4\.13/);
+      const report = readFileSync(out, 'utf8');
+      for (const d of served.contexts[0]!.persona.services.mongodb.databases) expect(report).toContain(d.name);
+      expect(report).toContain('gitVersion = df25c71b8674a78e17468f48bcda5285decb9246');
     } finally {
+      rmSync(dirname(out), { recursive: true, force: true });
       await served.close();
     }
   }, 90_000);

@@ -57,26 +57,30 @@ const APP_DBS = ['app', 'production', 'shop', 'crm', 'inventory', 'analytics', '
 const IOT_DBS = ['telemetry', 'devices', 'sensors', 'iot', 'events'];
 const DEV_DBS = ['gitlab', 'ci', 'registry', 'jobs', 'artifacts'];
 
+/** The facts that follow from a release: its gitVersion (seeded when unknown), wire version, engines. */
+export function releaseFacts(version: string, seedHex: () => string): Pick<MongodbPersona, 'version' | 'gitVersion' | 'maxWireVersion' | 'storageEngines'> {
+  const major = Number.parseInt(version, 10);
+  const storageEngines = major >= 7 ? ['devnull', 'wiredTiger'] : major >= 5 ? ['devnull', 'ephemeralForTest', 'wiredTiger'] : ['biggie', 'devnull', 'ephemeralForTest', 'wiredTiger'];
+  return { version, gitVersion: GIT[version] ?? seedHex(), maxWireVersion: wireVersionOf(version), storageEngines };
+}
+
 export function mongodbPersona(b: PersonaBasis): MongodbPersona {
   const rng = b.rng('mongodb');
   const row = BY_DISTRO[b.release.slug] ?? { distmod: 'ubuntu2204', versions: ['7.0.2'] };
   const picked = rng.pick(row.versions);
-  const version = configValue(b, 'mongodb', 'version', 32) ?? picked;
-  const gitVersion = GIT[version] ?? rng.hex(40);
+  const release = releaseFacts(configValue(b, 'mongodb', 'version', 32) ?? picked, () => b.rng('mongodb:git').hex(40));
   const windows = b.foreign === 'windows' || b.foreign === 'windows_server';
   const distmod = windows ? 'windows' : b.foreign === 'bsd' ? 'freebsd' : row.distmod;
   const targetOs = windows ? 'windows' : b.foreign === 'bsd' ? 'freebsd' : 'linux';
   const ssl = windows ? undefined : b.release.slug === 'alpine' ? 'OpenSSL 3.0.2 15 Mar 2022' : b.snap.openssl;
-  const major = Number.parseInt(version, 10);
-  const storageEngines = major >= 7 ? ['devnull', 'wiredTiger'] : major >= 5 ? ['devnull', 'ephemeralForTest', 'wiredTiger'] : ['biggie', 'devnull', 'ephemeralForTest', 'wiredTiger'];
   const pool = b.archetype === 'iot-device' ? IOT_DBS : b.archetype === 'devops-host' ? DEV_DBS : APP_DBS;
   const names = new Set<string>();
   const count = rng.int(1, 3);
   for (let i = 0; i < 8 && names.size < count; i++) names.add(rng.pick(pool));
   const databases = [...names].map((name) => ({ name, sizeOnDisk: 4096 * rng.int(40, 600_000) }));
   return {
-    version, gitVersion, maxWireVersion: wireVersionOf(version), distmod, targetOs, distarch: b.arch === 'aarch64' ? 'aarch64' : 'x86_64',
-    openssl: ssl, storageEngines, databases, processId: rng.hex(24), pid: rng.int(600, 4000), connectionIdStart: rng.int(3, 900),
+    ...release, distmod, targetOs, distarch: b.arch === 'aarch64' ? 'aarch64' : 'x86_64',
+    openssl: ssl, databases, processId: rng.hex(24), pid: rng.int(600, 4000), connectionIdStart: rng.int(3, 900),
   };
 }
 

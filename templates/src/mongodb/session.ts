@@ -1,6 +1,7 @@
 // One mongod connection: frames messages, logs each as `message` (opcode, length, command), answers
 // OP_MSG and OP_QUERY commands (OP_QUERY limited to the handshake/auth/buildinfo set from 5.1 on, as
 // mongod does), ignores legacy fire-and-forget writes, and closes on what mongod treats as fatal.
+import { createHash } from 'node:crypto';
 import type { Duplex } from 'node:stream';
 import { bytesToHex } from '@decnet/protocol';
 import { SessionIo } from '../_io/session-io';
@@ -9,7 +10,7 @@ import { asDoc, type BsonDoc } from './bson';
 import { Commands, type ConnectionState } from './commands';
 import type { MongodbConfig } from './config';
 import { MessageReader, OP, opName, parseOpMsg, parseOpQuery, WireError, type CommandRequest, type Message } from './parser';
-import { wireVersionOf, type MongodbPersona } from './persona';
+import { releaseFacts, type MongodbPersona } from './persona';
 import { ERR, opMsgReply, opReply } from './responses';
 
 /** Our bound on one message (mongod allows 48 MB; nothing an attacker needs here comes close). */
@@ -25,7 +26,7 @@ const connectionIds = new Map<string, number>();
 function personaOf(ctx: TemplateContext<MongodbConfig>): MongodbPersona {
   const p = ctx.persona.services.mongodb;
   const v = ctx.config.version;
-  return v && v !== p.version ? { ...p, version: v, maxWireVersion: wireVersionOf(v) } : p;
+  return v && v !== p.version ? { ...p, ...releaseFacts(v, () => createHash('sha256').update(`${ctx.persona.seed}/mongodb:${v}`).digest('hex').slice(0, 40)) } : p;
 }
 
 const str = (v: unknown, n = 128): string | undefined => (typeof v === 'string' ? v.slice(0, n) : undefined);

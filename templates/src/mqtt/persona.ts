@@ -10,7 +10,7 @@ export interface MqttPersona {
   /** mosquitto release, as `$SYS/broker/version` shows it after "mosquitto version ". */
   brokerVersion: string;
   themes: DeviceTheme[];
-  /** 6 upper-case hex digits (Tasmota/Shelly ids come from the NIC's MAC). */
+  /** 6 upper-case hex digits: the plug's id (Tasmota and Shelly use the end of the device's own MAC). */
   deviceHex: string;
   site: string;
   rooms: string[];
