@@ -2,11 +2,17 @@
 // slug. Each line is the ServiceDefinition its folder exports; persona types, `ps`, the catalogue,
 // the runtimes and the smoke tests all read from here, so adding a service is its folder plus one line.
 import type { ServiceSlug } from '@decnet/protocol';
+import { conpotService } from './conpot/index';
+import { dnsService } from './dns/index';
+import { dockerApiService } from './docker_api/index';
+import { elasticsearchService } from './elasticsearch/index';
 import { ftpService } from './ftp/index';
 import { httpService } from './http/index';
 import { httpsService } from './https/index';
 import { imapService } from './imap/index';
 import { ldapService } from './ldap/index';
+import { mongodbService } from './mongodb/index';
+import { mqttService } from './mqtt/index';
 import { mssqlService } from './mssql/index';
 import { llmnrService } from './llmnr/index';
 import { mysqlService } from './mysql/index';
@@ -18,6 +24,7 @@ import type { ServiceDefinition } from './service';
 import { smbService } from './smb/index';
 import { smtpService } from './smtp/index';
 import { smtpRelayService } from './smtp_relay/index';
+import { snmpService } from './snmp/index';
 import { sshService } from './ssh/index';
 import { telnetService } from './telnet/index';
 import { vncService } from './vnc/index';
@@ -40,10 +47,17 @@ export const SERVICES = {
   pop3: pop3Service,
   postgres: postgresService,
   mssql: mssqlService,
+  mongodb: mongodbService,
+  mqtt: mqttService,
   ldap: ldapService,
   vnc: vncService,
   rdp: rdpService,
   llmnr: llmnrService,
+  snmp: snmpService,
+  dns: dnsService,
+  conpot: conpotService,
+  elasticsearch: elasticsearchService,
+  docker_api: dockerApiService,
 } satisfies Partial<Record<ServiceSlug, ServiceDefinition>>;
 
 export type RegisteredService = keyof typeof SERVICES;
