@@ -147,9 +147,24 @@ describe.skipIf(!!skip)('docker runtime topology', () => {
     expect(await idsOf(WEB.name, FW.name, DB.name, FILES.name)).toEqual(before);
   });
 
+  it('a topology that cannot be realised fails alone: the other keeps running, untouched', async () => {
+    const before = await idsOf(WEB.name, FW.name, DB.name, FILES.name);
+    const current = { ...v1, version: 3, members: [...v1.members.map((m) => (m.decky === FW.name ? { ...m, homes: [m.homes[0]!] } : m)), { decky: FILES.name, homes: [{ lan: 'inner', ip: '10.197.6.30' }], forwards: false }] };
+    // Its inner LAN has the configured network's subnet: docker refuses the overlapping network.
+    const bad: DesiredTopology = { id: 'tp-bad', name: 'bad', version: 4, lans: [{ name: 'in', subnet: net.subnet, dmz: false }], members: [{ decky: 'tp-bad1', homes: [{ lan: 'in', ip: '10.198.5.77' }], forwards: false }] };
+    await rt.apply([WEB, FW, DB, FILES, spec('tp-bad1', '10.198.5.77')], [current, bad]);
+    const reports = rt.reportTopologies();
+    expect(reports[0]).toEqual({ id: v1.id, appliedVersion: 3, state: 'active', isolated: true });
+    expect(reports[1]).toMatchObject({ id: 'tp-bad', appliedVersion: 0, state: 'failed', error: expect.stringMatching(/^LAN in: /) });
+    expect(rt.report().find((r) => r.name === 'tp-bad1')).toMatchObject({ state: 'failed', error: expect.stringMatching(/none of its LANs/) });
+    expect(await docker('ps', '-aq', '--filter', `label=${LABEL}.decky=tp-bad1`)).toBe('');
+    expect(await idsOf(WEB.name, FW.name, DB.name, FILES.name)).toEqual(before);
+    expect(await bannerFromHost('10.197.5.10', 22)).toMatch(/^SSH-2\.0/);
+  });
+
   it('the orphan reaper removes the networks and host links of a topology no longer desired', async () => {
     await rt.apply([WEB], []);
-    expect(rt.reportTopologies()).toEqual([{ id: v1.id, appliedVersion: 3, state: 'torn_down', isolated: true }]);
+    expect(rt.reportTopologies()).toEqual([{ id: v1.id, appliedVersion: 3, state: 'torn_down', isolated: true }, { id: 'tp-bad', appliedVersion: 0, state: 'torn_down', isolated: true }]);
     expect(await docker('network', 'ls', '-q', '--filter', `label=${LABEL}.topology`)).toBe('');
     expect((await run('ip', ['-j', 'link', 'show'])).stdout).not.toContain(`${LABEL}.topology=`);
     expect(await docker('ps', '-aq', '--filter', `label=${LABEL}.decky=${DB.name}`)).toBe('');
