@@ -12,6 +12,7 @@ import { eventRoutes } from './routes/events';
 import { healthRoutes } from './routes/health';
 import { hostRoutes } from './routes/hosts';
 import { intelRoutes } from './routes/intel';
+import { topologyRoutes } from './routes/topologies';
 import { userRoutes } from './routes/users';
 
 export function createApp(deps: AppDeps) {
@@ -38,6 +39,7 @@ export function createApp(deps: AppDeps) {
   api.route('/', deckyRoutes(deps));
   api.route('/', eventRoutes(deps));
   api.route('/', intelRoutes(deps));
+  api.route('/', topologyRoutes(deps));
   api.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
     type: 'http',
     scheme: 'bearer',

@@ -23,6 +23,8 @@ export const configSchema = z.object({
   DECNET_EVENTS_RETENTION_DAYS: int(30, 0, 36_500),
   DECNET_EVENTS_MAX_ROWS: int(10_000_000, 0, 2_000_000_000),
   DECNET_MAINTENANCE_INTERVAL_SECONDS: int(600, 10, 86_400),
+  /** Most deckies one host may run (flat and topology deckies together); topology validation enforces it. */
+  DECNET_MAX_DECKIES_PER_HOST: int(512, 1, 4096),
   DECNET_ADMIN_USER: z.string().min(1).max(64).default('admin'),
   DECNET_ADMIN_PASSWORD: z.string().min(12).max(256).optional(),
 });
@@ -42,6 +44,8 @@ export interface AppConfig {
   enrollTokenTtlMinutes: number;
   /** Raw-event retention (0 = unlimited); aggregates are never deleted by it. */
   retention: { maxAgeDays: number; maxRows: number; intervalMs: number };
+  /** Most deckies one host may run; topologies beyond it are refused (422). */
+  maxDeckiesPerHost: number;
 }
 
 /** Parses and validates configuration; throws an Error listing every bad variable. */
@@ -67,5 +71,6 @@ export function parseConfig(raw: Record<string, string | undefined>): AppConfig 
     agentBodyLimitBytes: c.DECNET_AGENT_BODY_LIMIT_BYTES,
     enrollTokenTtlMinutes: c.DECNET_ENROLL_TOKEN_TTL_MINUTES,
     retention: { maxAgeDays: c.DECNET_EVENTS_RETENTION_DAYS, maxRows: c.DECNET_EVENTS_MAX_ROWS, intervalMs: c.DECNET_MAINTENANCE_INTERVAL_SECONDS * 1000 },
+    maxDeckiesPerHost: c.DECNET_MAX_DECKIES_PER_HOST,
   };
 }

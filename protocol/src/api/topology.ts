@@ -32,6 +32,7 @@ import {
   TopologyNameSchema,
   TopologySchema,
   TopologyStatusSchema,
+  SubnetSchema,
 } from '../fleet/topology';
 
 export const TopologyListItemSchema = z
@@ -122,7 +123,7 @@ export const TopologyIniImportRequestSchema = z
     hostId: z.string().min(1).max(64).optional(),
     iniContent: z.string().min(1),
     /** The LAN's subnet; by default the INI's [general] subnet, else the next free /24. */
-    subnet: z.string().optional(),
+    subnet: SubnetSchema.optional(),
   })
   .meta({ id: 'TopologyIniImportRequest' });
 export type TopologyIniImportRequest = z.infer<typeof TopologyIniImportRequestSchema>;

@@ -4,6 +4,7 @@ export * from './login-attempts';
 export * from './hosts';
 export * from './enrollment-tokens';
 export * from './deckies';
+export * from './topologies';
 export * from './events';
 export * from './attackers';
 export * from './sessions';

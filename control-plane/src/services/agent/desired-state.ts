@@ -5,6 +5,7 @@ import type { DeckySpec, DesiredStateResponse } from '@decnet/protocol';
 import { asc, eq } from 'drizzle-orm';
 import type { AppDeps } from '../../deps';
 import { deckies, hosts, type DeckyRow, type HostRow } from '../../db/schema';
+import { desiredTopologies } from '../topologies/desired';
 
 export const DESIRED_STATE_POLL_MS = 500;
 export const DESIRED_STATE_MAX_WAIT_S = 25;
@@ -36,5 +37,8 @@ export async function desiredState(
     version = row?.v ?? version;
   }
   const rows = await deps.db.select().from(deckies).where(eq(deckies.hostId, host.id)).orderBy(asc(deckies.name));
-  return { version, deckies: rows.map(deckyRowToSpec) };
+  // Topology deckies run only while their topology is deployed; the LANs travel in `topologies`.
+  const topo = await desiredTopologies(deps, host.id);
+  const running = rows.filter((d) => !d.topologyId || topo.deployed.has(d.topologyId));
+  return { version, deckies: running.map(deckyRowToSpec), ...(topo.topologies.length ? { topologies: topo.topologies } : {}) };
 }

@@ -4,6 +4,7 @@ import type { Heartbeat } from '@decnet/protocol';
 import { and, eq } from 'drizzle-orm';
 import type { AppDeps } from '../../deps';
 import { deckies, hosts, type HostRow } from '../../db/schema';
+import { applyTopologyReports } from '../topologies/report';
 
 export async function recordHeartbeat(deps: AppDeps, host: HostRow, hb: Heartbeat): Promise<{ ok: true; desiredVersion: number }> {
   const now = deps.now();
@@ -25,5 +26,6 @@ export async function recordHeartbeat(deps: AppDeps, host: HostRow, hb: Heartbea
     ),
   ] as const;
   await deps.db.batch(updates);
+  await applyTopologyReports(deps, host, hb);
   return { ok: true, desiredVersion: host.desiredVersion };
 }

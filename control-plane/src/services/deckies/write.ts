@@ -1,7 +1,7 @@
 // Desired-state writes: upsert deckies onto a host, update, delete. Every write bumps the desired
 // version of each affected host in the same batch, which wakes its agent's long-poll.
 import type { DeckySpec } from '@decnet/protocol';
-import { eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { AppDeps } from '../../deps';
 import { deckies, hosts, type DeckyRow } from '../../db/schema';
 import { AppError } from '../../errors';
@@ -23,6 +23,8 @@ export async function upsertDeckies(deps: AppDeps, hostId: string, specs: DeckyS
   const normalized = specs.map((s) => normalizeSpec(s, offered));
   const names = normalized.map((s) => s.name);
   const existing = names.length ? await deps.db.select().from(deckies).where(inArray(deckies.name, names)) : [];
+  const owned = existing.filter((d) => d.topologyId);
+  if (owned.length) throw new AppError('conflict', `Decky name(s) ${owned.map((d) => d.name).join(', ')} belong to a topology: change them through its mutations`, { deckies: owned.map((d) => d.name) });
   const byName = new Map(existing.map((d) => [d.name, d]));
   const now = deps.now();
   const rows: DeckyRow[] = normalized.map((s) => ({
@@ -39,11 +41,15 @@ export async function upsertDeckies(deps: AppDeps, hostId: string, specs: DeckyS
     reportedServicesJson: byName.get(s.name)?.reportedServicesJson ?? null,
     reportedError: byName.get(s.name)?.reportedError ?? null,
     reportedAtMs: byName.get(s.name)?.reportedAtMs ?? null,
+    topologyId: null,
+    forwards: false,
+    posX: null,
+    posY: null,
     createdAtMs: byName.get(s.name)?.createdAtMs ?? now,
     updatedAtMs: now,
   }));
   const stale = replace
-    ? (await deps.db.select({ id: deckies.id, name: deckies.name }).from(deckies).where(eq(deckies.hostId, hostId))).filter((d) => !names.includes(d.name))
+    ? (await deps.db.select({ id: deckies.id, name: deckies.name }).from(deckies).where(and(eq(deckies.hostId, hostId), isNull(deckies.topologyId)))).filter((d) => !names.includes(d.name))
     : [];
   const affectedHosts = [hostId, ...existing.map((d) => d.hostId).filter((h): h is string => !!h)];
   await deps.db.batch([
@@ -62,5 +68,6 @@ export async function getDecky(deps: AppDeps, name: string): Promise<DeckyRow> {
 
 export async function removeDecky(deps: AppDeps, name: string): Promise<void> {
   const row = await getDecky(deps, name);
+  if (row.topologyId) throw new AppError('conflict', `Decky '${name}' belongs to a topology: remove it with a remove_decky mutation`, { decky: name });
   await deps.db.batch([deps.db.delete(deckies).where(eq(deckies.id, row.id)), bump(deps, row.hostId ? [row.hostId] : [])]);
 }
