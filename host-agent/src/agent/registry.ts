@@ -22,6 +22,10 @@ import type { DeckyLogSource } from '../runtime/log-stream';
 import { CollectorWorker } from '../workers/collector/collector-worker';
 import { storeAsRuntime, type DesiredStore } from '../workers/mutator/desired-store';
 import { MutatorWorker } from '../workers/mutator/mutator-worker';
+import { addressSource, captureInterfaces } from '../workers/sniffer/decky-addresses';
+import { SnifferWorker } from '../workers/sniffer/sniffer-worker';
+import { readFileSync } from 'node:fs';
+import type { SyslogListenOptions } from '../workers/collector/syslog/syslog-listeners';
 
 export interface RegistryDeps {
   config: AgentConfig;
@@ -71,7 +75,17 @@ export function workerRegistry(d: RegistryDeps): WorkerSpec[] {
       name: 'collector',
       create: (ctx) => new CollectorWorker({
         ...ctx, source, sink: (events) => d.spool.appendValid(events), sourceId: d.sourceId,
-        cursorFile: join(c.dataDir, 'collector-cursors.json'), openBus: bus('collector', ctx.log),
+        cursorFile: join(c.dataDir, 'collector-cursors.json'), openBus: bus('collector', ctx.log), ...(c.syslog && { syslog: syslogOptions(c.syslog) }),
+      }),
+    });
+  }
+  if (c.sniffer.enabled) {
+    const addresses = addressSource(rt);
+    specs.push({
+      name: 'sniffer',
+      create: (ctx) => new SnifferWorker({
+        ...ctx, interfaces: captureInterfaces(c), addresses, sink: (events) => d.spool.appendValid(events), openBus: bus('sniffer', ctx.log),
+        limits: { eventsPerSourcePerSecond: c.sniffer.eventsPerSourcePerSecond, maxFlows: c.sniffer.maxFlows },
       }),
     });
   }
@@ -107,4 +121,10 @@ export function workerRegistry(d: RegistryDeps): WorkerSpec[] {
     },
   );
   return specs;
+}
+
+/** The syslog receiver's listen options from the agent config (TLS files read at worker start). */
+function syslogOptions(s: NonNullable<AgentConfig['syslog']>): SyslogListenOptions {
+  const tls = s.tlsPort !== undefined && s.tlsCertFile && s.tlsKeyFile ? { cert: readFileSync(s.tlsCertFile, 'utf8'), key: readFileSync(s.tlsKeyFile, 'utf8') } : undefined;
+  return { host: s.host, ...(s.udpPort !== undefined && { udpPort: s.udpPort }), ...(s.tcpPort !== undefined && { tcpPort: s.tcpPort }), ...(s.tlsPort !== undefined && { tlsPort: s.tlsPort }), ...(tls && { tls }) };
 }

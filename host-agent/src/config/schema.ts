@@ -54,6 +54,26 @@ export const DockerConfigSchema = z.object({
   image: z.string().min(1).max(200).default('decnet/templates:dev'),
 });
 
+/** The sniffer worker: passive fingerprints (JA3/JA4, HASSH, p0f, JA4L) of traffic to the deckies. */
+export const SnifferConfigSchema = z.object({
+  enabled: z.boolean().default(true),
+  /** Capture interfaces; default `lo` (local runtime) or the macvlan parent (docker). */
+  interfaces: z.array(z.string().regex(/^[A-Za-z0-9_.:@-]{1,15}$/, 'interface name')).max(16).optional(),
+  eventsPerSourcePerSecond: z.number().int().min(1).max(10_000).default(20),
+  maxFlows: z.number().int().min(64).max(1_048_576).default(65_536),
+});
+
+/** The collector's RFC 5424 syslog receiver for other honeypots and sensors (off unless a port is set). */
+export const SyslogConfigSchema = z.object({
+  host: z.string().min(1).max(45).default('127.0.0.1'),
+  udpPort: z.number().int().min(0).max(65535).optional(),
+  tcpPort: z.number().int().min(0).max(65535).optional(),
+  tlsPort: z.number().int().min(0).max(65535).optional(),
+  /** PEM files for the TLS port. */
+  tlsCertFile: z.string().min(1).optional(),
+  tlsKeyFile: z.string().min(1).optional(),
+});
+
 export const AgentConfigSchema = z.object({
   version: z.literal(1),
   dataDir: z.string().min(1).default(DEFAULT_DATA_DIR),
@@ -72,6 +92,8 @@ export const AgentConfigSchema = z.object({
   spool: SpoolConfigSchema.default(SpoolConfigSchema.parse({})),
   runtime: RuntimeSchema.default('local'),
   docker: DockerConfigSchema.optional(),
+  sniffer: SnifferConfigSchema.default(SnifferConfigSchema.parse({})),
+  syslog: SyslogConfigSchema.optional(),
   heartbeatIntervalMs: z.number().int().min(1000).default(30_000),
   healthIntervalMs: z.number().int().min(1000).default(30_000),
   statusIntervalMs: z.number().int().min(100).default(2000),
