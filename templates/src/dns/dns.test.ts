@@ -2,7 +2,9 @@
 // hostname.bind, NSID, zone records, a name outside the zone (REFUSED, RA clear), AXFR (refused over
 // TCP), ANY and a large answer (TC over UDP, full over TCP, full over UDP once the cookie is valid);
 // nmap -sV names ISC BIND with the persona's version over TCP and UDP.
+import { createSocket } from 'node:dgram';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { encodeQuery } from '../_dns/dns-wire';
 import { derivePersona } from '../persona/derive';
 import { hasBinary, runCli } from '../_testing';
 import { allListeners } from '../_testing/probes';
@@ -114,6 +116,27 @@ describe.runIf(hasBinary('dig'))('dns with real clients', () => {
     await runCli('dig', ['@127.0.0.1', '-p', String(udp), '+time=2', '+tries=1', ...words.flatMap((w) => [`${w}.${domain}`, 'A'])]);
     const r = await sink.waitFor((recs) => recs.some((x) => x.eventType === 'recon_burst'));
     expect(Number(r.find((x) => x.eventType === 'recon_burst')!.fields['distinct_names'])).toBeGreaterThanOrEqual(15);
+  });
+
+  it('under a UDP flood of ANY and large-answer queries, no answer exceeds 3x its query and the flood is logged', async () => {
+    const s = createSocket('udp4');
+    await new Promise<void>((ok) => s.bind(0, '127.0.0.1', ok));
+    const replies: number[] = [];
+    s.on('message', (m) => replies.push(m.length));
+    const names = [domain, `big.${domain}`, `ns1.${domain}`];
+    const sent: number[] = [];
+    for (let i = 0; i < 300; i++) {
+      const q = Buffer.from(encodeQuery(i, 0x0100, names[i % 3]!.split('.').map((l) => Buffer.from(l)), i % 3 === 0 ? 255 : 16, 1));
+      sent.push(q.length);
+      s.send(q, udp, '127.0.0.1');
+    }
+    const recs = await sink.waitFor((r) => r.some((x) => x.eventType === 'flood_suspect') && r.some((x) => x.eventType === 'rate_limited' && x.service === 'dns'));
+    s.close();
+    expect(replies.length).toBeGreaterThan(0);
+    // The runner admits a burst then ~20/s per source: most of the flood is dropped, unanswered.
+    expect(replies.length).toBeLessThan(120);
+    expect(Math.max(...replies)).toBeLessThanOrEqual(3 * Math.min(...sent));
+    expect(recs.find((x) => x.eventType === 'flood_suspect')!.fields['transport']).toBe('udp');
   });
 
   it.runIf(hasBinary('nmap'))('nmap -sV names ISC BIND and its version over TCP and over UDP', async () => {

@@ -2,6 +2,7 @@
 // registers with a password (the captured Digest verifies against that password offline), svmap
 // names the PBX, svcrack's guesses are each captured; nmap -sV / -sU name the persona's PBX.
 import { createHash } from 'node:crypto';
+import { createSocket } from 'node:dgram';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -58,6 +59,28 @@ describe('sip with real clients', () => {
     expect(f['response']).toBe(digestFor(f, 'REGISTER', 'Winter2024!'));
     expect(f['response']).not.toBe(digestFor(f, 'REGISTER', 'wrong'));
     expect(Buffer.from(f['secret_b64']!, 'base64').toString()).toMatch(/^\$sip\$\*[^*]*\*127\.0\.0\.1\*alice\*/);
+  });
+
+  it('under a UDP flood of OPTIONS and INVITEs, no answer exceeds 3x its request and garbage gets none', async () => {
+    const s = createSocket('udp4');
+    await new Promise<void>((ok) => s.bind(0, '127.0.0.1', ok));
+    const replies: Buffer[] = [];
+    s.on('message', (m) => replies.push(m));
+    const msg = (method: string, i: number): Buffer =>
+      Buffer.from(`${method} sip:${100 + i}@127.0.0.1 SIP/2.0\r\nVia: SIP/2.0/UDP 127.0.0.1:${s.address().port};branch=z9hG4bK${i};rport\r\nFrom: <sip:x@y>;tag=${i}\r\nTo: <sip:${100 + i}@127.0.0.1>\r\nCall-ID: f${i}\r\nCSeq: 1 ${method}\r\nContent-Length: 0\r\n\r\n`);
+    let smallest = Infinity;
+    for (let i = 0; i < 200; i++) {
+      const m = i % 10 === 9 ? Buffer.from('\x00\x01garbage\r\n\r\n') : msg(i % 2 ? 'INVITE' : 'OPTIONS', i);
+      if (i % 10 !== 9) smallest = Math.min(smallest, m.length);
+      s.send(m, port, '127.0.0.1');
+    }
+    await sink.waitFor((r) => r.some((x) => x.eventType === 'rate_limited' && x.service === 'sip'));
+    s.close();
+    expect(replies.length).toBeGreaterThan(10);
+    expect(replies.length).toBeLessThan(120);
+    expect(Math.max(...replies.map((r) => r.length))).toBeLessThanOrEqual(3 * smallest);
+    expect(replies.every((r) => r.toString('latin1').startsWith('SIP/2.0 '))).toBe(true);
+    expect(sink.of('parse_error', 'sip').length).toBeGreaterThan(0);
   });
 
   it.runIf(hasBinary('svmap'))('svmap finds the PBX and names its User-Agent', async () => {
