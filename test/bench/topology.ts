@@ -2,7 +2,7 @@
 // seeded generator: a DMZ and five inner LANs, each behind a forwarding bridge) until every decky runs,
 // then add_decky mutations applied one at a time. Needs root and a dockerd; veth index 5, 10.196.0-5.0/24.
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
@@ -63,6 +63,7 @@ export async function benchTopology(): Promise<BenchRow[]> {
     let body = benchTopologyBody();
     let version = 1;
     const first = desiredOf(body, version);
+    const load0 = loadavg()[0]!.toFixed(1);
     const t0 = Date.now();
     await rt.apply(first.specs, [first.topology]);
     const allUp = await untilRunning(rt, first.specs.map((s) => s.name), 120_000);
@@ -73,7 +74,7 @@ export async function benchTopology(): Promise<BenchRow[]> {
     rows.push({
       name, value: allUp ? `${deployS.toFixed(1)} s` : `not all running after ${deployS.toFixed(0)} s`, target: `< ${DEPLOY_TARGET_S} s`,
       met: allUp && deployS < DEPLOY_TARGET_S && report?.state === 'active',
-      note: `${first.specs.length} deckies, ${lans} LANs, ${body.deckies.filter((d) => d.forwards).length} forwarders; ${phases()}; topology ${report?.state}${report?.error ? `: ${report.error.slice(0, 120)}` : ''}`,
+      note: `${first.specs.length} deckies, ${lans} LANs, ${body.deckies.filter((d) => d.forwards).length} forwarders; ${phases()}; load average ${load0} -> ${loadavg()[0]!.toFixed(1)} on ${cpus().length} CPUs; topology ${report?.state}${report?.error ? `: ${report.error.slice(0, 120)}` : ''}`,
     });
 
     const times: number[] = [];
