@@ -7,7 +7,7 @@ import { dockerApiTemplate, type DockerApiConfig } from './index';
 
 const docker = (port: number, ...args: string[]): ReturnType<typeof runCli> => runCli('docker', ['-H', `tcp://127.0.0.1:${port}`, ...args], { timeoutMs: 20_000 });
 const curl = async (port: number, path: string, extra: string[] = []): Promise<{ head: string; body: string }> => {
-  const r = await runCli('curl', ['-s', '-i', '--max-time', '5', ...extra, `http://127.0.0.1:${port}${path}`]);
+  const r = await runCli('curl', ['-s', '-i', '--max-time', '30', ...extra, `http://127.0.0.1:${port}${path}`]);
   const at = r.stdout.indexOf('\r\n\r\n');
   return { head: r.stdout.slice(0, at), body: r.stdout.slice(at + 4) };
 };

@@ -7,7 +7,7 @@ import { elasticsearchTemplate, type ElasticsearchConfig } from './index';
 import { ES_BUILDS } from './versions';
 
 const curl = async (port: number, path: string, extra: string[] = []): Promise<{ head: string; body: string }> => {
-  const r = await runCli('curl', ['-s', '-i', '--max-time', '5', ...extra, `http://127.0.0.1:${port}${path}`]);
+  const r = await runCli('curl', ['-s', '-i', '--max-time', '30', ...extra, `http://127.0.0.1:${port}${path}`]);
   const at = r.stdout.indexOf('\r\n\r\n');
   return { head: r.stdout.slice(0, at), body: r.stdout.slice(at + 4) };
 };
