@@ -26,6 +26,11 @@ export interface Handled {
 
 const CHALLENGED = new Set(['REGISTER', 'INVITE', 'SUBSCRIBE', 'MESSAGE', 'PUBLISH', 'REFER']);
 const NO_DIALOG = new Set(['BYE', 'CANCEL', 'NOTIFY', 'INFO', 'UPDATE', 'PRACK']);
+/** User-Agents of SIP scanners and crackers (SIPVicious defaults to "friendly-scanner"). */
+const SCANNERS: Array<[RegExp, string]> = [
+  [/friendly-scanner|sipvicious/i, 'sipvicious'], [/sipcli/i, 'sipcli'], [/VaxSIPUserAgent/i, 'vaxsip'], [/pplsip/i, 'pplsip'],
+  [/sundayddr/i, 'sundayddr'], [/iWar/i, 'iwar'], [/sip-?scan/i, 'sipscan'], [/sipsak/i, 'sipsak'], [/nmap/i, 'nmap'],
+];
 const b = (s: string | undefined, n = 256): string | undefined => (s === undefined ? undefined : s.slice(0, n));
 
 /** The user part of a From/To URI, for the log. */
@@ -54,7 +59,7 @@ export function handleSip(parsed: ParseResult, env: SipEnv, maxBytes = Infinity)
   const fields: Record<string, string | number | boolean | undefined> = {
     method: m.method.slice(0, 32), request_uri: b(m.uri), from_: b(header(m, 'from')), to: b(header(m, 'to')), call_id: b(header(m, 'call-id'), 128),
     cseq: b(header(m, 'cseq'), 64), user_agent: b(header(m, 'user-agent')), contact: b(header(m, 'contact')), via: b(headersOf(m, 'via')[0]),
-    transport: env.transport, username: digest?.username.slice(0, 128) ?? userOf(header(m, 'from')), auth: authHeader ? 1 : 0,
+    scanner: SCANNERS.find(([re]) => re.test(header(m, 'user-agent') ?? ''))?.[1], transport: env.transport, username: digest?.username.slice(0, 128) ?? userOf(header(m, 'from')), auth: authHeader ? 1 : 0,
     ...(authHeader && !digest ? { auth_raw: authHeader.slice(0, 512) } : {}),
   };
   const mandatory = ['via', 'from', 'to', 'call-id', 'cseq'].every((h) => header(m, h) !== undefined);

@@ -102,6 +102,13 @@ describe('sip with real clients', () => {
     }
   }, 70_000);
 
+  it.runIf(hasBinary('svwar'))('svwar cannot enumerate extensions (every unknown one is challenged, as alwaysauthreject does) and is named', async () => {
+    const r = await runCli('svwar', ['-e100-105', '-p', String(port), '127.0.0.1'], { timeoutMs: 40_000 });
+    expect(r.stdout + r.stderr).toContain('SIP server replied with an authentication request for an unknown extension');
+    const probe = sink.of('request', 'sip').find((x) => x.fields['user_agent'] === 'friendly-scanner' && x.fields['method'] === 'REGISTER');
+    expect(probe?.fields).toMatchObject({ scanner: 'sipvicious', status: '401', auth: '0' });
+  }, 60_000);
+
   it.runIf(hasBinary('nmap'))('nmap -sV (TCP) and -sU -sV (UDP) name the persona PBX', async () => {
     const version = /[\d.]+(?:\([\d.]+\))?$/.exec(part.userAgent)![0].replace(/[.()]/g, '\\$&');
     for (const [args, proto] of [[['-sV'], 'tcp'], [['-sU', '-sV'], 'udp']] as const) {
