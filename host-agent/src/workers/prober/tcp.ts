@@ -8,6 +8,8 @@ export interface ExchangeOptions {
   send?: Uint8Array;
   maxBytes: number;
   timeoutMs: number;
+  /** Give up earlier when the remote has sent nothing by then (server-first protocols). */
+  firstByteTimeoutMs?: number;
   signal?: AbortSignal;
 }
 
@@ -38,11 +40,13 @@ export function exchange(o: ExchangeOptions, enough: (buf: Buffer, socket: Socke
       if (done) return;
       done = true;
       clearTimeout(timer);
+      clearTimeout(first);
       o.signal?.removeEventListener('abort', onAbort);
       s.destroy();
       resolve(r);
     };
     const timer = setTimeout(() => finish({ kind: 'timeout', data: buf }), o.timeoutMs);
+    const first = o.firstByteTimeoutMs === undefined ? undefined : setTimeout(() => buf.length === 0 && finish({ kind: 'timeout', data: buf }), o.firstByteTimeoutMs);
     const onAbort = (): void => finish({ kind: 'error', message: 'aborted' });
     o.signal?.addEventListener('abort', onAbort, { once: true });
     if (o.signal?.aborted) onAbort();

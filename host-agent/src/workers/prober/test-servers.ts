@@ -1,7 +1,7 @@
 // Test harness (used only by the prober's tests): a generated certificate, real `openssl s_server`
 // and OpenSSH `sshd` processes on free loopback ports, and the JARM reference scanner's output.
 import { execFile, execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -62,6 +62,7 @@ export async function startOpensslServer(c: CertFiles, extra: string[]): Promise
 /** A real OpenSSH server in the foreground (-D), its own host key, no PAM, on a free port. */
 export async function startSshd(): Promise<{ port: number; stop(): void }> {
   const dir = mkdtempSync(join(tmpdir(), 'prober-sshd-'));
+  mkdirSync('/run/sshd', { recursive: true, mode: 0o755 }); // sshd's privilege separation directory
   execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', join(dir, 'host_ed25519')]);
   const port = await freePort();
   writeFileSync(join(dir, 'sshd_config'), [
