@@ -171,4 +171,26 @@ describe.skipIf(!!skip)('docker runtime topology', () => {
     // WEB now runs flat: on the configured network, which its address is outside of.
     expect(rt.report()[0]).toMatchObject({ name: WEB.name, state: 'failed' });
   });
+
+  it('a DMZ with the configured subnet shares the configured network with flat deckies', async () => {
+    const shared: DesiredTopology = {
+      id: 'tp-shared', name: 'shared', version: 1, lans: [{ name: 'dmz', subnet: net.subnet, dmz: true }, { name: 'in', subnet: '10.197.7.0/24', dmz: false }],
+      members: [
+        { decky: 'tp-s-fw', homes: [{ lan: 'dmz', ip: '10.198.5.41' }, { lan: 'in', ip: '10.197.7.2' }], forwards: true },
+        { decky: 'tp-s-db', homes: [{ lan: 'in', ip: '10.197.7.20' }], forwards: false },
+      ],
+    };
+    const flat: DeckySpec = { name: 'tp-s-flat', archetype: 'linux-server', services: ['ssh'], serviceConfig: {} };
+    await rt.apply([spec('tp-s-fw', '10.198.5.41'), spec('tp-s-db', '10.197.7.20'), flat], [shared]);
+    expect(rt.reportTopologies()[0]).toEqual({ id: 'tp-shared', appliedVersion: 1, state: 'active', isolated: true });
+    expect(rt.report().map((r) => r.state)).toEqual(['running', 'running', 'running']);
+    const nets = JSON.parse(await docker('inspect', `${PREFIX}tp-s-fw`))[0].NetworkSettings.Networks;
+    expect(Object.keys(nets).sort()).toEqual(['dtopo-t-shared-in', 'dtopo_flat']);
+    const flatIp = await docker('inspect', '-f', '{{(index .NetworkSettings.Networks "dtopo_flat").IPAddress}}', `${PREFIX}tp-s-flat`);
+    expect(flatIp).not.toBe('10.198.5.41');
+    await sshUp(undefined, '10.198.5.41');
+    await sshUp(undefined, flatIp);
+    await sshUp('tp-s-fw', '10.197.7.20');
+    expect(await bannerFromHost('10.197.7.20', 22)).toBeUndefined();
+  });
 });

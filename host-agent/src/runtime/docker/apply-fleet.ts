@@ -112,8 +112,10 @@ export async function applyFleet(ctx: FleetContext, specs: readonly DeckySpec[],
     for (const s of specs) ctx.deckyDone(s.name, { error: (e as Error).message });
     return;
   }
+  // Topology deckies on the configured network (a DMZ sharing it) hold their addresses: flat ones avoid them.
+  const held = [...placements].flatMap(([name, p]) => (p instanceof Error || p.network !== opts.network.name ? [] : [{ name: `\0${name}`, explicit: p.ip }]));
   const ips = allocateIps(
-    specs.filter((s) => !placements.has(s.name)).map((s) => ({ name: s.name, explicit: s.ip, current: observed.find((o) => o.decky === s.name && o.role === 'base')?.ip })),
+    [...held, ...specs.filter((s) => !placements.has(s.name)).map((s) => ({ name: s.name, explicit: s.ip, current: observed.find((o) => o.decky === s.name && o.role === 'base')?.ip }))],
     opts.network,
   );
   const plans: DeckyPlan[] = [];
