@@ -136,4 +136,14 @@ describe('topologies API', () => {
     expect((await h.api('/api/v1/topologies/nope/mutations')).status).toBe(404);
     expect((await h.api('/api/v1/topologies/nope/status-events')).status).toBe(404);
   });
+
+  it('counts a topology realised when an agent without topology support runs all of its deckies', async () => {
+    const alpha = (await h.api('/api/v1/topologies')).body.items.find((t: { name: string }) => t.name === 'alpha');
+    expect((await h.api(`/api/v1/topologies/${alpha.id}/deploy`, {})).status).toBe(200);
+    await heartbeat([{ name: 'alpha-a', state: 'running' }, { name: 'alpha-gw', state: 'running' }]);
+    expect((await h.api(`/api/v1/topologies/${alpha.id}`)).body.status).toBe('deploying');
+    await heartbeat(['alpha-a', 'alpha-gw', 'alpha-b'].map((name) => ({ name, state: 'running' })));
+    expect((await h.api(`/api/v1/topologies/${alpha.id}`)).body).toMatchObject({ status: 'active', isolated: false, appliedVersion: 0 });
+    expect((await desired()).body.topologies.map((t: { name: string }) => t.name)).toEqual(['alpha']);
+  });
 });

@@ -2,8 +2,9 @@
 // become `applied` (each with one `decky_mutated` event per affected decky in the event stream),
 // a failed/degraded report fails what is still pending and degrades the topology with the reason,
 // an active report at the current version makes it active, and a topology being torn down is
-// torn_down once the agent says so or none of its deckies is reported any more.
-import { formatRfc5424, type Heartbeat, type ServiceEvent, type TopologyMutationOp } from '@decnet/protocol';
+// torn_down once the agent says so or none of its deckies is reported any more. An agent without
+// topology support counts as having realised a topology once all of its deckies run (flat).
+import { formatRfc5424, type Heartbeat, type ServiceEvent, type TopologyMutationOp, type TopologyReport } from '@decnet/protocol';
 import { and, asc, eq, inArray, lte } from 'drizzle-orm';
 import type { AppDeps } from '../../deps';
 import { deckies, topologies, topologyMutations, type HostRow, type TopologyMutationRow, type TopologyRow } from '../../db/schema';
@@ -32,6 +33,16 @@ export function mutationEvents(t: TopologyRow, m: TopologyMutationRow, at: numbe
   return out;
 }
 
+/**
+ * An agent that knows nothing of topologies (no `topologies` in its heartbeat) still runs their
+ * deckies flat: once every one of them runs, the current version counts as realised, without isolation.
+ */
+async function flatReport(deps: AppDeps, t: TopologyRow, hb: Heartbeat): Promise<TopologyReport | undefined> {
+  const names = (await deps.db.select({ name: deckies.name }).from(deckies).where(eq(deckies.topologyId, t.id))).map((d) => d.name);
+  const running = new Set(hb.deckies.filter((d) => d.state === 'running').map((d) => d.name));
+  return names.length && names.every((n) => running.has(n)) ? { id: t.id, appliedVersion: t.version, state: 'active', isolated: false } : undefined;
+}
+
 export async function applyTopologyReports(deps: AppDeps, host: HostRow, hb: Heartbeat): Promise<void> {
   const rows = await deps.db
     .select()
@@ -50,29 +61,30 @@ export async function applyTopologyReports(deps: AppDeps, host: HostRow, hb: Hea
       if (r?.state === 'torn_down' || !names.some((n) => reported.has(n))) stmts.push(...transitionStatements(deps, t, 'torn_down', null, now, { appliedVersion: r?.appliedVersion ?? t.appliedVersion }));
       continue;
     }
-    if (!r || r.state === 'torn_down') continue;
-    stmts.push(deps.db.update(topologies).set({ appliedVersion: r.appliedVersion, isolated: r.isolated }).where(eq(topologies.id, t.id)));
+    const rep = r ?? (hb.topologies === undefined ? await flatReport(deps, t, hb) : undefined);
+    if (!rep || rep.state === 'torn_down') continue;
+    stmts.push(deps.db.update(topologies).set({ appliedVersion: rep.appliedVersion, isolated: rep.isolated }).where(eq(topologies.id, t.id)));
     const open = await deps.db
       .select()
       .from(topologyMutations)
       .where(and(eq(topologyMutations.topologyId, t.id), inArray(topologyMutations.status, ['pending', 'applying'])))
       .orderBy(asc(topologyMutations.resultVersion));
-    const done = open.filter((m) => m.resultVersion <= r.appliedVersion);
+    const done = open.filter((m) => m.resultVersion <= rep.appliedVersion);
     if (done.length) {
       stmts.push(
         deps.db
           .update(topologyMutations)
           .set({ status: 'applied', appliedAtMs: now })
-          .where(and(eq(topologyMutations.topologyId, t.id), inArray(topologyMutations.status, ['pending', 'applying']), lte(topologyMutations.resultVersion, r.appliedVersion))),
+          .where(and(eq(topologyMutations.topologyId, t.id), inArray(topologyMutations.status, ['pending', 'applying']), lte(topologyMutations.resultVersion, rep.appliedVersion))),
       );
       for (const m of done) events.push(...mutationEvents(t, m, now));
     }
-    if (r.state === 'failed' || r.state === 'degraded') {
-      const reason = (r.error ?? `agent reported ${r.state}`).slice(0, 2048);
-      const failed = open.filter((m) => m.resultVersion > r.appliedVersion).map((m) => m.id);
+    if (rep.state === 'failed' || rep.state === 'degraded') {
+      const reason = (rep.error ?? `agent reported ${rep.state}`).slice(0, 2048);
+      const failed = open.filter((m) => m.resultVersion > rep.appliedVersion).map((m) => m.id);
       if (failed.length) stmts.push(deps.db.update(topologyMutations).set({ status: 'failed', error: reason }).where(inArray(topologyMutations.id, failed)));
-      stmts.push(...transitionStatements(deps, t, t.status === 'deploying' && r.state === 'failed' ? 'failed' : 'degraded', reason, now));
-    } else if (r.appliedVersion >= t.version) {
+      stmts.push(...transitionStatements(deps, t, t.status === 'deploying' && rep.state === 'failed' ? 'failed' : 'degraded', reason, now));
+    } else if (rep.appliedVersion >= t.version) {
       stmts.push(...transitionStatements(deps, t, 'active', null, now));
     }
   }
