@@ -10,6 +10,8 @@ describe('credential SD shape', () => {
     expect(SECRET_KINDS).toEqual([
       'plaintext', 'http_bearer', 'http_digest_md5', 'ntlmssp_v2', 'mysql_native_password', 'postgres_md5_challenge',
       'vnc_des_response', 'snmp_community', 'scram_sha256', 'scram_sha1', 'scram_unknown',
+      // Ours: SIP Digest with everything an offline check needs (DECNET filed it as http_digest_md5).
+      'sip_digest',
     ]);
   });
 

@@ -15,6 +15,8 @@ export const SECRET_KINDS = [
   'scram_sha256',
   'scram_sha1',
   'scram_unknown',
+  // Ours: a SIP Digest response with everything needed to check a guess offline (hashcat -m 11400 line).
+  'sip_digest',
 ] as const;
 export type SecretKind = (typeof SECRET_KINDS)[number];
 export const SecretKindSchema = z.enum(SECRET_KINDS);

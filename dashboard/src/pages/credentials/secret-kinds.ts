@@ -13,6 +13,7 @@ export const SECRET_KIND_OPTIONS = [
   'scram_sha256',
   'scram_sha1',
   'scram_unknown',
+  'sip_digest',
 ] as const satisfies readonly SecretKind[];
 
 // Fails to compile when protocol/ adds a kind this list lacks.
