@@ -74,9 +74,10 @@ export function elasticsearchPersona(b: PersonaBasis): ElasticsearchPersona {
 
 export function elasticsearchProcesses(b: PersonaBasis): ShellProcessSeed[] {
   const heap = b.rng('elasticsearch-heap').pick(['1g', '2g', '4g']);
+  const dist = b.release.family === 'debian' ? 'deb' : b.release.family === 'rhel' ? 'rpm' : 'tar';
   return [{
     user: 'elasticsearch',
-    command: `/usr/share/elasticsearch/jdk/bin/java -Xms${heap} -Xmx${heap} -XX:+UseG1GC -Djava.io.tmpdir=/tmp/elasticsearch -XX:+HeapDumpOnOutOfMemoryError -Des.path.home=/usr/share/elasticsearch -Des.path.conf=/etc/elasticsearch -Des.distribution.type=deb -cp /usr/share/elasticsearch/lib/* org.elasticsearch.bootstrap.Elasticsearch -p /var/run/elasticsearch/elasticsearch.pid --quiet`,
+    command: `/usr/share/elasticsearch/jdk/bin/java -Xms${heap} -Xmx${heap} -XX:+UseG1GC -Djava.io.tmpdir=/tmp/elasticsearch -XX:+HeapDumpOnOutOfMemoryError -Des.path.home=/usr/share/elasticsearch -Des.path.conf=/etc/elasticsearch -Des.distribution.type=${dist} -cp /usr/share/elasticsearch/lib/* org.elasticsearch.bootstrap.Elasticsearch -p /var/run/elasticsearch/elasticsearch.pid --quiet`,
     rssKb: 1_400_000,
   }];
 }
