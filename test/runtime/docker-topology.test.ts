@@ -29,7 +29,7 @@ const spec = (name: string, ip: string, services = ['ssh']): DeckySpec => ({ nam
 const WEB = spec('tp-web', '10.197.5.10', HAS_HTTP ? ['ssh', 'http'] : ['ssh']);
 const FW = spec('tp-fw', '10.197.5.2');
 const DB = spec('tp-db', '10.197.6.20');
-const FILES = spec('tp-files', '10.197.6.30');
+const FILES = spec('tp-files', '10.197.6.1');
 const v1: DesiredTopology = {
   id: 'tp-e2e-1', name: 'e2e', version: 1, lans: [DMZ, INNER],
   members: [
@@ -119,15 +119,20 @@ describe.skipIf(!!skip)('docker runtime topology', () => {
     expect(dbRoutes).toMatch(/^default via 10\.197\.6\.2 /m);
   });
 
-  it('add_decky on the inner LAN: reachable from the forwarder; untouched containers keep their ids', async () => {
+  it('add_decky on the inner LAN (on docker\'s gateway address): reachable from the forwarder; untouched containers keep their ids', async () => {
     const before = await idsOf(WEB.name, FW.name, DB.name);
-    const v2 = { ...v1, version: 2, members: [...v1.members, { decky: FILES.name, homes: [{ lan: 'inner', ip: '10.197.6.30' }], forwards: false }] };
+    const v2 = { ...v1, version: 2, members: [...v1.members, { decky: FILES.name, homes: [{ lan: 'inner', ip: '10.197.6.1' }], forwards: false }] };
     const t = Date.now();
     await rt.apply([WEB, FW, DB, FILES], [v2]);
     console.log(`docker topology e2e: add_decky applied in ${Date.now() - t} ms`);
     expect(rt.reportTopologies()).toEqual([{ id: v1.id, appliedVersion: 2, state: 'active', isolated: true }]);
-    await sshUp(FW.name, '10.197.6.30');
-    expect(await bannerFromHost('10.197.6.30', 22)).toBeUndefined();
+    await sshUp(FW.name, '10.197.6.1');
+    expect(await bannerFromHost('10.197.6.1', 22)).toBeUndefined();
+    // It took the address docker had as the LAN's gateway: the network was recreated with another
+    // gateway and its members connected again (same containers).
+    expect(await docker('network', 'inspect', '-f', '{{(index .IPAM.Config 0).Gateway}}', 'dtopo-t-e2e-inner')).toBe('10.197.6.254');
+    await sshUp(FW.name, '10.197.6.20');
+    await sshUp(WEB.name, '10.197.6.20');
     expect(await idsOf(WEB.name, FW.name, DB.name)).toEqual(before);
   });
 
@@ -135,21 +140,21 @@ describe.skipIf(!!skip)('docker runtime topology', () => {
     const before = await idsOf(WEB.name, FW.name, DB.name, FILES.name);
     const v3 = {
       ...v1, version: 3,
-      members: [...v1.members.map((m) => (m.decky === FW.name ? { ...m, homes: [m.homes[0]!] } : m)), { decky: FILES.name, homes: [{ lan: 'inner', ip: '10.197.6.30' }], forwards: false }],
+      members: [...v1.members.map((m) => (m.decky === FW.name ? { ...m, homes: [m.homes[0]!] } : m)), { decky: FILES.name, homes: [{ lan: 'inner', ip: '10.197.6.1' }], forwards: false }],
     };
     await rt.apply([WEB, FW, DB, FILES], [v3]);
     expect(rt.reportTopologies()).toEqual([{ id: v1.id, appliedVersion: 3, state: 'active', isolated: true }]);
     expect(await bannerFrom(FW.name, '10.197.6.20', 22)).toBeUndefined();
     expect(await bannerFrom(WEB.name, '10.197.6.20', 22)).toBeUndefined();
     expect((await run('nsenter', ['-t', String(await pidOf(WEB.name)), '-n', 'ip', '-4', 'route'])).stdout).not.toMatch(/10\.197\.6\.0/);
-    expect(await bannerFrom(DB.name, '10.197.6.30', 22)).toMatch(/^SSH-2\.0/); // the inner LAN itself still works
+    expect(await bannerFrom(DB.name, '10.197.6.1', 22)).toMatch(/^SSH-2\.0/); // the inner LAN itself still works
     expect(await bannerFromHost('10.197.5.10', 22)).toMatch(/^SSH-2\.0/);
     expect(await idsOf(WEB.name, FW.name, DB.name, FILES.name)).toEqual(before);
   });
 
   it('a topology that cannot be realised fails alone: the other keeps running, untouched', async () => {
     const before = await idsOf(WEB.name, FW.name, DB.name, FILES.name);
-    const current = { ...v1, version: 3, members: [...v1.members.map((m) => (m.decky === FW.name ? { ...m, homes: [m.homes[0]!] } : m)), { decky: FILES.name, homes: [{ lan: 'inner', ip: '10.197.6.30' }], forwards: false }] };
+    const current = { ...v1, version: 3, members: [...v1.members.map((m) => (m.decky === FW.name ? { ...m, homes: [m.homes[0]!] } : m)), { decky: FILES.name, homes: [{ lan: 'inner', ip: '10.197.6.1' }], forwards: false }] };
     // Its inner LAN has the configured network's subnet: docker refuses the overlapping network.
     const bad: DesiredTopology = { id: 'tp-bad', name: 'bad', version: 4, lans: [{ name: 'in', subnet: net.subnet, dmz: false }], members: [{ decky: 'tp-bad1', homes: [{ lan: 'in', ip: '10.198.5.77' }], forwards: false }] };
     await rt.apply([WEB, FW, DB, FILES, spec('tp-bad1', '10.198.5.77')], [current, bad]);

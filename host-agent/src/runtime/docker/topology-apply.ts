@@ -17,6 +17,8 @@ export interface TopologyPass {
   plans: TopologyPlan[];
   placements: Map<string, Placement | Error>;
   errors: Map<string, string[]>;
+  /** Networks created in this pass: their members are reconnected even when their plan is unchanged. */
+  created: Set<string>;
 }
 
 /** Plans the topologies, makes their LAN networks, and says where each member's base starts. */
@@ -24,6 +26,7 @@ export async function prepareTopologies(docker: Dockerode, opts: ResolvedOptions
   const plans = planTopologies(topologies, deckies, opts);
   const errors = new Map(plans.map((p) => [p.id, [...p.errors]]));
   const placements = new Map<string, Placement | Error>();
+  const created = new Set<string>();
   let links: HostLink[] | Error;
   try {
     links = await listLinks();
@@ -35,7 +38,7 @@ export async function prepareTopologies(docker: Dockerode, opts: ResolvedOptions
     for (const lan of p.lans) {
       try {
         if (links instanceof Error) throw links;
-        await ensureLanNetwork(docker, opts, lan, links);
+        if (await ensureLanNetwork(docker, opts, lan, links)) created.add(lan.network);
       } catch (e) {
         errors.get(p.id)!.push(`LAN ${lan.lan}: ${(e as Error).message}`);
         failed.add(lan.network);
@@ -53,7 +56,7 @@ export async function prepareTopologies(docker: Dockerode, opts: ResolvedOptions
   for (const t of topologies) {
     for (const m of t.members) if (!placements.has(m.decky)) placements.set(m.decky, new Error(`topology ${t.name}: decky not placed (see the topology's report)`));
   }
-  return { plans, placements, errors };
+  return { plans, placements, errors, created };
 }
 
 /** Connects/disconnects each live member's LANs and sets its routes; then reaps what no topology owns. */
@@ -81,7 +84,7 @@ export async function finishTopologies(
       return;
     }
     const key = `${base.id} ${JSON.stringify(m)}`;
-    if (done.get(m.decky) === key) return;
+    if (done.get(m.decky) === key && !m.homes.some((h) => pass.created.has(h.network))) return;
     try {
       await reconcileMember(docker, base.id, m);
       done.set(m.decky, key);

@@ -30,14 +30,17 @@ async function dropNetwork(docker: Dockerode, id: string): Promise<void> {
   await net.remove();
 }
 
-/** Makes the LAN's link and network exist as planned (a `shared` DMZ is the configured network: nothing to do). */
-export async function ensureLanNetwork(docker: Dockerode, opts: ResolvedOptions, lan: LanNet, links?: Awaited<ReturnType<typeof listLinks>>): Promise<void> {
-  if (lan.kind === 'shared') return;
+/**
+ * Makes the LAN's link and network exist as planned (a `shared` DMZ is the configured network: nothing
+ * to do). Returns true when the network was (re)created: whoever was on it must be connected again.
+ */
+export async function ensureLanNetwork(docker: Dockerode, opts: ResolvedOptions, lan: LanNet, links?: Awaited<ReturnType<typeof listLinks>>): Promise<boolean> {
+  if (lan.kind === 'shared') return false;
   await ensureLink(lan, opts.network.parent, opts.labelPrefix, links ?? (await listLinks()));
   const k = labelKeys(opts.labelPrefix);
   try {
     const info = (await docker.getNetwork(lan.network).inspect()) as Dockerode.NetworkInspectInfo;
-    if (matches(info, lan, opts.labelPrefix)) return;
+    if (matches(info, lan, opts.labelPrefix)) return false;
     if (info.Labels?.[k.managed] !== 'true') throw new Error(`docker network ${lan.network} exists and this runtime does not manage it`);
     await dropNetwork(docker, info.Id);
   } catch (e) {
@@ -51,6 +54,7 @@ export async function ensureLanNetwork(docker: Dockerode, opts: ResolvedOptions,
     IPAM: { Driver: 'default', Config: [{ Subnet: lan.subnet, Gateway: lan.gateway }] },
     Labels: { [k.managed]: 'true', [topologyLabel(opts.labelPrefix)]: lan.topologyId, [`${opts.labelPrefix}.lan`]: lan.lan },
   });
+  return true;
 }
 
 /**
