@@ -12,8 +12,9 @@ interface Props {
   onChange(values: Record<string, string>): void;
 }
 
-function Input({ f, value, set }: { f: FormField; value: string; set(v: string): void }) {
-  const common = { 'aria-invalid': fieldProblem(f, value) ? true : undefined, class: 'mono' };
+/** `id` and `aria-describedby` come from the enclosing Field, which ties its label and hint to the control. */
+function Input({ f, value, set, ...ids }: { f: FormField; value: string; set(v: string): void; id?: string; 'aria-describedby'?: string }) {
+  const common = { ...ids, 'aria-invalid': fieldProblem(f, value) ? true : undefined, class: 'mono' };
   switch (f.kind) {
     case 'boolean':
       return (

@@ -44,7 +44,7 @@ describe('staged buffer', () => {
   });
   it('says what a conflict means', () => {
     expect(conflictMessage(12, 3)).toBe('Someone else changed this topology (now version 12). Reload to see their changes; your 3 staged changes are kept until you choose to keep or discard them.');
-    expect(conflictMessage(undefined, 1)).toContain('your 1 staged change are');
+    expect(conflictMessage(undefined, 1)).toBe('Someone else changed this topology. Reload to see their changes; your 1 staged change is kept until you choose to keep or discard them.');
   });
 });
 

@@ -57,6 +57,6 @@ export function batchOf(s: Staged): { version: number; ops: TopologyMutationOp[]
 /** What a 409 means to the operator. */
 export function conflictMessage(currentVersion: number | undefined, stagedCount: number): string {
   const now = currentVersion !== undefined ? ` (now version ${currentVersion})` : '';
-  const n = `${stagedCount} staged change${stagedCount === 1 ? '' : 's'}`;
-  return `Someone else changed this topology${now}. Reload to see their changes; your ${n} are kept until you choose to keep or discard them.`;
+  const n = stagedCount === 1 ? '1 staged change is' : `${stagedCount} staged changes are`;
+  return `Someone else changed this topology${now}. Reload to see their changes; your ${n} kept until you choose to keep or discard them.`;
 }

@@ -86,12 +86,20 @@ export function TopologyCanvas({ elements, selected, autoLayout, editable, onSel
       handlers.current.onMove?.(e.target.id(), { x: Math.round(p.x), y: Math.round(p.y) });
     });
     cy.on('viewport', showViewport);
+    // Cytoscape caches where its container sits on the page; a notice or bar appearing above moves
+    // it without a resize, and clicks would land on the wrong node. Re-measure before each gesture.
+    const remeasure = () => cy.resize();
+    const wrap = container.parentElement!;
+    wrap.addEventListener('pointerdown', remeasure, { capture: true });
+    wrap.addEventListener('wheel', remeasure, { capture: true, passive: true });
     sync(cy, elements);
     if (autoLayout) cy.layout({ name: 'breadthfirst', directed: false, spacingFactor: 1.1, roots: cy.nodes('.dmz').map((n) => n.id()) }).run();
     cy.fit(undefined, 40);
     if (cy.zoom() > 1.4) cy.zoom(1.4);
     showViewport();
     return () => {
+      wrap.removeEventListener('pointerdown', remeasure, { capture: true });
+      wrap.removeEventListener('wheel', remeasure, { capture: true });
       cy.destroy();
       cyRef.current = null;
     };
@@ -108,5 +116,9 @@ export function TopologyCanvas({ elements, selected, autoLayout, editable, onSel
     if (selected) cy.getElementById(selected).select();
   }, [selected, elements]);
 
-  return <div ref={box} class="topology-canvas" role="img" aria-label={label} />;
+  return (
+    <div class="topology-canvas-wrap">
+      <div ref={box} class="topology-canvas" role="img" aria-label={label} />
+    </div>
+  );
 }
