@@ -64,9 +64,8 @@ const launcher = join(out, 'host-agent', 'bin', 'decnet-agent.mjs');
 writeFileSync(launcher, "#!/usr/bin/env node\n// decnet-agent CLI of an installed bundle: the compiled agent beside it.\nawait import('../../dist/decnet-agent.mjs');\n");
 chmodSync(launcher, 0o755);
 copyFileSync(join(ROOT, 'host-agent', 'install.sh'), join(out, 'host-agent', 'install.sh'));
-// Data files the compiled agent reads beside their source path (the sniffer's p0f database and its licence).
-const SNIFFER_DATA = join('host-agent', 'src', 'workers', 'sniffer', 'data');
-cpSync(join(ROOT, SNIFFER_DATA), join(out, SNIFFER_DATA), { recursive: true });
+// Data files the compiled agent reads beside the bundle (the sniffer's p0f database and its licence).
+cpSync(join(DIST, 'data'), join(out, 'dist', 'data'), { recursive: true });
 const packages = closure();
 for (const dir of packages) cpSync(dir, join(out, relative(ROOT, dir)), { recursive: true, dereference: false });
 const version = readJson(join(ROOT, 'host-agent', 'package.json')).version;

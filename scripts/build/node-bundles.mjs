@@ -2,8 +2,8 @@
 // plane, the host agent CLI with its broker thread, and the per-decky runner. npm packages stay external
 // (resolved from node_modules at run time) except in the runner, which is one self-contained file.
 import { build } from 'esbuild';
-import { readFile } from 'node:fs/promises';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { copyFile, mkdir, readFile } from 'node:fs/promises';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -102,5 +102,11 @@ function options(out, src) {
 /** Builds every Node target; returns the output paths. */
 export async function buildNodeBundles() {
   await Promise.all(Object.entries(ENTRIES).map(([out, src]) => build(options(out, src))));
+  // Data files compiled code reads next to the bundle (dist/data/): the sniffer's p0f database and its licence.
+  await mkdir(join(DIST, 'data'), { recursive: true });
+  for (const f of DATA_FILES) await copyFile(join(ROOT, f), join(DIST, 'data', basename(f)));
   return Object.keys(ENTRIES).map((o) => join(DIST, o));
 }
+
+/** Read at run time by modules marked keep-import-meta, from `./data/` beside their source or beside the bundle. */
+export const DATA_FILES = ['host-agent/src/workers/sniffer/data/p0f.fp', 'host-agent/src/workers/sniffer/data/p0f.LICENSE'];

@@ -2,6 +2,7 @@
 // (ver:ittl:olen:mss:wsize,scale:olayout:quirks:pclass) and its OS guess from p0f's own database
 // (data/p0f.fp, LGPL-2.1, Michal Zalewski; data/p0f.LICENSE), matched the way p0f 3.09 does:
 // a specific exact match wins, then a generic one, then a fuzzy one (TTL distance or DF/ID quirks).
+// @decnet-build keep-import-meta: `./data/p0f.fp` is beside this source, or beside the bundle (dist/data/).
 import { readFileSync } from 'node:fs';
 import { TCP, type TcpSegment } from './packet';
 
