@@ -24,6 +24,7 @@ import { storeAsRuntime, type DesiredStore } from '../workers/mutator/desired-st
 import { MutatorWorker } from '../workers/mutator/mutator-worker';
 import { addressSource, captureInterfaces } from '../workers/sniffer/decky-addresses';
 import { SnifferWorker } from '../workers/sniffer/sniffer-worker';
+import { ProberWorker } from '../workers/prober/prober-worker';
 import { readFileSync } from 'node:fs';
 import type { SyslogListenOptions } from '../workers/collector/syslog/syslog-listeners';
 
@@ -88,6 +89,11 @@ export function workerRegistry(d: RegistryDeps): WorkerSpec[] {
         limits: { eventsPerSourcePerSecond: c.sniffer.eventsPerSourcePerSecond, maxFlows: c.sniffer.maxFlows },
       }),
     });
+  }
+  if (c.prober.enabled) {
+    const deckyAddresses = addressSource(rt);
+    const fleet = async (): Promise<string[]> => [...(c.docker ? [c.docker.network.subnet] : []), ...(await deckyAddresses()).keys()];
+    specs.push({ name: 'prober', create: (ctx) => new ProberWorker({ ...ctx, config: c.prober, fleet, sink: (events) => d.spool.appendValid(events), openBus: bus('prober', ctx.log) }) });
   }
   const pool = availableServices();
   specs.push({

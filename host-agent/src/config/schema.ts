@@ -2,6 +2,7 @@
 // writes lives under `dataDir`; only the config file itself may live elsewhere (/etc/decnet).
 import { RuntimeSchema } from '@decnet/protocol';
 import { z } from 'zod';
+import { ProberConfigSchema } from '../workers/prober/config';
 
 export const DEFAULT_CONFIG_PATH = '/etc/decnet/agent.json';
 export const DEFAULT_DATA_DIR = '/var/lib/decnet';
@@ -94,6 +95,8 @@ export const AgentConfigSchema = z.object({
   docker: DockerConfigSchema.optional(),
   sniffer: SnifferConfigSchema.default(SnifferConfigSchema.parse({})),
   syslog: SyslogConfigSchema.optional(),
+  /** Active probing of attacker addresses (workers/prober/README.md); off by default. */
+  prober: ProberConfigSchema.default(ProberConfigSchema.parse({})),
   heartbeatIntervalMs: z.number().int().min(1000).default(30_000),
   healthIntervalMs: z.number().int().min(1000).default(30_000),
   statusIntervalMs: z.number().int().min(100).default(2000),

@@ -5,8 +5,10 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-export const JARM_REFERENCE = '/work/shared/reference/vectors/jarm/jarm.py';
+/** The reference scanner, beside the repository (../shared/reference, as the issue names it); DECNET_JARM_PY overrides. */
+export const JARM_REFERENCE = process.env.DECNET_JARM_PY ?? fileURLToPath(new URL('../../../../../shared/reference/vectors/jarm/jarm.py', import.meta.url));
 
 export function freePort(): Promise<number> {
   return new Promise((ok, fail) => {
