@@ -165,6 +165,13 @@ describe.skipIf(!existsSync(CHROMIUM))('topology editor in Chromium', () => {
     await page.getByLabel('Topology status').getByText('version 3').waitFor();
     expect((await stack.api('GET', `/topologies/${id}`)).json.deckies.some((d: any) => d.name === 'web-new')).toBe(false);
 
+    // The list shows it with its host, status, version and counts.
+    await page.getByRole('link', { name: 'Topologies', exact: true }).first().click();
+    const row = page.getByRole('table', { name: 'Topologies' }).locator('tbody tr', { hasText: 'maze-ui' });
+    await row.getByText('active', { exact: true }).waitFor();
+    expect(await row.locator('td').allInnerTexts()).toEqual(['maze-ui', 'sensor-maze-1', 'active', '3', '2', String(snap1.deckies.length), expect.any(String)]);
+    await shot('list');
+
     expect(await page.evaluate(() => (window as { __pwned?: unknown }).__pwned)).toBeUndefined();
     expect(await page.locator('img[src="x"]').count()).toBe(0);
     expect(problems).toEqual([]);

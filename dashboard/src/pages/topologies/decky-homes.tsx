@@ -12,10 +12,11 @@ interface Props {
   preview: TopologyBody;
   /** LANs only staged so far: the server knows no free address in them yet. */
   stagedLans: Set<string>;
+  editable: boolean;
   stage(op: TopologyMutationOp): void;
 }
 
-export function DeckyHomes({ topologyId, decky, preview, stagedLans, stage }: Props) {
+export function DeckyHomes({ topologyId, decky, preview, stagedLans, editable, stage }: Props) {
   const lans = preview.lans;
   const free = lans.filter((l) => !decky.homes.some((h) => h.lan === l.name));
   const [lan, setLan] = useState(free[0]?.name ?? '');
@@ -46,14 +47,16 @@ export function DeckyHomes({ topologyId, decky, preview, stagedLans, stage }: Pr
           <li key={h.lan} class="home-row">
             <span class="mono">{h.lan}</span>
             <span class="mono muted">{h.ip}</span>
-            <button type="button" class="btn btn-sm btn-ghost" onClick={() => stage({ op: 'detach_decky', decky: decky.name, lan: h.lan })} aria-label={`Detach from ${h.lan}`}>
-              Detach
-            </button>
+            {editable && (
+              <button type="button" class="btn btn-sm btn-ghost" onClick={() => stage({ op: 'detach_decky', decky: decky.name, lan: h.lan })} aria-label={`Detach from ${h.lan}`}>
+                Detach
+              </button>
+            )}
           </li>
         ))}
         {decky.homes.length === 0 && <li class="muted small">On no LAN: validation refuses this.</li>}
       </ul>
-      {free.length > 0 && (
+      {editable && free.length > 0 && (
         <div class="attach-row">
           <select aria-label="LAN to attach to" value={target} onChange={(e) => setLan(e.currentTarget.value)}>
             {free.map((l) => (

@@ -59,7 +59,7 @@ export function DeckyInspector({ topologyId, decky, reported, preview, stagedLan
         <input type="checkbox" checked={decky.forwards} disabled={!editable} onChange={(e) => flipForward(e.currentTarget.checked)} />
         Forwards between its LANs {live && <span class="muted small">(changing it recreates this decky)</span>}
       </label>
-      <DeckyHomes topologyId={topologyId} decky={decky} preview={preview} stagedLans={stagedLans} stage={stage} />
+      <DeckyHomes topologyId={topologyId} decky={decky} preview={preview} stagedLans={stagedLans} editable={editable} stage={stage} />
       <form class="stack" onSubmit={stageDraft}>
         <Field label="Archetype">
           <select value={draft.archetype} disabled={!editable} onChange={(e) => setDraft({ ...draft, archetype: e.currentTarget.value })}>
