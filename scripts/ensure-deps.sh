@@ -22,8 +22,15 @@ ensure_system_packages() {
   fi
   echo "ensure-deps: installing system packages: ${missing[*]}"
   export DEBIAN_FRONTEND=noninteractive
+  # Packages are installed for their binaries (sshd for tests, say), never as running services: a
+  # daemon on a well-known port would take it from the deckies. policy-rc.d forbids starting them.
+  local own_policy=""
+  if [ ! -e /usr/sbin/policy-rc.d ]; then
+    printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d && chmod 755 /usr/sbin/policy-rc.d && own_policy=1
+  fi
   apt-get update -qq >/dev/null
   apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  if [ -n "$own_policy" ]; then rm -f /usr/sbin/policy-rc.d; fi
 }
 
 ensure_npm() {

@@ -32,7 +32,7 @@ beforeAll(async () => {
     decky: 'cat-1', persona, out: sink.out, strictMsgids: true, perIpMaxConnections: 256, maxConnections: 512, limits: { idleTimeoutMs: 1500 },
     listeners: allListeners(registeredServices(), (service): Record<string, string> => (service === 'ssh' || service === 'telnet' ? { auth_failure_delay_ms: '0' } : {})),
   });
-}, 30_000);
+}, 90_000);
 afterAll(() => runner.close());
 
 /** Fire-and-forget: the answers do not matter here, only what the runner logs. */
@@ -65,5 +65,5 @@ describe('MSGID catalogue', () => {
     expect(new Set(seen.map((r) => r.service))).toEqual(new Set(registeredServices()));
     // UDP listeners saw the datagrams (random bytes at least become raw_packet-like events).
     for (const bound of runner.ports.filter((p) => p.transport === 'udp')) expect(seen.some((r) => r.service === bound.service && r.eventType !== 'startup'), bound.key).toBe(true);
-  }, 30_000);
+  }, 90_000);
 });

@@ -10,6 +10,7 @@ import { ftpService } from './ftp/index';
 import { httpService } from './http/index';
 import { httpsService } from './https/index';
 import { imapService } from './imap/index';
+import { k8sService } from './k8s/index';
 import { ldapService } from './ldap/index';
 import { mongodbService } from './mongodb/index';
 import { mqttService } from './mqtt/index';
@@ -21,12 +22,14 @@ import { postgresService } from './postgres/index';
 import { rdpService } from './rdp/index';
 import { redisService } from './redis/index';
 import type { ServiceDefinition } from './service';
+import { sipService } from './sip/index';
 import { smbService } from './smb/index';
 import { smtpService } from './smtp/index';
 import { smtpRelayService } from './smtp_relay/index';
 import { snmpService } from './snmp/index';
 import { sshService } from './ssh/index';
 import { telnetService } from './telnet/index';
+import { tftpService } from './tftp/index';
 import { vncService } from './vnc/index';
 import type { AnyTemplate } from './template';
 
@@ -54,10 +57,13 @@ export const SERVICES = {
   rdp: rdpService,
   llmnr: llmnrService,
   snmp: snmpService,
+  tftp: tftpService,
   dns: dnsService,
+  sip: sipService,
   conpot: conpotService,
   elasticsearch: elasticsearchService,
   docker_api: dockerApiService,
+  k8s: k8sService,
 } satisfies Partial<Record<ServiceSlug, ServiceDefinition>>;
 
 export type RegisteredService = keyof typeof SERVICES;

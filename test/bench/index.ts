@@ -1,5 +1,5 @@
 // `npm run bench`: runs every benchmark on this machine and prints one table.
-// Usage: npm run bench [-- --only=http|agent|ingest|sse|e2e|startup|docker] [-- --duration=10] [-- --events=1000000]
+// Usage: npm run bench [-- --only=http|agent|ingest|sse|e2e|startup|docker|topology] [-- --duration=10] [-- --events=1000000]
 import { benchHttpApi } from './http-api';
 import { benchAgent } from './agent';
 import { benchDocker } from './docker';
@@ -7,6 +7,7 @@ import { benchE2eLatency } from './e2e-latency';
 import { benchIngest } from './ingest';
 import { benchSse } from './sse';
 import { benchStartup } from './startup';
+import { benchTopology } from './topology';
 import { printTable, type BenchRow } from './table';
 
 const args = new Map(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=') as [string, string]));
@@ -21,6 +22,7 @@ const suites: Record<string, () => Promise<BenchRow[]>> = {
   e2e: () => benchE2eLatency(),
   startup: () => benchStartup(),
   docker: () => benchDocker(durationS),
+  topology: () => benchTopology(),
 };
 
 const rows: BenchRow[] = [];

@@ -37,7 +37,8 @@ export const SERVICE_MSGIDS = {
   https: [...HTTP_MSGIDS, 'tls_handshake_failed'],
   // `command` and `upload_attempt` are ours (DECNET logs only USER/PASS/RETR).
   ftp: ['user', 'auth_attempt', 'download_attempt', 'command', 'upload_attempt'],
-  tftp: ['request', 'unknown_opcode'],
+  // `transfer` is ours: a finished (or aborted) RRQ download or accepted WRQ upload, with size and sha256.
+  tftp: ['request', 'unknown_opcode', 'transfer'],
   // `tree_connect`, `share_enum` (srvsvc NetrShareEnumAll) and `server_info` (NetrServerGetInfo) are ours.
   smb: ['auth_attempt', 'tree_connect', 'share_enum', 'server_info'],
   rdp: ['connection_request', 'rdp_cookie', 'auth_attempt', 'tls_handshake_failed'],
@@ -68,7 +69,8 @@ export const SERVICE_MSGIDS = {
   ],
   mqtt: ['auth', 'subscribe', 'publish', 'packet', 'config_error'],
   snmp: ['get_request', 'parse_error'],
-  sip: ['request'],
+  // `parse_error` is ours: a datagram or TCP frame that is no SIP message (never answered).
+  sip: ['request', 'parse_error'],
   k8s: ['request', 'auth_attempt'],
   docker_api: ['request', 'auth_attempt'],
   conpot: ['request', 'warning', 'log'],
@@ -124,3 +126,19 @@ export const ALL_MSGIDS: readonly string[] = [
 export const AGENT_SERVICE = 'decnet-agent';
 export const AGENT_MSGIDS = ['spool_dropped', 'event_quarantined', 'parse_error'] as const;
 export type AgentMsgid = (typeof AGENT_MSGIDS)[number];
+
+/**
+ * The control plane's per-decky record of an applied topology mutation (service `mutator`, fields
+ * topology, op, trigger, mutation_id). Not a decky service, so not in SERVICE_SLUGS.
+ */
+export const MUTATOR_SERVICE = 'mutator';
+export const MUTATOR_MSGIDS = ['decky_mutated'] as const;
+
+/**
+ * The host agent's prober worker (service `prober`, issue 12): each active probe of an attacker
+ * address is logged when it starts and with its result. A worker, not a decky service, so not in
+ * SERVICE_SLUGS (which the deploy pool and the service catalogue read).
+ */
+export const PROBER_SERVICE = 'prober';
+export const PROBER_MSGIDS = ['probe_started', 'prober_result'] as const;
+export type ProberMsgid = (typeof PROBER_MSGIDS)[number];

@@ -30,7 +30,7 @@ describe.each(PERSONAS)('templates under the runner (%s on %s)', (archetype, dis
       decky: persona.deckyName, persona, out: sink.out, strictMsgids: true, perIpMaxConnections: 256, maxConnections: 512, limits: { idleTimeoutMs: 1500 },
       listeners: allListeners(SERVICE_LIST),
     });
-  }, 30_000);
+  }, 90_000);
   afterAll(() => runner.close());
 
   it('greets with the derived persona and logs only catalogued MSGIDs under hostile probes', async () => {
@@ -47,5 +47,5 @@ describe.each(PERSONAS)('templates under the runner (%s on %s)', (archetype, dis
     const seen = sink.records();
     for (const r of seen) expect(msgidsFor(r.service)).toContain(r.eventType);
     expect(seen.filter((r) => r.eventType === 'error')).toEqual([]);
-  }, 30_000);
+  }, 90_000);
 });
