@@ -172,6 +172,22 @@ describe.skipIf(!existsSync(CHROMIUM))('topology editor in Chromium', () => {
     expect(await row.locator('td').allInnerTexts()).toEqual(['maze-ui', 'sensor-maze-1', 'active', '3', '2', String(snap1.deckies.length), expect.any(String)]);
     await shot('list');
 
+    // Blank (one empty DMZ LAN) and from INI (a one-LAN topology) open the editor too.
+    const create = async (tab: string, name: string, fill: (d: ReturnType<Page['getByRole']>) => Promise<void>) => {
+      await page.getByRole('button', { name: 'New topology' }).click();
+      const d = page.getByRole('dialog');
+      await d.getByLabel('Topology name', { exact: true }).fill(name);
+      await d.getByRole('tab', { name: tab }).click();
+      await fill(d);
+      await d.getByRole('button', { name: 'Create' }).click();
+      await page.getByRole('heading', { name: `Topologies / ${name}` }).waitFor();
+    };
+    await create('Blank', 'blank-1', (d) => d.getByLabel('DMZ subnet', { exact: true }).fill('10.120.0.0/24'));
+    await page.getByRole('navigation', { name: 'LANs and deckies' }).getByRole('button', { name: 'LAN dmz' }).waitFor();
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Topologies' }).click();
+    await create('From INI', 'ini-1', (d) => d.getByLabel('INI configuration', { exact: true }).fill('[ini-web-01]\nservices=http\n'));
+    await page.getByRole('navigation', { name: 'LANs and deckies' }).getByRole('button', { name: 'ini-web-01' }).waitFor();
+
     expect(await page.evaluate(() => (window as { __pwned?: unknown }).__pwned)).toBeUndefined();
     expect(await page.locator('img[src="x"]').count()).toBe(0);
     expect(problems).toEqual([]);

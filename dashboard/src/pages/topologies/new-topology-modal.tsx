@@ -21,7 +21,9 @@ export function NewTopologyModal({ hosts, onClose }: { hosts: Host[]; onClose():
   const [hostId, setHostId] = useState(usable[0]?.id ?? '');
   const [form, setForm] = useState<GenerateForm>(DEFAULT_GENERATE);
   const [preview, setPreview] = useState<TopologyPreview | null>(null);
-  const [subnet, setSubnet] = useState('10.100.0.0/24');
+  const [blankSubnet, setBlankSubnet] = useState('10.100.0.0/24');
+  /** Empty: the INI's [general] net, else the next free subnet (the server picks). */
+  const [iniSubnet, setIniSubnet] = useState('');
   const [ini, setIni] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -56,10 +58,10 @@ export function NewTopologyModal({ hosts, onClose }: { hosts: Host[]; onClose():
         if ('problem' in p) throw new Error(p.problem);
         id = (await Topologies.generate(p.params)).id;
       } else if (mode === 'blank') {
-        id = (await Topologies.create({ name: name.trim(), hostId, lans: [{ name: 'dmz', subnet: subnet.trim(), dmz: true, pos: { x: 0, y: 0 } }], deckies: [] })).id;
+        id = (await Topologies.create({ name: name.trim(), hostId, lans: [{ name: 'dmz', subnet: blankSubnet.trim(), dmz: true, pos: { x: 0, y: 0 } }], deckies: [] })).id;
       } else {
         if (!ini.trim()) throw new Error('Paste an INI configuration.');
-        id = (await Topologies.importIni({ name: name.trim(), hostId, iniContent: ini, ...(subnet.trim() ? { subnet: subnet.trim() } : {}) })).topology.id;
+        id = (await Topologies.importIni({ name: name.trim(), hostId, iniContent: ini, ...(iniSubnet.trim() ? { subnet: iniSubnet.trim() } : {}) })).topology.id;
       }
       onClose();
       navigate(`/topologies/${encodeURIComponent(id)}`);
@@ -124,7 +126,12 @@ export function NewTopologyModal({ hosts, onClose }: { hosts: Host[]; onClose():
           )}
           {mode !== 'generate' && (
             <Field label={mode === 'blank' ? 'DMZ subnet' : 'LAN subnet (optional)'} hint={mode === 'ini' ? 'Default: the INI’s [general] net, else the next free /24' : 'The one LAN it starts with'}>
-              <input class="mono" maxLength={18} value={subnet} onInput={(e) => setSubnet(e.currentTarget.value)} />
+              <input
+                class="mono"
+                maxLength={18}
+                value={mode === 'blank' ? blankSubnet : iniSubnet}
+                onInput={(e) => (mode === 'blank' ? setBlankSubnet : setIniSubnet)(e.currentTarget.value)}
+              />
             </Field>
           )}
           {mode === 'ini' && (
