@@ -68,10 +68,15 @@ export function useTopologyEditor(id: string) {
     try {
       const res = await Topologies.mutate(id, batchOf(staged));
       setStaged(emptyStaged(res.version));
-      const s = await Topologies.get(id);
-      setLatest(s);
-      setBase(s);
-      setStaged(emptyStaged(s.version));
+      // The batch is in; the new body comes with the refetch (or the stream's next snapshot).
+      await Topologies.get(id).then(
+        (s) => {
+          setLatest(s);
+          setBase(s);
+          setStaged(emptyStaged(s.version));
+        },
+        () => undefined,
+      );
       return { ok: true, version: res.version };
     } catch (err) {
       if (err instanceof ApiError && err.status === 409) {
