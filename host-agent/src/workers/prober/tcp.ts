@@ -80,6 +80,6 @@ export function portOpen(host: string, port: number, timeoutMs: number, signal?:
     const timer = setTimeout(() => finish(false), timeoutMs);
     signal?.addEventListener('abort', abort, { once: true });
     s.once('connect', () => finish(true));
-    s.once('error', () => finish(false));
+    s.on('error', () => finish(false));
   });
 }

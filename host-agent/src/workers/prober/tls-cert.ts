@@ -52,7 +52,7 @@ export function certProbe(host: string, port: number, timeoutMs: number, signal?
         },
       });
     });
-    s.once('error', (e) => finish({ kind: 'error', message: e.message.slice(0, 200) }));
+    s.on('error', (e) => finish({ kind: 'error', message: e.message.slice(0, 200) }));
     s.once('close', () => finish({ kind: 'error', message: 'closed before the handshake finished' }));
   });
 }
