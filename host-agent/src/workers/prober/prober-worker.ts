@@ -2,13 +2,13 @@
 // on decnet/system/log, the sniffer's on decnet/decky/+/traffic) and probes them back through the
 // scheduler; its events go to the spool like every other event and out on the decky's traffic topic.
 import { networkInterfaces } from 'node:os';
-import { deckyTraffic, Patterns, ServiceEventSchema, Topics, type ServiceEvent } from '@decnet/protocol';
+import { deckyTraffic, Patterns, PROBER_SERVICE, ServiceEventSchema, Topics, type ServiceEvent } from '@decnet/protocol';
 import type { BusClient } from '../../bus/bus-client';
 import type { Worker, WorkerContext, WorkerHealth } from '../worker';
 import type { ProberConfig } from './config';
 import { ProbePolicy } from './policy';
 import { probeHost, type ProbeReport } from './probe-host';
-import { Prober, PROBER_SERVICE } from './prober';
+import { Prober } from './prober';
 
 export type ProberBus = Pick<BusClient, 'subscribe' | 'publish' | 'close'>;
 

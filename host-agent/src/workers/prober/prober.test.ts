@@ -1,6 +1,6 @@
 // The scheduler with fake timers and a controllable probe: first sight, the period, the rate limit,
 // the concurrency limit, the queue and seen-table caps, and the started/result events.
-import type { ServiceEvent } from '@decnet/protocol';
+import { PROBER_MSGIDS, type ServiceEvent } from '@decnet/protocol';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ProberConfigSchema, type ProberConfig } from './config';
 import { ProbePolicy } from './policy';
@@ -43,6 +43,7 @@ describe('Prober scheduler', () => {
     expect(calls).toHaveLength(2);
     expect(events[2]!.fields.reason).toBe('period');
     expect(prober.counters).toMatchObject({ skippedRecent: 2, started: 2 });
+    for (const e of events) expect(PROBER_MSGIDS).toContain(e.eventType);
   });
 
   it('holds the concurrency limit and the per-minute rate, queueing the rest within a bound', async () => {

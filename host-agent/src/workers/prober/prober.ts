@@ -1,12 +1,10 @@
 // The prober's scheduler: an attacker address seen on the bus is probed on first sight and then at
 // most once per period, if the policy allows it; a token bucket (probes per minute), a concurrency
 // limit, a bounded waiting queue and a capped, expiring seen-address table keep it bounded.
-import { formatRfc5424, parseDecnetLine, randomEventId, serviceEventFromRecord, type ServiceEvent } from '@decnet/protocol';
+import { formatRfc5424, parseDecnetLine, PROBER_SERVICE, randomEventId, serviceEventFromRecord, type ProberMsgid, type ServiceEvent } from '@decnet/protocol';
 import type { ProberConfig } from './config';
 import type { ProbePolicy } from './policy';
 import type { ProbeReport } from './probe-host';
-
-export const PROBER_SERVICE = 'prober';
 
 export interface ProberDeps {
   config: ProberConfig;
@@ -149,7 +147,7 @@ export class Prober {
       });
   }
 
-  private event(item: Item, msgid: string, fields: Record<string, string>): void {
+  private event(item: Item, msgid: ProberMsgid, fields: Record<string, string>): void {
     const line = formatRfc5424({ hostname: item.decky, appName: PROBER_SERVICE, msgid, timestamp: new Date(), params: { src_ip: item.ip, ...fields } });
     const r = parseDecnetLine(line);
     if (r.kind === 'record') this.d.emit(serviceEventFromRecord(r.record, randomEventId()));
