@@ -10,6 +10,9 @@ import { startControlPlane, type RunningControlPlane } from '../control-plane/sr
 import { deckies } from '../control-plane/src/db/schema';
 import { createEnrollmentToken } from '../control-plane/src/services/hosts/enrollment-token';
 import { deployIni } from '../control-plane/src/services/deckies/deploy-ini';
+import { generateAndCreate } from '../control-plane/src/services/topologies/create';
+import { deployTopology } from '../control-plane/src/services/topologies/lifecycle';
+import { TopologyGenerateParamsSchema, type TopologyGenerateParams } from '@decnet/protocol';
 import { Agent } from '../host-agent/src/agent/agent';
 import { loadConfigIfExists, parseConfig } from '../host-agent/src/config/load';
 import type { AgentConfig } from '../host-agent/src/config/schema';
@@ -27,6 +30,8 @@ export interface StackOptions {
   mtlsPort?: number;
   /** INI text of the fleet deployed on first start (when the host has no deckies yet). */
   fleetIni?: string;
+  /** Generated topology deployed on first start next to the fleet (npm start's small maze). */
+  topology?: Omit<TopologyGenerateParams, 'hostId'>;
   runtime?: 'local' | 'docker';
   /** Run without the host agent (control plane and dashboard only). */
   agent?: boolean;
@@ -111,6 +116,11 @@ export async function startStack(o: StackOptions): Promise<Stack> {
   if (existing.length === 0 && o.fleetIni) {
     const res = await deployIni(cp.deps, o.fleetIni, hostId);
     log(`default fleet deployed: ${res.deckies.map((d) => d.name).join(', ')}`);
+  }
+  if (existing.length === 0 && o.topology) {
+    const t = await generateAndCreate(cp.deps, TopologyGenerateParamsSchema.parse({ ...o.topology, hostId }));
+    await deployTopology(cp.deps, t.id);
+    log(`topology '${t.name}' deployed: ${t.lans.map((l) => `${l.name}${l.dmz ? ' (DMZ)' : ''} ${l.subnet}`).join(', ')}; ${t.deckies.map((d) => d.name).join(', ')}`);
   }
 
   return {

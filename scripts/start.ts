@@ -48,6 +48,8 @@ const stack = await startStack({
   ...(a.host || env.DECNET_HOST ? { host: a.host ?? env.DECNET_HOST } : {}),
   port: Number(a.port ?? env.DECNET_PORT ?? 8080),
   fleetIni: readFleet(a.fleet ?? env.DECNET_FLEET_INI ?? DEFAULT_FLEET),
+  // With the default fleet, a small generated maze too: a DMZ and one inner LAN behind a forwarding decky.
+  ...(!a.fleet && !env.DECNET_FLEET_INI && { topology: { name: 'maze', seed: 7, depth: 1, branching: 1, deckiesPerLan: 2, forwardProbability: 1, crossEdgeProbability: 0, subnetBase: '10.100.0.0/24', randomServices: false } }),
   runtime,
   agent: !a['no-agent'],
   env,

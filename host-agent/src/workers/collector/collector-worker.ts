@@ -1,6 +1,7 @@
 // Collector worker (inventory §4): follows every log stream of the decky runtime from its saved
 // cursor, turns lines into ServiceEvents, appends them to the durable spool, then moves the cursor
 // and notifies `decnet/system/log`. Optionally receives RFC 5424 syslog from other honeypots.
+import { setMaxListeners } from 'node:events';
 import { Topics, type ServiceEvent } from '@decnet/protocol';
 import type { DeckyLogSource, DeckyLogStreamInfo } from '../../runtime/log-stream';
 import type { Worker, WorkerContext, WorkerHealth } from '../worker';
@@ -53,7 +54,10 @@ export class CollectorWorker implements Worker {
   private lastErrorAtMs = 0;
   private syslogError: string | undefined;
 
-  constructor(private readonly d: CollectorWorkerDeps) {}
+  constructor(private readonly d: CollectorWorkerDeps) {
+    // One follow per log stream listens on this signal: as many listeners as deckies is expected.
+    setMaxListeners(0, this.abort.signal);
+  }
 
   async start(): Promise<void> {
     this.cursors = new CursorStore(this.d.cursorFile, this.d.cursorWriteMs ?? 500);
