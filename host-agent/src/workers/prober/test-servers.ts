@@ -7,8 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** The reference scanner, beside the repository (../shared/reference, as the issue names it); DECNET_JARM_PY overrides. */
-export const JARM_REFERENCE = process.env.DECNET_JARM_PY ?? fileURLToPath(new URL('../../../../../shared/reference/vectors/jarm/jarm.py', import.meta.url));
+/** The reference scanner (Salesforce jarm.py, BSD-3, copied with its licence into test/vectors/jarm); DECNET_JARM_PY overrides. */
+export const JARM_REFERENCE = process.env.DECNET_JARM_PY ?? fileURLToPath(new URL('../../../../test/vectors/jarm/jarm.py', import.meta.url));
 
 export function freePort(): Promise<number> {
   return new Promise((ok, fail) => {
