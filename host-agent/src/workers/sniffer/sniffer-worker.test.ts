@@ -86,4 +86,10 @@ describe.skipIf(Boolean(skip))('sniffer worker (live capture on lo)', () => {
     expect(h.counters!.decoded).toBeGreaterThan(5);
     expect(h.counters!.events).toBe(events.length);
   }, 60_000);
+
+  it('names nmap -O\'s probe SYNs as nmap', async () => {
+    await new Promise<void>((ok) => execFile('nmap', ['-n', '-Pn', '-O', '--max-os-tries', '1', '-p', `${tlsPort},1`, DECKY_IP], { timeout: 60_000 }, () => ok()));
+    const scan = await until(() => events.find((e) => e.eventType === 'tcp_syn_fingerprint' && /nmap/i.test(e.fields.os_guess ?? '')));
+    expect(scan.fields.os_class).toBe('!');
+  }, 90_000);
 });
