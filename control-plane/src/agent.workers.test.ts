@@ -77,4 +77,14 @@ describe('agent API on workerd + D1', () => {
     const reuse = await json('/api/v1/credentials/reuse', undefined, admin);
     expect(reuse.body.items[0]).toMatchObject({ principal: 'root', secretPrintable: 'hunter2hunter2', targetCount: 2, attempts: 30 });
   });
+
+  it('folds sniffer fingerprints into the attacker on D1', async () => {
+    const fp = await certFingerprint(agentCert);
+    const hello = (i: number, ja4: string) => ({ id: `wk-fp-${i}`, ts: new Date(Date.now() - 30_000 + i * 1000).toISOString(), decky: 'edge-web', service: 'sniffer', eventType: 'tls_client_hello', srcIp: '198.51.100.200', fields: { ja4, ja3: `${i}`.repeat(32).slice(0, 32) }, raw: 'x' });
+    expect((await json('/agent/v1/events', { events: [hello(1, 't13d1516h2_aaaaaaaaaaaa_bbbbbbbbbbbb'), hello(2, 't12d1209h2_cccccccccccc_dddddddddddd')] }, undefined, tlsAuth(fp))).body).toEqual({ accepted: 2, duplicates: 0 });
+    const a = (await json('/api/v1/attackers', undefined, admin)).body.items.find((x: { ip: string }) => x.ip === '198.51.100.200');
+    const d = (await json(`/api/v1/attackers/${a.id}`, undefined, admin)).body;
+    expect(d.fingerprints.filter((f: { kind: string }) => f.kind === 'ja4')).toHaveLength(2);
+    expect(d.findings.map((f: { kind: string }) => f.kind)).toContain('ja4');
+  });
 });

@@ -154,4 +154,28 @@ describe('intelligence API', () => {
     expect(t2).toContain(`id: ${ids[1]}`);
     expect(t2).not.toContain(`id: ${ids[0]}\n`);
   });
+
+  it('folds sniffer and prober fingerprints into the attacker, and flags a rotated client fingerprint', async () => {
+    const ip = '192.0.2.77';
+    const hello = (ja4: string, ja3: string, at: number) => ev(ip, 'web-01', 'sniffer', 'tls_client_hello', { ja4, ja3, ja3_string: '771,4865,0,29,0', tls_version: 'TLSv1.3', sni: 'web-01' }, at);
+    const res = await send([
+      ev(ip, 'web-01', 'sniffer', 'tcp_syn_fingerprint', { os_guess: 'Linux 3.11 and newer', signature: '4:64+0:0:1460:mss*20,7:mss,sok,ts,nop,ws:df,id+:0' }, 80),
+      hello('t13d1516h2_8daaf6152771_e5627efa2ab1', 'a'.repeat(32), 81),
+      hello('t13d1516h2_8daaf6152771_e5627efa2ab1', 'a'.repeat(32), 82),
+      hello('t12d1209h2_d34a8e72043a_b39be8c56a14', 'b'.repeat(32), 95),
+      ev(ip, 'web-01', 'sniffer', 'ssh_client_banner', { client_banner: 'SSH-2.0-Go', hassh: 'c'.repeat(32) }, 96),
+      ev(ip, 'web-01', 'prober', 'prober_result', { jarm: '2ad2ad0002ad2ad22c2ad2ad2ad2ad2eac92ec34bcc0cf7520e97547f83e81', hassh_server: 'd'.repeat(32) }, 99),
+    ]);
+    expect(res.status).toBe(200);
+    const a = (await h.api('/api/v1/attackers')).body.items.find((x: { ip: string }) => x.ip === ip);
+    const d = (await h.api(`/api/v1/attackers/${a.id}`)).body;
+    const fp = (kind: string) => d.fingerprints.filter((f: { kind: string }) => f.kind === kind).map((f: { value: string; count: number }) => [f.value, f.count]);
+    expect(fp('ja4').sort()).toEqual([['t12d1209h2_d34a8e72043a_b39be8c56a14', 1], ['t13d1516h2_8daaf6152771_e5627efa2ab1', 2]]);
+    expect(fp('ja3')).toHaveLength(2);
+    expect(fp('os')).toEqual([['Linux 3.11 and newer', 1]]);
+    expect(fp('hassh')).toEqual([['c'.repeat(32), 1]]);
+    expect(fp('jarm')).toHaveLength(1);
+    expect(fp('hassh_server')).toEqual([['d'.repeat(32), 1]]);
+    expect(d.findings.map((f: { type: string; kind: string }) => `${f.type}:${f.kind}`).sort()).toEqual(['fingerprint_rotated:ja3', 'fingerprint_rotated:ja4']);
+  });
 });

@@ -106,9 +106,30 @@ export const ArtifactSchema = z
   .meta({ id: 'Artifact' });
 export type Artifact = z.infer<typeof ArtifactSchema>;
 
+export const AttackerFingerprintSchema = z
+  .object({
+    /** ja3 | ja4 | hassh | os (p0f guess) | jarm | hassh_server */
+    kind: z.string(),
+    value: z.string(),
+    firstSeen: z.string(),
+    lastSeen: z.string(),
+    count: z.number(),
+  })
+  .meta({ id: 'AttackerFingerprint' });
+export type AttackerFingerprint = z.infer<typeof AttackerFingerprintSchema>;
+
+/** A conclusion drawn from the attacker's record: `fingerprint_rotated` (tool switching, or several actors behind one NAT). */
+export const AttackerFindingSchema = z
+  .object({ type: z.literal('fingerprint_rotated'), kind: z.string(), values: z.array(z.string()), windowS: z.number(), detail: z.string() })
+  .meta({ id: 'AttackerFinding' });
+export type AttackerFinding = z.infer<typeof AttackerFindingSchema>;
+
 export const AttackerDetailSchema = z
   .object({
     attacker: AttackerSummarySchema,
+    /** Client fingerprints the sniffer and prober saw from this address, most recent first. */
+    fingerprints: z.array(AttackerFingerprintSchema),
+    findings: z.array(AttackerFindingSchema),
     sessions: z.array(AttackSessionSchema),
     credentials: z.array(CredentialSchema),
     artifacts: z.array(ArtifactSchema),

@@ -7,6 +7,7 @@ export * from './deckies';
 export * from './topologies';
 export * from './events';
 export * from './attackers';
+export * from './attacker-fingerprints';
 export * from './sessions';
 export * from './credentials';
 export * from './artifacts';

@@ -36,6 +36,8 @@ export interface SessionDelta { id: string; attackerId: string; ip: string; deck
 export interface CredentialDelta { id: string; key: string; sha: string; kind: string; principal: string; printable: string; b64: string; outcome: string | null; attempts: number; firstMs: number; lastMs: number; targets: Set<string>; ips: Set<string> }
 export interface ArtifactDelta { id: string; sha256: string; size: number; name: string | null; storedAs: string | null; decky: string; service: string; attackerId: string | null; ip: string | null; tsMs: number }
 
+export interface FingerprintDelta { attackerId: string; kind: string; value: string; firstMs: number; lastMs: number; count: number }
+
 export interface BatchAggregate {
   attackers: Map<string, AttackerDelta>;
   sessions: Map<string, SessionDelta>;
@@ -43,6 +45,8 @@ export interface BatchAggregate {
   artifacts: ArtifactDelta[];
   /** "hourMs\u0000decky\u0000service\u0000eventType" -> count */
   rollups: Map<string, number>;
+  /** "attackerId\u0000kind\u0000value" -> sightings in this batch */
+  fingerprints: Map<string, FingerprintDelta>;
 }
 
 const utf8 = new TextEncoder();
@@ -76,7 +80,7 @@ function secretShaFor(b64: string): string {
 }
 
 export function aggregate(hostId: string, events: ServiceEvent[]): BatchAggregate {
-  const agg: BatchAggregate = { attackers: new Map(), sessions: new Map(), credentials: new Map(), artifacts: [], rollups: new Map() };
+  const agg: BatchAggregate = { attackers: new Map(), sessions: new Map(), credentials: new Map(), artifacts: [], rollups: new Map(), fingerprints: new Map() };
   // Each timestamp parsed once (not in the comparator); the sort is stable, as before.
   const sorted = events.map((e) => ({ e, ts: Date.parse(e.ts) })).sort((a, b) => a.ts - b.ts);
   for (const { e, ts } of sorted) {
@@ -110,6 +114,12 @@ export function aggregate(hostId: string, events: ServiceEvent[]): BatchAggregat
       a.deckies.add(e.decky);
       for (const p of x.phases) a.phases.add(p);
       if (x.clientHint && a.hints.size < ATTACKER_HINTS_MAX) a.hints.add(x.clientHint);
+      for (const [kind, value] of x.fingerprints) {
+        const k = `${attackerId}\u0000${kind}\u0000${value}`;
+        const fp = agg.fingerprints.get(k);
+        if (fp) (fp.count++, (fp.lastMs = Math.max(fp.lastMs, ts)));
+        else agg.fingerprints.set(k, { attackerId, kind, value, firstMs: ts, lastMs: ts, count: 1 });
+      }
     }
     if (x.sessionKey && ip && attackerId) {
       const id = `${hostId}/${x.sessionKey}`;

@@ -23,6 +23,27 @@ export interface Extracted {
   credential: CredentialPart | null;
   artifact: { sha256: string; size: number; name: string | null; storedAs: string | null } | null;
   clientHint: string | null;
+  /** Fingerprints the sniffer or the prober saw for the source: [kind, value]. */
+  fingerprints: Array<[FingerprintKind, string]>;
+}
+
+export const FINGERPRINT_KINDS = ['ja3', 'ja4', 'hassh', 'os', 'jarm', 'hassh_server'] as const;
+export type FingerprintKind = (typeof FINGERPRINT_KINDS)[number];
+const FINGERPRINT_MAX_CHARS = 128;
+const NO_JARM = '0'.repeat(62);
+
+/** Fingerprint fields by event type (sniffer and prober events; other services carry none). */
+function fingerprintsOf(e: ServiceEvent): Array<[FingerprintKind, string]> {
+  const f = e.fields;
+  const out: Array<[FingerprintKind, string]> = [];
+  const add = (k: FingerprintKind, v: string | undefined, ok = true): void => {
+    if (v && ok) out.push([k, clip(v, FINGERPRINT_MAX_CHARS)]);
+  };
+  if (e.eventType === 'tls_client_hello') (add('ja3', f.ja3), add('ja4', f.ja4));
+  else if (e.eventType === 'ssh_client_banner') add('hassh', f.hassh);
+  else if (e.eventType === 'tcp_syn_fingerprint') add('os', f.os_guess, f.os_guess !== 'unknown');
+  else if (e.eventType === 'prober_result') (add('jarm', f.jarm, f.jarm !== NO_JARM), add('hassh_server', f.hassh_server));
+  return out;
 }
 
 const clip = (s: string, n: number) => (s.length > n ? s.slice(0, n) : s);
@@ -56,6 +77,7 @@ export function extract(e: ServiceEvent): Extracted {
     credential,
     artifact,
     clientHint: hint ? clip(hint, HINT_MAX_CHARS) : null,
+    fingerprints: fingerprintsOf(e),
   };
 }
 

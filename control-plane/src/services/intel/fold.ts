@@ -5,7 +5,7 @@
 import type { ServiceEvent } from '@decnet/protocol';
 import { q, type RawSql } from '../../db/raw-sql';
 import type { AppDeps } from '../../deps';
-import { aggregate, ATTACKER_HINTS_MAX, IAT_MAX_S, SESSION_COMMANDS_MAX, type AttackerDelta, type BatchAggregate, type CredentialDelta, type SessionDelta } from './aggregate';
+import { aggregate, ATTACKER_HINTS_MAX, IAT_MAX_S, SESSION_COMMANDS_MAX, type AttackerDelta, type BatchAggregate, type CredentialDelta, type FingerprintDelta, type SessionDelta } from './aggregate';
 import { tuple, type Upsert } from './upsert';
 
 const json = (v: Iterable<string> | unknown[]) => JSON.stringify(Array.isArray(v) ? v : [...v]);
@@ -97,6 +97,14 @@ const artifactUpsert: Upsert<ArtifactDelta> = {
   statement: (values) => q`INSERT INTO artifacts (id, sha256, size, name, decky, service, attacker_id, src_ip, stored_as, ts_ms) VALUES ${values} ON CONFLICT(id) DO NOTHING`,
 };
 
+const fingerprintUpsert: Upsert<FingerprintDelta> = {
+  columns: 6,
+  values: (f) => [f.attackerId, f.kind, f.value, f.firstMs, f.lastMs, f.count],
+  statement: (values) => q`INSERT INTO attacker_fingerprints (attacker_id, kind, value, first_seen_ms, last_seen_ms, count) VALUES ${values}
+      ON CONFLICT(attacker_id, kind, value) DO UPDATE SET first_seen_ms = min(attacker_fingerprints.first_seen_ms, excluded.first_seen_ms),
+        last_seen_ms = max(attacker_fingerprints.last_seen_ms, excluded.last_seen_ms), count = attacker_fingerprints.count + excluded.count`,
+};
+
 const rollupUpsert: Upsert<Rollup> = {
   columns: 5,
   values: (r) => r,
@@ -121,6 +129,7 @@ export function foldPlan(hostId: string, events: ServiceEvent[]): FoldPlan {
     [reuseUpsert, credentials],
     [artifactUpsert, agg.artifacts],
     [rollupUpsert, rollups],
+    [fingerprintUpsert, [...agg.fingerprints.values()]],
   ] as FoldPlan;
   return plan.filter(([, rows]) => rows.length > 0);
 }

@@ -1,8 +1,9 @@
 // Attacker list and detail, with the profile (behaviour, tools, phases, timing) derived on read.
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { AppDeps } from '../../deps';
-import { artifacts, attackers, credentials, events, sessions, type AttackerRow } from '../../db/schema';
+import { artifacts, attackerFingerprints, attackers, credentials, events, sessions, type AttackerRow } from '../../db/schema';
 import { AppError } from '../../errors';
+import { rotationFindings } from '../intel/fingerprints';
 import { behaviorOf, timingOf, toolGuessesOf } from '../intel/profile';
 import { likeContains } from './event-filters';
 import { jsonArray } from './json';
@@ -61,15 +62,18 @@ export async function attackerDetail(deps: AppDeps, id: string) {
   const a = await deps.db.select().from(attackers).where(eq(attackers.id, id)).get();
   if (!a) throw new AppError('not_found', 'Attacker not found');
   const seq = sql<number>`${events}.rowid`;
-  const [sess, creds, arts, cmds, recent] = await Promise.all([
+  const [sess, creds, arts, cmds, recent, fps] = await Promise.all([
     deps.db.select().from(sessions).where(eq(sessions.attackerId, id)).orderBy(desc(sessions.startedAtMs)).limit(200),
     deps.db.select().from(credentials).where(sql`EXISTS (SELECT 1 FROM json_each(${credentials.attackerIpsJson}) WHERE value = ${a.ip})`).orderBy(desc(credentials.lastSeenMs)).limit(500),
     deps.db.select().from(artifacts).where(eq(artifacts.attackerId, id)).orderBy(desc(artifacts.tsMs)).limit(500),
     deps.db.select({ row: events, seq }).from(events).where(and(eq(events.srcIp, a.ip), eq(events.eventType, 'command'))).orderBy(asc(events.tsMs)).limit(1000),
     deps.db.select({ row: events, seq }).from(events).where(eq(events.srcIp, a.ip)).orderBy(desc(events.tsMs)).limit(200),
+    deps.db.select().from(attackerFingerprints).where(eq(attackerFingerprints.attackerId, id)).orderBy(desc(attackerFingerprints.lastSeenMs)).limit(500),
   ]);
   return {
     attacker: toAttackerView(a, sess.length),
+    fingerprints: fps.map((f) => ({ kind: f.kind, value: f.value, firstSeen: new Date(f.firstSeenMs).toISOString(), lastSeen: new Date(f.lastSeenMs).toISOString(), count: f.count })),
+    findings: rotationFindings(fps),
     sessions: sess.map(toSessionView),
     credentials: creds.map(toCredentialView),
     artifacts: arts.map((x) => ({ id: x.id, sha256: x.sha256, size: x.size, name: x.name, decky: x.decky, service: x.service, storedAs: x.storedAs, ts: new Date(x.tsMs).toISOString() })),

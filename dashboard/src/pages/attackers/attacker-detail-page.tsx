@@ -20,6 +20,7 @@ import { useNow } from '../../hooks/use-now';
 import { Link } from '../../router/router';
 import { credentialColumns } from '../credentials/credential-columns';
 import { AttackerArtifacts } from './attacker-artifacts';
+import { AttackerFingerprints } from './attacker-fingerprints';
 import { AttackerProfile } from './attacker-profile';
 import { AttackerSessions } from './attacker-sessions';
 import { AttackerTimeline } from './attacker-timeline';
@@ -56,6 +57,7 @@ function Detail({ d }: { d: AttackerDetail }) {
     { key: 'commands', label: `Commands (${d.commands.length})` },
     { key: 'credentials', label: `Credentials (${d.credentials.length})` },
     { key: 'artifacts', label: `Artifacts (${d.artifacts.length})` },
+    { key: 'fingerprints', label: `Fingerprints (${d.fingerprints.length})${d.findings.length ? ' !' : ''}` },
   ];
   return (
     <>
@@ -98,6 +100,7 @@ function Detail({ d }: { d: AttackerDetail }) {
           {tab === 'credentials' &&
             (d.credentials.length ? <Table caption="Credentials" columns={credentialColumns(now, false)} rows={d.credentials} rowKey={(c) => c.id} /> : <EmptyState icon="key" title="No credentials tried" />)}
           {tab === 'artifacts' && <AttackerArtifacts artifacts={d.artifacts} />}
+          {tab === 'fingerprints' && <AttackerFingerprints d={d} />}
         </TabPanel>
       </Card>
     </>
