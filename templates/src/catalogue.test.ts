@@ -2,7 +2,7 @@
 // each template is probed through a strict runner (which throws on an unknown MSGID and records
 // it) with openers of many protocols, random bytes and abrupt closes.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isServiceSlug, msgidsFor } from '@decnet/protocol';
+import { ARCHETYPES, isServiceSlug, msgidsFor, SERVICE_SLUGS } from '@decnet/protocol';
 import { allListeners, probeTcp, probeUdp } from './_testing/probes';
 import { derivePersona } from './persona/derive';
 import { registeredServices, templateFor } from './registry';
@@ -39,6 +39,12 @@ afterAll(() => runner.close());
 const probe = async (port: number, tls: boolean, payload: string | Uint8Array, random: boolean): Promise<void> => void (await probeTcp(port, tls, payload, random, 150));
 
 describe('MSGID catalogue', () => {
+  it('has a template for every service of every DECNET archetype (the catalogue misses nothing)', () => {
+    const missing = ARCHETYPES.flatMap((a) => a.services.filter((s) => !templateFor(s)).map((s) => `${a.slug}/${s}`));
+    expect(missing).toEqual([]);
+    expect(registeredServices().sort()).toEqual(SERVICE_SLUGS.filter((s) => s !== 'sniffer').sort());
+  });
+
   it('registers templates under their own, known service slugs', () => {
     for (const service of registeredServices()) {
       const t = templateFor(service);

@@ -1,5 +1,5 @@
 // `npm run bench`: runs every benchmark on this machine and prints one table.
-// Usage: npm run bench [-- --only=http|agent|ingest|sse|e2e|startup|docker|topology] [-- --duration=10] [-- --events=1000000]
+// Usage: npm run bench [-- --only=http|agent|ingest|sse|e2e|startup|docker|topology|sniffer] [-- --duration=10] [-- --events=1000000]
 import { benchHttpApi } from './http-api';
 import { benchAgent } from './agent';
 import { benchDocker } from './docker';
@@ -7,6 +7,7 @@ import { benchE2eLatency } from './e2e-latency';
 import { benchIngest } from './ingest';
 import { benchSse } from './sse';
 import { benchStartup } from './startup';
+import { benchSniffer } from './sniffer';
 import { benchTopology } from './topology';
 import { printTable, type BenchRow } from './table';
 
@@ -23,6 +24,7 @@ const suites: Record<string, () => Promise<BenchRow[]>> = {
   startup: () => benchStartup(),
   docker: () => benchDocker(durationS),
   topology: () => benchTopology(),
+  sniffer: () => benchSniffer(),
 };
 
 const rows: BenchRow[] = [];

@@ -29,6 +29,7 @@ export interface TcpSegment {
   urgent: number;
   /** The 3 reserved header bits. */
   reserved: number;
+  /** TCP options, decoded for SYN segments only (empty otherwise). */
   options: TcpOption[];
   /** Bytes after an end-of-list option inside the option space were non-zero. */
   optionsPastEol: boolean;
@@ -133,7 +134,9 @@ function decodeTcp(f: Uint8Array, off: number, end: number, ip: IpPart): TcpSegm
   const options: TcpOption[] = [];
   let optionsPastEol = false;
   let brokenOptions = false;
-  for (let o = off + 20; o < off + dataOff; ) {
+  // Only SYNs are fingerprinted by their options: other segments skip the allocations.
+  const optionsEnd = f[off + 13]! & TCP.SYN ? off + dataOff : off + 20;
+  for (let o = off + 20; o < optionsEnd; ) {
     const kind = f[o]!;
     if (kind === 0) {
       for (let r = o + 1; r < off + dataOff; r++) if (f[r] !== 0) optionsPastEol = true;
@@ -153,13 +156,19 @@ function decodeTcp(f: Uint8Array, off: number, end: number, ip: IpPart): TcpSegm
     options.push({ kind, data: f.subarray(o + 2, o + len) });
     o += len;
   }
-  const u32 = (i: number): number => ((f[i]! << 24) | (f[i + 1]! << 16) | (f[i + 2]! << 8) | f[i + 3]!) >>> 0;
   return {
-    ...ip,
+    ipVersion: ip.ipVersion,
+    src: ip.src,
+    dst: ip.dst,
+    ttl: ip.ttl,
+    df: ip.df,
+    ipId: ip.ipId,
+    ipOptions: ip.ipOptions,
+    ipLength: ip.ipLength,
     sport: (f[off]! << 8) | f[off + 1]!,
     dport: (f[off + 2]! << 8) | f[off + 3]!,
-    seq: u32(off + 4),
-    ack: u32(off + 8),
+    seq: u32(f, off + 4),
+    ack: u32(f, off + 8),
     reserved: (f[off + 12]! >> 1) & 0x07,
     flags: f[off + 13]!,
     window: (f[off + 14]! << 8) | f[off + 15]!,
@@ -169,6 +178,10 @@ function decodeTcp(f: Uint8Array, off: number, end: number, ip: IpPart): TcpSegm
     brokenOptions,
     payload: f.subarray(off + dataOff, end),
   };
+}
+
+function u32(f: Uint8Array, i: number): number {
+  return ((f[i]! << 24) | (f[i + 1]! << 16) | (f[i + 2]! << 8) | f[i + 3]!) >>> 0;
 }
 
 function ipv6Text(b: Uint8Array): string {
