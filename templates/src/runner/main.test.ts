@@ -30,7 +30,7 @@ describe('parseRunnerArgs', () => {
 
 describe('main.ts', () => {
   it('serves the decky, logs to stdout and stops on SIGTERM', async () => {
-    const child = spawn(TSX, [MAIN, '--decky', 'decky-main', '--archetype', 'iot-device', '--services', 'telnet,mqtt', '--host', '127.0.0.1', '--port-map', 'telnet=0'], { cwd: ROOT });
+    const child = spawn(TSX, [MAIN, '--decky', 'decky-main', '--archetype', 'iot-device', '--services', 'telnet,nosuchsvc', '--host', '127.0.0.1', '--port-map', 'telnet=0'], { cwd: ROOT });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -45,7 +45,7 @@ describe('main.ts', () => {
         }
       });
     });
-    expect(stderr).toContain('{"skipped":"mqtt","reason":"no template"}');
+    expect(stderr).toContain('{"skipped":"nosuchsvc","reason":"no template"}');
     const port = ready.ports.find((p) => p.service === 'telnet')?.port ?? 0;
     expect(port).toBeGreaterThan(0);
     const greeting = await new Promise<string>((resolve) => {
