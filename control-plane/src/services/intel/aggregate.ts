@@ -9,6 +9,7 @@ import { extract, secretSha256 } from './extract';
 export const IAT_MAX_S = 3600;
 export const SESSION_COMMANDS_MAX = 500;
 export const ATTACKER_HINTS_MAX = 20;
+const OBSERVERS: ReadonlySet<string> = new Set(['sniffer', 'prober']);
 
 export interface AttackerDelta {
   id: string;
@@ -110,7 +111,8 @@ export function aggregate(hostId: string, events: ServiceEvent[]): BatchAggregat
       if (x.command !== null) a.commands++;
       if (e.eventType === 'request') a.requests++;
       if (x.artifact) a.artifacts++;
-      a.services.add(e.service);
+      // The sniffer and the prober observe the attacker; they are not services it touched.
+      if (!OBSERVERS.has(e.service)) a.services.add(e.service);
       a.deckies.add(e.decky);
       for (const p of x.phases) a.phases.add(p);
       if (x.clientHint && a.hints.size < ATTACKER_HINTS_MAX) a.hints.add(x.clientHint);
