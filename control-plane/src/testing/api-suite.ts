@@ -52,7 +52,7 @@ export function apiSuite(label: string, harness: () => ApiHarness): void {
       expect(attacker.required).toEqual(expect.arrayContaining(['id', 'ip', 'firstSeen', 'lastSeen', 'eventCount', 'services', 'deckies', 'behaviorClass', 'profile']));
       expect(attacker.properties!.eventCount!.type).toBe('number');
       const detail = resolve(doc.paths['/attackers/{id}']!.get!.responses['200']!.content!['application/json']!.schema);
-      expect(Object.keys(detail.properties!)).toEqual(['attacker', 'sessions', 'credentials', 'artifacts', 'commands', 'events']);
+      expect(Object.keys(detail.properties!)).toEqual(['attacker', 'fingerprints', 'findings', 'sessions', 'credentials', 'artifacts', 'commands', 'events']);
       expect(resolve(detail.properties!.events!.items!).required).toEqual(expect.arrayContaining(['id', 'seq', 'ts', 'decky', 'eventType', 'fields', 'raw']));
       // No JSON answer is left as an untyped object.
       const untyped: string[] = [];
