@@ -1,0 +1,53 @@
+// ATT&CK technique tags (rule engine output) and the run-time state of each rule. One tag row per
+// (attacker, session, rule, technique): repeated matches raise count/last_seen instead of adding rows,
+// so a scanner sending the same payload 100,000 times stays one row with its first event as evidence.
+import { index, integer, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+
+export const attackTags = sqliteTable(
+  'attack_tags',
+  {
+    /** Deterministic: first 32 hex of SHA-256 of `attackerId|sessionId|ruleId|techniqueId` (attackTagId()). */
+    id: text('id').primaryKey(),
+    attackerId: text('attacker_id').notNull(),
+    /** sessions.id, or '' for attacker-level tags (behaviour rules over the aggregates). */
+    sessionId: text('session_id').notNull().default(''),
+    /** The first event that fired the rule (events.id); null for behaviour tags. */
+    eventId: text('event_id'),
+    decky: text('decky'),
+    service: text('service'),
+    ruleId: text('rule_id').notNull(),
+    ruleVersion: integer('rule_version').notNull(),
+    /** What the rule looked at: command | url | user_agent | credential | behaviour | fingerprint | event */
+    source: text('source').notNull(),
+    /** ATT&CK tactic shortname, e.g. `credential-access`. */
+    tactic: text('tactic').notNull(),
+    /** Full ATT&CK id, technique or sub-technique: `T1110` or `T1110.001` (parent = part before the dot). */
+    techniqueId: text('technique_id').notNull(),
+    /** 0..1, already capped by the rule's confidence_max when written; the max seen. */
+    confidence: real('confidence').notNull(),
+    /** {field: value} the rule keeps (bounded strings, attacker data: escape when shown). */
+    evidenceJson: text('evidence_json').notNull().default('{}'),
+    firstSeenMs: integer('first_seen_ms').notNull(),
+    lastSeenMs: integer('last_seen_ms').notNull(),
+    count: integer('count').notNull().default(1),
+  },
+  (t) => [
+    index('attack_tags_attacker_idx').on(t.attackerId, t.techniqueId),
+    index('attack_tags_technique_idx').on(t.techniqueId, t.attackerId),
+    index('attack_tags_session_idx').on(t.sessionId),
+    index('attack_tags_last_seen_idx').on(t.lastSeenMs),
+  ],
+);
+
+/** Admin overrides per rule; a rule without a row is enabled with no cap. */
+export const attackRuleState = sqliteTable('attack_rule_state', {
+  ruleId: text('rule_id').primaryKey(),
+  enabled: integer('enabled', { mode: 'boolean' }).notNull().default(true),
+  /** Ceiling on emitted confidence (0..1), null = the rule's own. */
+  confidenceMax: real('confidence_max'),
+  updatedAtMs: integer('updated_at_ms').notNull(),
+  updatedBy: text('updated_by'),
+});
+
+export type AttackTagRow = typeof attackTags.$inferSelect;
+export type AttackRuleStateRow = typeof attackRuleState.$inferSelect;
