@@ -3,6 +3,7 @@
 import type { ServerChannel, Session } from 'ssh2';
 import { onlcr, TtyLineDiscipline } from '../runner/tty-session';
 import { openShell } from '../runner/shell-bridge';
+import { recordTerminal } from '../runner/session-recording';
 import type { TemplateContext } from '../template';
 import { ScpSinkParser, scpSinkTarget } from './parser';
 import { resolvePath, serveSftp } from './sftp-sink';
@@ -76,9 +77,9 @@ function runScpSink(ch: ServerChannel, target: string, ctx: TemplateContext<unkn
 }
 
 export function serveSession(session: Session, ctx: TemplateContext<unknown>, login: LoginInfo): void {
-  let pty: { term: string; cols: number } | undefined;
+  let pty: { term: string; cols: number; rows: number } | undefined;
   session.on('pty', (accept, _reject, info) => {
-    pty = { term: String(info.term ?? 'xterm').slice(0, 64), cols: info.cols };
+    pty = { term: String(info.term ?? 'xterm').slice(0, 64), cols: info.cols, rows: info.rows };
     accept?.();
   });
   session.on('window-change', (accept) => accept?.());
@@ -90,18 +91,26 @@ export function serveSession(session: Session, ctx: TemplateContext<unknown>, lo
   session.on('shell', (accept) => {
     const ch = accept();
     const shell = openShell(ctx, { user: login.user, password: login.password, protocol: 'ssh', term: pty?.term ?? 'dumb' });
+    // The interactive shell is recorded (asciinema v2) and uploaded when the channel closes.
+    const recording = recordTerminal(ctx, { term: pty?.term ?? 'dumb', width: pty?.cols, height: pty?.rows });
+    ch.once('close', () => void recording.finish());
     const tty = new TtyLineDiscipline({
       shell,
       maxLineChars: Math.min(4095, ctx.limits.maxLineBytes),
       write: (text) => {
-        if (ch.writable) ch.write(pty ? text : text.replace(/\r\n/g, '\n'));
+        const out = pty ? text : text.replace(/\r\n/g, '\n');
+        recording.output(out);
+        if (ch.writable) ch.write(out);
       },
       onExit: () => {
         ch.exit(0);
         ch.end();
       },
     });
-    ch.on('data', (data: Buffer) => tty.feed(data));
+    ch.on('data', (data: Buffer) => {
+      recording.input(data);
+      tty.feed(data);
+    });
     tty.start();
   });
 

@@ -89,6 +89,22 @@ describe('ssh with OpenSSH clients', () => {
     expect(res.stdout).toContain('/tmp\r\n');
     const recs = await sink.waitFor((r) => r.some((x) => x.eventType === 'command' && x.fields['cmd'] === 'pwd'));
     expect(recs.find((r) => r.fields['cmd'] === 'pwd')?.fields['pwd']).toBe('/tmp');
+    // The shell was recorded: the summary, its chunks (in order) and the sensor's copy agree.
+    const sid = recs.find((r) => r.fields['cmd'] === 'pwd')?.fields['session_id'] ?? '';
+    const done = await sink.waitFor((r) => r.some((x) => x.eventType === 'session_recorded' && x.fields['sid'] === sid));
+    const summary = done.find((x) => x.eventType === 'session_recorded' && x.fields['sid'] === sid)!;
+    const chunks = done.filter((x) => x.eventType === 'recording_chunk' && x.fields['sid'] === sid).sort((x, y) => Number(x.fields['seq']) - Number(y.fields['seq']));
+    expect(chunks.length).toBe(Number(summary.fields['chunks']));
+    const cast = Buffer.concat(chunks.map((c) => Buffer.from(c.fields['data'] ?? '', 'base64')));
+    expect(createHash('sha256').update(cast).digest('hex')).toBe(summary.fields['cast_sha256']);
+    expect(readFileSync(join(dir, summary.fields['stored_as'] ?? '')).equals(cast)).toBe(true);
+    const [head, ...events] = cast.toString('utf8').trimEnd().split('\n').map((l) => JSON.parse(l) as [number, string, string]);
+    expect(head).toMatchObject({ version: 2, env: { TERM: expect.any(String) } });
+    const typed = events.filter((e) => e[1] === 'i').map((e) => e[2]).join('');
+    expect(typed).toContain('cd /tmp');
+    expect(typed).toContain('pwd');
+    expect(events.filter((e) => e[1] === 'o').map((e) => e[2]).join('')).toContain('/tmp\r\n');
+    expect(summary.fields['truncated']).toBe('false');
   });
 
   it('captures scp uploads over SFTP and over the legacy protocol with their sha256', async () => {

@@ -3,6 +3,7 @@
 import { credentialFields } from '@decnet/protocol';
 import type { Duplex } from 'node:stream';
 import { checkLogin, openShell } from '../runner/shell-bridge';
+import { recordTerminal, type TerminalRecording } from '../runner/session-recording';
 import { TtyLineDiscipline } from '../runner/tty-session';
 import type { SessionHandle, TemplateContext } from '../template';
 import type { TelnetConfig } from './config';
@@ -25,6 +26,7 @@ export function startTelnetSession(stream: Duplex, ctx: TemplateContext<TelnetCo
   let backlog = '';
   let term = 'vt100';
   let tty: TtyLineDiscipline | undefined;
+  let recording: TerminalRecording | undefined;
   const timers = new Set<NodeJS.Timeout>();
 
   const write = (text: string): void => {
@@ -37,6 +39,7 @@ export function startTelnetSession(stream: Duplex, ctx: TemplateContext<TelnetCo
     if (phase === 'closed') return;
     phase = 'closed';
     for (const t of timers) clearTimeout(t);
+    void recording?.finish();
     stream.end();
     const t = setTimeout(() => stream.destroy(), 1000);
     t.unref();
@@ -96,7 +99,13 @@ export function startTelnetSession(stream: Duplex, ctx: TemplateContext<TelnetCo
   const startShell = (password: string): void => {
     phase = 'shell';
     const shell = openShell(ctx, { user, password, protocol: 'telnet', tty: 'pts/0', term });
-    tty = new TtyLineDiscipline({ shell, write, onExit: close, maxLineChars: Math.min(4095, ctx.limits.maxLineBytes), echo: () => negotiator.serverEchoes });
+    // The shell part of the session is recorded (asciinema v2) and uploaded when it ends.
+    const rec = (recording = recordTerminal(ctx, { term }));
+    const shellWrite = (text: string): void => {
+      if (phase !== 'closed') rec.output(text);
+      write(text);
+    };
+    tty = new TtyLineDiscipline({ shell, write: shellWrite, onExit: close, maxLineChars: Math.min(4095, ctx.limits.maxLineBytes), echo: () => negotiator.serverEchoes });
     if (reader.pendingCr) tty.skipNextLf();
     tty.start();
   };
@@ -107,13 +116,19 @@ export function startTelnetSession(stream: Duplex, ctx: TemplateContext<TelnetCo
       backlog = (backlog + text).slice(0, 1024);
       return;
     }
-    if (phase === 'shell') return tty?.feed(text);
+    if (phase === 'shell') {
+      recording?.input(text);
+      return tty?.feed(text);
+    }
     if (phase === 'closed') return;
     const rest = reader.feed(text);
     if (rest === '') return;
     // The reader's callbacks moved the phase on.
     const now: string = phase;
-    if (now === 'shell') tty?.feed(rest);
+    if (now === 'shell') {
+      recording?.input(rest);
+      tty?.feed(rest);
+    }
     else if (now === 'checking') backlog = (backlog + rest).slice(0, 1024);
   };
 
@@ -144,6 +159,7 @@ export function startTelnetSession(stream: Duplex, ctx: TemplateContext<TelnetCo
   stream.on('close', () => {
     phase = 'closed';
     for (const t of timers) clearTimeout(t);
+    void recording?.finish();
   });
   stream.on('error', () => undefined);
 

@@ -103,6 +103,18 @@ describe('telnet through the runner', () => {
     expect(got).toMatch(/logout\r\n$/);
     const recs = await sink.waitFor((r) => r.some((x) => x.eventType === 'disconnect'));
     expect(recs.filter((r) => r.eventType === 'command').map((r) => r.fields['cmd'])).toEqual(['uname -a', 'exit']);
+    // The shell part was recorded as asciinema v2 and uploaded in chunks: typed input and output.
+    const done = await sink.waitFor((r) => r.some((x) => x.eventType === 'session_recorded'));
+    const summary = done.find((x) => x.eventType === 'session_recorded')!;
+    const chunks = done.filter((x) => x.eventType === 'recording_chunk' && x.fields['sid'] === summary.fields['sid']);
+    expect(chunks.length).toBe(Number(summary.fields['chunks']));
+    const cast = Buffer.concat(chunks.map((c) => Buffer.from(c.fields['data'] ?? '', 'base64'))).toString('utf8');
+    const [head, ...events] = cast.trimEnd().split('\n').map((l) => JSON.parse(l) as [number, string, string]);
+    expect(head).toMatchObject({ version: 2, width: 80, height: 24 });
+    expect(events.filter((e) => e[1] === 'i').map((e) => e[2]).join('')).toContain('uname -a\r\nexit\r\n');
+    expect(events.filter((e) => e[1] === 'o').map((e) => e[2]).join('')).toContain(debianBox.shell.kernelRelease);
+    // The password was typed before the shell started: not in the recording.
+    expect(cast).not.toContain('Tr0ub4dor');
   });
 
   it('works with the real telnet client (expect)', async () => {
