@@ -96,15 +96,17 @@ export function workerRegistry(d: RegistryDeps): WorkerSpec[] {
     specs.push({ name: 'prober', create: (ctx) => new ProberWorker({ ...ctx, config: c.prober, fleet, sink: (events) => d.spool.appendValid(events), openBus: bus('prober', ctx.log) }) });
   }
   const pool = availableServices();
+  const cp = d.controlPlane;
+  let heartbeat: HeartbeatWorker | undefined; // the current instance (the supervisor may recreate it)
   specs.push({
     name: 'mutator',
     create: (ctx) => new MutatorWorker({
       ...ctx, runtime: rt, desired: d.desired, stateFile: join(c.dataDir, 'mutator-state.json'), openBus: bus('mutator', ctx.log),
       servicePool: (s) => (s.archetype ? archetype(s.archetype).services.filter((x) => pool.includes(x)) : pool),
       ...(!d.controlPlane && { localDesiredFile: localDesiredPath(c.dataDir) }),
+      onApplied: () => heartbeat?.poke(),
     }),
   });
-  const cp = d.controlPlane;
   if (!cp) return specs;
   const post = (body: Buffer, signal: AbortSignal) => cp.call({ method: 'POST', path: '/agent/v1/events', body, signal, timeoutMs: 60_000 });
   specs.push(
@@ -118,7 +120,7 @@ export function workerRegistry(d: RegistryDeps): WorkerSpec[] {
         return w;
       },
     },
-    { name: 'heartbeat', create: (ctx) => new HeartbeatWorker({ ...ctx, call: cp.call, collect: cp.collectHeartbeat, intervalMs: c.heartbeatIntervalMs, onResult: cp.onHeartbeat }) },
+    { name: 'heartbeat', create: (ctx) => (heartbeat = new HeartbeatWorker({ ...ctx, call: cp.call, collect: cp.collectHeartbeat, intervalMs: c.heartbeatIntervalMs, onResult: cp.onHeartbeat })) },
     {
       name: 'desired-state',
       create: (ctx) => new DesiredStateWorker({

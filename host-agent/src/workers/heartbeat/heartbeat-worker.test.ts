@@ -60,4 +60,30 @@ describe('HeartbeatWorker', () => {
     expect(aborted).toBe(true);
     expect(vi.getTimerCount()).toBe(0);
   });
+
+  it('poke() reports at once, and a poke during a beat in flight gives exactly one more beat after it', async () => {
+    let release: (() => void) | undefined;
+    const ok: CallOutcome = { kind: 'ok', status: 200, body: { ok: true, desiredVersion: 1 } };
+    const t = setup(() => new Promise((done) => (release = () => done(ok))));
+    t.w.poke(); // before start: nothing to report with
+    expect(t.calls).toHaveLength(0);
+    await t.w.start();
+    expect(t.calls).toHaveLength(1); // the start beat, still in flight
+    t.w.poke();
+    t.w.poke(); // coalesced with the one above
+    expect(t.calls).toHaveLength(1);
+    release!();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(t.calls).toHaveLength(2); // the poked beat, collected after the poke
+    release!();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(t.calls).toHaveLength(2);
+    t.w.poke(); // idle: immediately, not at the 30 s interval
+    expect(t.calls).toHaveLength(3);
+    release!();
+    await vi.advanceTimersByTimeAsync(0);
+    await t.w.stop();
+    t.w.poke();
+    expect(t.calls).toHaveLength(3);
+  });
 });

@@ -1,5 +1,6 @@
-// Heartbeat worker: POST /agent/v1/heartbeat every 30 s (and at start) with the agent version,
-// worker health, decky states and spool counters. The answer's desiredVersion is passed on.
+// Heartbeat worker: POST /agent/v1/heartbeat every 30 s (and at start, and on poke() right after the
+// runtime applied a desired state) with the agent version, worker health, decky and topology states and
+// spool counters. The answer's desiredVersion is passed on.
 import { HeartbeatSchema, type Heartbeat } from '@decnet/protocol';
 import { z } from 'zod';
 import type { CallOptions, CallOutcome } from '../../uplink/mtls-client';
@@ -29,6 +30,8 @@ export class HeartbeatWorker implements Worker {
   private sent = 0;
   private failed = 0;
   private inFlight: Promise<void> | undefined;
+  /** A poke arrived while a beat was in flight: beat again when it ends (its state may predate the poke). */
+  private again = false;
 
   constructor(private readonly deps: HeartbeatWorkerDeps) {}
 
@@ -37,9 +40,22 @@ export class HeartbeatWorker implements Worker {
     this.timer = setInterval(() => this.tick(), this.deps.intervalMs);
   }
 
+  /** Reports now (e.g. a topology mutation was just realised) instead of at the next interval. */
+  poke(): void {
+    if (!this.timer) return; // not started, or stopped
+    if (this.inFlight) this.again = true;
+    else this.tick();
+  }
+
   private tick(): void {
     if (this.inFlight) return; // a slow control plane never stacks heartbeats
-    this.inFlight = this.beat().finally(() => (this.inFlight = undefined));
+    this.inFlight = this.beat().finally(() => {
+      this.inFlight = undefined;
+      if (this.again && this.timer) {
+        this.again = false;
+        this.tick();
+      }
+    });
   }
 
   private async beat(): Promise<void> {

@@ -61,10 +61,10 @@ afterEach(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-function make(runtime: FakeRuntime, desired: DesiredStore, bus = new FakeBus(), localDesiredFile?: string) {
+function make(runtime: FakeRuntime, desired: DesiredStore, bus = new FakeBus(), localDesiredFile?: string, onApplied?: () => void) {
   const w = new MutatorWorker({
     name: 'mutator', log: () => {}, fail: () => {}, runtime, desired, stateFile: join(dir, 'mutator-state.json'),
-    servicePool: pool, openBus: () => bus, random, tickMs: 1000, ...(localDesiredFile && { localDesiredFile }),
+    servicePool: pool, openBus: () => bus, random, tickMs: 1000, ...(localDesiredFile && { localDesiredFile }), ...(onApplied && { onApplied }),
   });
   return { w, bus };
 }
@@ -86,8 +86,11 @@ describe('MutatorWorker', () => {
   it('passes the desired topologies with the deckies to the runtime, and reports the runtime\'s', async () => {
     const rt = new FakeRuntime();
     const store = new DesiredStore();
-    const { w } = make(rt, store);
+    // The heartbeat is poked after each apply, once the runtime's topology report reflects it.
+    const reportsAtPoke: TopologyReport[][] = [];
+    const { w } = make(rt, store, undefined, undefined, () => reportsAtPoke.push(rt.reportTopologies()));
     await w.start();
+    expect(reportsAtPoke).toEqual([]);
     const maze: DesiredTopology = {
       id: 't1', name: 'maze', version: 3, lans: [{ name: 'dmz', subnet: '10.9.0.0/24', dmz: true }],
       members: [{ decky: 'web-01', homes: [{ lan: 'dmz', ip: '10.9.0.5' }], forwards: false }],
@@ -97,9 +100,11 @@ describe('MutatorWorker', () => {
     await vi.advanceTimersByTimeAsync(10);
     expect(rt.topologies.at(-1)).toEqual([maze]);
     expect(facade.reportTopologies()).toEqual([{ id: 't1', appliedVersion: 3, state: 'active', isolated: false }]);
+    expect(reportsAtPoke).toEqual([[{ id: 't1', appliedVersion: 3, state: 'active', isolated: false }]]);
     store.set([web], 'control-plane');
     await vi.advanceTimersByTimeAsync(10);
     expect(rt.topologies.at(-1)).toEqual([]);
+    expect(reportsAtPoke).toHaveLength(2);
     await w.stop();
   });
 

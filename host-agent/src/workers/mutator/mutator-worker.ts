@@ -29,6 +29,8 @@ export interface MutatorWorkerDeps extends WorkerContext {
   /** Services a decky may rotate to (its archetype's, else all this build runs). */
   servicePool(spec: DeckySpec): readonly string[];
   openBus?(): MutatorBus;
+  /** After each runtime apply (done or failed): the heartbeat reports the result at once. */
+  onApplied?(): void;
   tickMs?: number;
   nowMs?: () => number;
   random?: () => number;
@@ -120,6 +122,7 @@ export class MutatorWorker implements Worker {
       this.needsApply = true;
       this.lastError = `apply: ${(e as Error).message}`;
     }
+    this.d.onApplied?.();
     this.publishStates();
   }
 
