@@ -1,5 +1,5 @@
 // A topology on the local runtime: each LAN is its own loopback block (no isolation, reported as such),
-// a decky binds its first LAN's twin address, and a detach that moves a decky restarts only that decky.
+// a decky listens on the twin address of each of its LANs, and a detach restarts only that decky.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -44,7 +44,7 @@ afterAll(async () => {
 });
 
 describe.skipIf(process.platform !== 'linux')('local runtime topology', () => {
-  it('binds each decky on its first LAN block and reports the topology active, not isolated', async () => {
+  it('binds each decky on each of its LAN blocks and reports the topology active, not isolated', async () => {
     await rt.apply(deckies, [v1]);
     await until(() => rt.report().every((r) => r.state === 'running'), 30_000, 'deckies running');
     const [web, fw, db] = [hostOf(WEB)!, hostOf(FW)!, hostOf(DB)!];
@@ -56,14 +56,17 @@ describe.skipIf(process.platform !== 'linux')('local runtime topology', () => {
     expect(block(db)).not.toBe(block(web));
     const port = rt.endpoints().find((e) => e.decky === DB)!.port;
     expect(await banner(db, port)).toBeTruthy();
-    const [report] = rt.reportTopologies();
-    expect(report).toMatchObject({ id: v1.id, appliedVersion: 1, state: 'active', isolated: false });
-    expect(report!.error).toMatch(new RegExp(`first LAN's address only: ${FW}`));
+    // The multi-homed forwarder answers on its DMZ address and on its inner-LAN address.
+    const fwHosts = rt.endpoints().filter((e) => e.decky === FW);
+    expect(fwHosts.map((e) => e.host)).toEqual([fw, `127.${db.split('.')[1]}.0.2`]);
+    for (const e of fwHosts) expect(await banner(e.host, e.port)).toBeTruthy(); // telnet answers (IAC options first)
+    expect(rt.reportTopologies()).toEqual([{ id: v1.id, appliedVersion: 1, state: 'active', isolated: false }]);
   });
 
   it('detaching the forwarder from its first LAN moves only it; untouched runners keep their pids', async () => {
     const before = { web: runnerPidsOf(WEB), db: runnerPidsOf(DB), fw: runnerPidsOf(FW) };
     const dbHost = hostOf(DB)!;
+    const fwDmz = rt.endpoints().find((e) => e.decky === FW)!;
     const v2 = { ...v1, version: 2, members: v1.members.map((m) => (m.decky === FW ? { ...m, homes: [m.homes[1]!] } : m)) };
     await rt.apply([spec(WEB, '10.120.0.10'), spec(FW, '10.120.1.2'), spec(DB, '10.120.1.20')], [v2]);
     await until(() => rt.report().every((r) => r.state === 'running'), 30_000, 'deckies running');
@@ -72,6 +75,8 @@ describe.skipIf(process.platform !== 'linux')('local runtime topology', () => {
     expect(runnerPidsOf(WEB)).toEqual(before.web);
     expect(runnerPidsOf(DB)).toEqual(before.db);
     expect(runnerPidsOf(FW)).not.toEqual(before.fw);
+    expect(rt.endpoints().filter((e) => e.decky === FW).map((e) => e.host)).toEqual([hostOf(FW)]);
+    await expect(banner(fwDmz.host, fwDmz.port)).rejects.toThrow(/ECONNREFUSED/); // gone from the DMZ
     expect(rt.reportTopologies()).toEqual([{ id: v1.id, appliedVersion: 2, state: 'active', isolated: false }]);
     // A member that cannot be placed degrades the topology and keeps the last good version.
     const v3 = { ...v2, version: 3, members: [...v2.members, { decky: 'nobody', homes: [{ lan: 'dmz', ip: '10.120.0.99' }], forwards: false }] };

@@ -1,10 +1,11 @@
 // Command line of the per-decky runner process (main.ts): what the host agent's local and docker
 // runtimes pass. Parsing only; errors are thrown as CliError with a usage hint.
+import { isIP } from 'node:net';
 import { parseArgs } from 'node:util';
 import type { ArchetypeSlug, DistroSlug, OsFamily } from '@decnet/protocol';
 import { isArchetypeSlug, isDistroSlug, isOsFamily } from '@decnet/protocol';
 
-export const USAGE = 'usage: main.ts --decky NAME [--archetype A] [--services ssh,http] [--host 127.0.0.1] [--port-map ssh=2222,http=8080] [--config-json JSON] [--artifacts DIR] [--distro D] [--nmap-os F] [--ip IP] [--log-file PATH [--log-file-max-bytes N] [--orphan-grace-ms MS]]';
+export const USAGE = 'usage: main.ts --decky NAME [--archetype A] [--services ssh,http] [--host 127.0.0.1[,127.0.0.2...]] [--port-map ssh=2222,http=8080] [--config-json JSON] [--artifacts DIR] [--distro D] [--nmap-os F] [--ip IP] [--log-file PATH [--log-file-max-bytes N] [--orphan-grace-ms MS]]';
 
 export class CliError extends Error {}
 
@@ -18,7 +19,10 @@ export interface RunnerArgs {
   nmapOs?: OsFamily;
   ip?: string;
   services?: string[];
+  /** The first bind address (of `hosts`). */
   host: string;
+  /** Every address the services listen on (a multi-homed topology decky on the local runtime has several). */
+  hosts: string[];
   portMap: Record<string, number>;
   config: Record<string, Record<string, string>>;
   artifacts?: string;
@@ -38,6 +42,17 @@ function parseCount(name: string, text: string | undefined, fallback: number): n
   const n = Number(text);
   if (!/^\d{1,15}$/.test(text) || !Number.isSafeInteger(n)) throw new CliError(`--${name}: want a non-negative integer, got "${text.slice(0, 32)}"`);
   return n;
+}
+
+/** A multi-homed decky has one address per LAN; more than this is not a decky. */
+const MAX_HOSTS = 16;
+
+function parseHosts(text: string | undefined): string[] {
+  const hosts = (text ?? '0.0.0.0').split(',').map((h) => h.trim());
+  if (hosts.length > MAX_HOSTS) throw new CliError(`--host: at most ${MAX_HOSTS} addresses`);
+  const bad = hosts.find((h) => isIP(h) === 0);
+  if (bad !== undefined) throw new CliError(`--host: not an IP address "${bad.slice(0, 64)}"`);
+  return [...new Set(hosts)];
 }
 
 function parsePortMap(text: string | undefined): Record<string, number> {
@@ -91,6 +106,7 @@ export function parseRunnerArgs(argv: readonly string[]): RunnerArgs {
   if (values.archetype !== undefined && !isArchetypeSlug(values.archetype)) throw new CliError(`--archetype: unknown "${values.archetype}"`);
   if (values.distro !== undefined && !isDistroSlug(values.distro)) throw new CliError(`--distro: unknown "${values.distro}"`);
   if (values['nmap-os'] !== undefined && !isOsFamily(values['nmap-os'])) throw new CliError(`--nmap-os: unknown "${values['nmap-os']}"`);
+  const hosts = parseHosts(values.host);
   return {
     decky: values.decky,
     archetype: values.archetype as ArchetypeSlug | undefined,
@@ -98,7 +114,8 @@ export function parseRunnerArgs(argv: readonly string[]): RunnerArgs {
     nmapOs: values['nmap-os'] as OsFamily | undefined,
     ip: values.ip,
     services: values.services?.split(',').map((s) => s.trim()).filter(Boolean),
-    host: values.host ?? '0.0.0.0',
+    host: hosts[0]!,
+    hosts,
     portMap: parsePortMap(values['port-map']),
     config: parseConfig(values['config-json']),
     artifacts: values.artifacts,

@@ -25,6 +25,9 @@ describe('parseRunnerArgs', () => {
     expect(() => parseRunnerArgs(['--help'])).toThrow(HelpRequested);
     expect(parseRunnerArgs(['--decky', 'd', '--log-file', '/x/1.log', '--log-file-max-bytes', '4096', '--orphan-grace-ms', '0'])).toMatchObject({ logFile: '/x/1.log', logFileMaxBytes: 4096, orphanGraceMs: 0 });
     expect(() => parseRunnerArgs(['--decky', 'd', '--log-file-max-bytes', '-1'])).toThrow(/--log-file-max-bytes/);
+    expect(parseRunnerArgs(['--decky', 'd', '--host', '127.0.0.2,127.0.1.2, 127.0.0.2'])).toMatchObject({ host: '127.0.0.2', hosts: ['127.0.0.2', '127.0.1.2'] });
+    expect(parseRunnerArgs(['--decky', 'd'])).toMatchObject({ host: '0.0.0.0', hosts: ['0.0.0.0'] });
+    expect(() => parseRunnerArgs(['--decky', 'd', '--host', '127.0.0.2,$(id)'])).toThrow(/--host: not an IP/);
   });
 });
 

@@ -28,8 +28,11 @@ async function main(): Promise<void> {
       status({ skipped: service, reason: 'no template' });
       continue;
     }
+    // Every address (a multi-homed decky listens on each of its LANs), the same port on each.
     for (const l of serviceListeners(service) ?? []) {
-      listeners.push({ service, key: l.key, template: l.template, host: args.host, port: args.portMap[l.key] ?? l.port, servicePort: l.port, tls: l.tls, config: args.config[service] ?? {} });
+      for (const host of args.hosts) {
+        listeners.push({ service, key: l.key, template: l.template, host, port: args.portMap[l.key] ?? l.port, servicePort: l.port, tls: l.tls, config: args.config[service] ?? {} });
+      }
     }
   }
   if (listeners.length === 0) throw new CliError(`no runnable service among: ${services.join(', ')}`);

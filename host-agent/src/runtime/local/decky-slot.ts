@@ -42,7 +42,14 @@ export class DeckySlot {
     readonly key: string,
     readonly address: string,
     private readonly env: SlotEnv,
+    /** A multi-homed topology decky's other LAN addresses: its services listen on each as well. */
+    readonly extraAddresses: readonly string[] = [],
   ) {}
+
+  /** Every address the runner binds, the primary first. */
+  get addresses(): string[] {
+    return [this.address, ...this.extraAddresses];
+  }
 
   /** One start attempt; resolves once the runner is ready, has exited, or was not startable. */
   async start(): Promise<void> {
@@ -51,11 +58,11 @@ export class DeckySlot {
     const runnable = this.spec.services.filter((s) => this.env.listenersOf(s) !== undefined);
     this.missing = this.spec.services.filter((s) => !runnable.includes(s));
     if (runnable.length === 0) return this.markFailed(`no template in this build for ${this.spec.services.join(', ')}`);
-    this.plan = await planPorts(this.address, runnable.flatMap((s) => this.env.listenersOf(s)!.map((l) => ({ service: l.key, wantedPort: l.port, transport: l.transport ?? 'tcp' }))), this.env.mappedPortBase);
+    this.plan = await planPorts(this.addresses, runnable.flatMap((s) => this.env.listenersOf(s)!.map((l) => ({ service: l.key, wantedPort: l.port, transport: l.transport ?? 'tcp' }))), this.env.mappedPortBase);
     if (this.stopping) return;
     let args: string[];
     try {
-      args = runnerArgs(this.spec, this.address, this.plan, join(this.env.artifactsRoot, this.spec.name));
+      args = runnerArgs(this.spec, this.addresses.join(','), this.plan, join(this.env.artifactsRoot, this.spec.name));
     } catch (e) {
       if (e instanceof RunnerArgsError) return this.markFailed(e.message);
       throw e;
@@ -121,10 +128,11 @@ export class DeckySlot {
 
   endpoints(): DeckyEndpoint[] {
     const bound = this.runner?.ports ?? [];
-    return this.plan.map((p) => {
-      const actual = bound.find((b) => (b.key ?? b.service) === p.service)?.port ?? p.port;
-      return { decky: this.spec.name, service: p.service, host: this.address, port: actual, wantedPort: p.wantedPort, mapped: actual !== p.wantedPort };
-    });
+    return this.addresses.flatMap((host) => this.plan.map((p) => {
+      const mine = bound.filter((b) => (b.key ?? b.service) === p.service);
+      const actual = (mine.find((b) => b.host === host) ?? mine[0])?.port ?? p.port;
+      return { decky: this.spec.name, service: p.service, host, port: actual, wantedPort: p.wantedPort, mapped: actual !== p.wantedPort };
+    }));
   }
 
   report(): DeckyReport {

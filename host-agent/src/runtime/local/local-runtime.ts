@@ -104,8 +104,11 @@ export class LocalRuntime implements DeckyRuntime, DeckyLogSource {
     if (this.closed) throw new Error('local runtime is closed');
     const desired = new Map(deckies.map((d) => [d.name, d]));
     const topo = planLocalTopologies(topologies, deckies, this.topoPlan?.blockOf);
-    // A topology decky whose LAN address moved (attach/detach of its first LAN) restarts on the new one.
-    const moved = (s: DeckySlot): boolean => topo.bind.has(s.spec.name) ? topo.bind.get(s.spec.name) !== s.address : this.topoPlan?.bind.has(s.spec.name) === true;
+    // A topology decky whose LAN addresses changed (attach/detach) restarts on the new ones.
+    const moved = (s: DeckySlot): boolean => {
+      const want = topo.addresses.get(s.spec.name);
+      return want ? want.join(',') !== s.addresses.join(',') : this.topoPlan?.bind.has(s.spec.name) === true;
+    };
     const stale = [...this.slots.values()].filter((s) => desired.get(s.spec.name) === undefined || s.key !== deckyKey(desired.get(s.spec.name)!) || moved(s));
     await Promise.all(stale.map((s) => s.stop()));
     for (const s of stale) {
@@ -133,7 +136,7 @@ export class LocalRuntime implements DeckyRuntime, DeckyLogSource {
       }
       const ip = ips.get(spec.name)!;
       this.addresses.set(spec.name, ip);
-      const slot = new DeckySlot(spec, deckyKey(spec), ip, this.env);
+      const slot = new DeckySlot(spec, deckyKey(spec), ip, this.env, ip === topo.bind.get(spec.name) ? topo.addresses.get(spec.name)?.slice(1) : []);
       this.slots.set(spec.name, slot);
       starting.push(slot.start().catch((e: unknown) => slot.markFailed(`start failed: ${(e as Error).message}`)));
     }

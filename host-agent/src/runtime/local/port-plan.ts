@@ -39,12 +39,22 @@ export function probePort(ip: string, port: number, transport: Transport = 'tcp'
 
 const MAX_SCAN = 200;
 
+/** `ips`: every address the decky listens on (one per LAN when multi-homed); a port must be free on each. */
 export async function planPorts(
-  ip: string,
+  ips: string | readonly string[],
   services: ReadonlyArray<{ service: string; wantedPort: number; transport?: Transport }>,
   mappedBase: number,
-  probe: (ip: string, port: number, transport: Transport) => Promise<string | undefined> = probePort,
+  probeOne: (ip: string, port: number, transport: Transport) => Promise<string | undefined> = probePort,
 ): Promise<PlannedPort[]> {
+  const all = typeof ips === 'string' ? [ips] : ips;
+  const probe = async (_ip: string, port: number, transport: Transport): Promise<string | undefined> => {
+    for (const ip of all) {
+      const r = await probeOne(ip, port, transport);
+      if (r !== undefined) return r;
+    }
+    return undefined;
+  };
+  const ip = all[0]!;
   const out: PlannedPort[] = [];
   // TCP and UDP port spaces are separate: llmnr's UDP 5355 does not take a TCP 5355.
   const takenKeys = new Set<string>();

@@ -54,8 +54,9 @@ export class RunnerArgsError extends Error {
   override readonly name = 'RunnerArgsError';
 }
 
-export function runnerArgs(spec: DeckySpec, ip: string, ports: readonly PlannedPort[], artifactsDir: string): string[] {
-  const args = ['--decky', spec.name, '--host', ip, '--artifacts', artifactsDir];
+/** `hosts`: the bind address, or a multi-homed decky's addresses comma-separated (primary first). */
+export function runnerArgs(spec: DeckySpec, hosts: string, ports: readonly PlannedPort[], artifactsDir: string): string[] {
+  const args = ['--decky', spec.name, '--host', hosts, '--artifacts', artifactsDir];
   args.push('--services', spec.services.join(','));
   const map = ports.map((p) => `${p.service}=${p.port}`).join(',');
   if (map) args.push('--port-map', map);

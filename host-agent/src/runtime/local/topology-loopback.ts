@@ -1,7 +1,7 @@
 // Topologies on the local runtime (no isolation): each LAN becomes its own loopback block
 // 127.<a>.0.0/16 (a from a hash of topology id + LAN, kept while the LAN exists), and a decky's address
-// on a LAN is that block plus its host part in the LAN's subnet. A runner binds one address, so a decky
-// on several LANs listens on its first LAN's address only; the report says so.
+// on a LAN is that block plus its host part in the LAN's subnet. A decky on several LANs listens on
+// each of its LAN addresses (one runner, several bind addresses).
 import { createHash } from 'node:crypto';
 import type { DeckySpec, DesiredTopology } from '@decnet/protocol';
 import { cidrHosts, inCidr, ipToInt } from '../docker/ip-alloc';
@@ -9,7 +9,7 @@ import { cidrHosts, inCidr, ipToInt } from '../docker/ip-alloc';
 export interface LocalTopologyPlan {
   /** decky -> the loopback address it binds (its first LAN's). */
   bind: Map<string, string>;
-  /** decky -> every loopback address it has, one per LAN (first is bound). */
+  /** decky -> every loopback address it has, one per LAN (the first is its primary); it listens on each. */
   addresses: Map<string, string[]>;
   /** Second octets taken by LAN blocks: flat deckies' hashed addresses stay out of them. */
   blocks: Set<number>;
@@ -61,7 +61,6 @@ export function planLocalTopologies(
     const out = { errors: [] as string[], notes: [] as string[] };
     plan.outcome.set(t.id, out);
     const lans = new Map(t.lans.map((l) => [l.name, l]));
-    const multi: string[] = [];
     for (const m of t.members) {
       if (!known.has(m.decky)) {
         out.errors.push(`decky ${m.decky}: not in the desired deckies`);
@@ -79,9 +78,7 @@ export function planLocalTopologies(
       if (addrs.length === 0) continue;
       plan.addresses.set(m.decky, addrs);
       plan.bind.set(m.decky, addrs[0]!);
-      if (addrs.length > 1) multi.push(m.decky);
     }
-    if (multi.length > 0) out.notes.push(`multi-homed deckies listen on their first LAN's address only: ${multi.slice(0, 32).join(', ')}`);
   }
   return plan;
 }
