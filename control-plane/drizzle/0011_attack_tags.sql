@@ -28,3 +28,11 @@ CREATE TABLE `attack_rule_state` (
 	`updated_at_ms` integer NOT NULL,
 	`updated_by` text
 );
+--> statement-breakpoint
+CREATE TABLE `attack_cred_spread` (
+	`attacker_id` text NOT NULL,
+	`axis` text NOT NULL,
+	`key` text NOT NULL,
+	`values_json` text DEFAULT '[]' NOT NULL,
+	PRIMARY KEY(`attacker_id`, `axis`, `key`)
+);

@@ -1,12 +1,12 @@
 // ATT&CK technique tags (rule engine output) and the run-time state of each rule. One tag row per
 // (attacker, session, rule, technique): repeated matches raise count/last_seen instead of adding rows,
 // so a scanner sending the same payload 100,000 times stays one row with its first event as evidence.
-import { index, integer, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { index, integer, primaryKey, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 
 export const attackTags = sqliteTable(
   'attack_tags',
   {
-    /** Deterministic: first 32 hex of SHA-256 of `attackerId|sessionId|ruleId|techniqueId` (attackTagId()). */
+    /** Deterministic: `attackerId|sessionId|ruleId|techniqueId` (any instance computes the same). */
     id: text('id').primaryKey(),
     attackerId: text('attacker_id').notNull(),
     /** sessions.id, or '' for attacker-level tags (behaviour rules over the aggregates). */
@@ -48,6 +48,22 @@ export const attackRuleState = sqliteTable('attack_rule_state', {
   updatedAtMs: integer('updated_at_ms').notNull(),
   updatedBy: text('updated_by'),
 });
+
+/**
+ * What the guessing and spraying detectors count, per attacker: axis 'p' = a principal and the
+ * distinct secrets (base64, first 64 chars) tried on it; axis 's' = a secret and the principals it
+ * was tried with. Each set stops growing at SPREAD_CAP, enough for any threshold.
+ */
+export const attackCredSpread = sqliteTable(
+  'attack_cred_spread',
+  {
+    attackerId: text('attacker_id').notNull(),
+    axis: text('axis').notNull(),
+    key: text('key').notNull(),
+    valuesJson: text('values_json').notNull().default('[]'),
+  },
+  (t) => [primaryKey({ columns: [t.attackerId, t.axis, t.key] })],
+);
 
 export type AttackTagRow = typeof attackTags.$inferSelect;
 export type AttackRuleStateRow = typeof attackRuleState.$inferSelect;
