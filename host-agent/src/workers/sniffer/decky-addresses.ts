@@ -24,9 +24,14 @@ export function captureInterfaces(config: AgentConfig): string[] {
   return ['lo'];
 }
 
-/** A BPF filter matching TCP to or from the given addresses (tcpdump syntax; addresses are validated IPs). */
+/**
+ * A BPF filter matching TCP to or from the given addresses (tcpdump syntax; addresses are validated IPs),
+ * and ICMPv6 when a decky has an IPv6 address: Neighbor Solicitations for it go to a multicast group,
+ * so only the sniffer can tell (from the target) that one is for a decky (ipv6_link_local_leak).
+ */
 export function bpfFor(addresses: Iterable<string>): string | undefined {
   const hosts = [...addresses].filter((a) => /^[0-9a-fA-F:.]{2,45}$/.test(a)).slice(0, 512);
   if (hosts.length === 0) return undefined;
-  return `tcp and (${hosts.map((h) => `host ${h}`).join(' or ')})`;
+  const tcp = `tcp and (${hosts.map((h) => `host ${h}`).join(' or ')})`;
+  return hosts.some((h) => h.includes(':')) ? `(${tcp}) or icmp6` : tcp;
 }

@@ -44,34 +44,44 @@ export const TCP = { FIN: 0x01, SYN: 0x02, RST: 0x04, PSH: 0x08, ACK: 0x10, URG:
 export const LINK = { NULL: 0, ETHERNET: 1, RAW: 101, LINUX_SLL: 113, IPV4: 228, IPV6: 229, LINUX_SLL2: 276, LOOP: 108 } as const;
 
 export function decodeFrame(linkType: number, f: Uint8Array): TcpSegment | undefined {
+  const off = ipOffset(linkType, f);
+  if (off < 0 || f.length <= off) return undefined;
+  const v = f[off]! >> 4;
+  if (v === 4) return decodeIpv4(f, off);
+  if (v === 6) return decodeIpv6(f, off);
+  return undefined;
+}
+
+/** Offset of the IP header in a frame of this link type, or -1 when the frame carries no IPv4/IPv6. */
+export function ipOffset(linkType: number, f: Uint8Array): number {
   let off: number;
   let etherType: number;
   switch (linkType) {
     case LINK.ETHERNET: {
-      if (f.length < 14) return undefined;
+      if (f.length < 14) return -1;
       off = 12;
       etherType = (f[off]! << 8) | f[off + 1]!;
       off += 2;
       for (let tags = 0; (etherType === 0x8100 || etherType === 0x88a8) && tags < 2; tags++) {
-        if (f.length < off + 4) return undefined;
+        if (f.length < off + 4) return -1;
         etherType = (f[off + 2]! << 8) | f[off + 3]!;
         off += 4;
       }
       break;
     }
     case LINK.LINUX_SLL:
-      if (f.length < 16) return undefined;
+      if (f.length < 16) return -1;
       etherType = (f[14]! << 8) | f[15]!;
       off = 16;
       break;
     case LINK.LINUX_SLL2:
-      if (f.length < 20) return undefined;
+      if (f.length < 20) return -1;
       etherType = (f[0]! << 8) | f[1]!;
       off = 20;
       break;
     case LINK.NULL:
     case LINK.LOOP: {
-      if (f.length < 4) return undefined;
+      if (f.length < 4) return -1;
       const fam = f[0] === 0 && f[1] === 0 ? (f[2]! << 8) | f[3]! : f[0]! | (f[1]! << 8);
       etherType = fam === 2 ? 0x0800 : fam === 24 || fam === 28 || fam === 30 ? 0x86dd : 0;
       off = 4;
@@ -80,15 +90,13 @@ export function decodeFrame(linkType: number, f: Uint8Array): TcpSegment | undef
     case LINK.RAW:
     case LINK.IPV4:
     case LINK.IPV6:
-      off = 0;
-      etherType = f.length > 0 && f[0]! >> 4 === 6 ? 0x86dd : 0x0800;
-      break;
+      return 0;
     default:
-      return undefined;
+      return -1;
   }
-  if (etherType === 0x0800) return decodeIpv4(f, off);
-  if (etherType === 0x86dd) return decodeIpv6(f, off);
-  return undefined;
+  if (etherType !== 0x0800 && etherType !== 0x86dd) return -1;
+  // The version nibble must agree with the link's protocol field.
+  return f.length > off && f[off]! >> 4 === (etherType === 0x0800 ? 4 : 6) ? off : -1;
 }
 
 function decodeIpv4(f: Uint8Array, off: number): TcpSegment | undefined {
@@ -184,7 +192,7 @@ function u32(f: Uint8Array, i: number): number {
   return ((f[i]! << 24) | (f[i + 1]! << 16) | (f[i + 2]! << 8) | f[i + 3]!) >>> 0;
 }
 
-function ipv6Text(b: Uint8Array): string {
+export function ipv6Text(b: Uint8Array): string {
   const groups: string[] = [];
   for (let i = 0; i < 16; i += 2) groups.push(((b[i]! << 8) | b[i + 1]!).toString(16));
   // RFC 5952: compress the longest run of zero groups (length >= 2).

@@ -63,6 +63,8 @@ describe.skipIf(Boolean(skip))('sniffer worker (live capture on lo)', () => {
 
   it('fingerprints a TLS client, an SSH client and their SYNs', async () => {
     await new Promise<void>((ok) => execFile('curl', ['-sk', '--max-time', '5', '--resolve', `decoy.test:${tlsPort}:${DECKY_IP}`, `https://decoy.test:${tlsPort}/`], () => ok()));
+    // TLS 1.2: the decky's certificate is in clear (tls_certificate); TLS 1.3 above hid it.
+    await new Promise<void>((ok) => execFile('curl', ['-sk', '--tls-max', '1.2', '--max-time', '5', '--resolve', `decoy.test:${tlsPort}:${DECKY_IP}`, `https://decoy.test:${tlsPort}/`], () => ok()));
     await new Promise<void>((ok) => {
       const c = spawn('ssh', ['-o', 'StrictHostKeyChecking=no', '-o', 'UserKnownHostsFile=/dev/null', '-o', 'BatchMode=yes', '-o', 'ConnectTimeout=5', '-p', String(sshPort), `probe@${DECKY_IP}`, 'true'], { stdio: 'ignore' });
       c.on('exit', () => ok());
@@ -82,6 +84,11 @@ describe.skipIf(Boolean(skip))('sniffer worker (live capture on lo)', () => {
     expect(syn.fields.os_guess).toMatch(/Linux/);
     expect(syn.fields.signature).toMatch(/^4:64\+0:0:/);
     await until(() => events.find((e) => e.eventType === 'tcp_flow_timing'));
+    const cert = await until(() => events.find((e) => e.eventType === 'tls_certificate'));
+    expect(cert.fields).toMatchObject({ tls_version: 'TLSv1.2', chain_position: '0', dst_port: String(tlsPort) });
+    expect(cert.fields.subject).toContain('CN=decoy.test');
+    expect(cert.fields.cert_sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(cert.fields.ja4x).toMatch(/^[0-9a-f]{12}_[0-9a-f]{12}_[0-9a-f]{12}$/);
     const h = worker.health();
     expect(h.counters!.decoded).toBeGreaterThan(5);
     expect(h.counters!.events).toBe(events.length);

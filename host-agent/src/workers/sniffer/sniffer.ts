@@ -1,13 +1,16 @@
 // The sniffer's core, no I/O: frames in, fingerprint events out, for traffic to and from decky
 // addresses only. Per flow (client address:port to decky address:port) it keeps the SYN time, the
 // client's first bytes (bounded) until a TLS ClientHello or an SSH KEXINIT is complete, and the
-// handshake timing (JA4L). A bounded flow table with idle expiry and a per-source event budget keep
-// memory and output bounded whatever the traffic.
+// handshake timing (JA4L), and the server's first flight until its TLS 1.2 Certificate is complete. A
+// bounded flow table with idle expiry and a per-source event budget keep memory and output bounded.
 import { formatRfc5424, parseDecnetLine, randomEventId, serviceEventFromRecord, type ServiceEvent } from '@decnet/protocol';
+import { icmp6Leak, leakFacts, type Ipv6Leak } from './ipv6-leak';
 import { decodeFrame, TCP, type TcpSegment } from './packet';
 import { p0fGuess } from './p0f';
 import { hassh, parseSshStart } from './ssh-kex';
+import { MAX_SERVER_FLIGHT_BYTES, parseServerFlight } from './tls-certificate';
 import { ja3, ja4, parseClientHello, tlsVersionText } from './tls-hello';
+import { certInfo } from './x509-info';
 
 export interface SnifferLimits {
   maxFlows: number;
@@ -28,7 +31,14 @@ export interface SnifferCounters {
   events: number;
   droppedByCaps: number;
   flowsEvicted: number;
+  /** Server flights that chose TLS 1.3: their certificates are encrypted (RFC 8446 §4.4.2), nothing to report. */
+  tls13Certificates: number;
 }
+
+/** Certificates of one chain reported at most (leaf first). */
+const MAX_CHAIN_EVENTS = 4;
+/** One leaking IPv6 address is reported again for the same decky after this long. */
+const LEAK_REPEAT_MS = 3_600_000;
 
 interface Flow {
   decky: string;
@@ -41,6 +51,9 @@ interface Flow {
   timed: boolean;
   buf?: Uint8Array;
   done: boolean;
+  /** The server's first bytes while waiting for its Certificate message. */
+  sbuf?: Uint8Array;
+  sdone: boolean;
 }
 
 interface Budget {
@@ -49,9 +62,10 @@ interface Budget {
 }
 
 export class Sniffer {
-  readonly counters: SnifferCounters = { packets: 0, decoded: 0, notDecky: 0, events: 0, droppedByCaps: 0, flowsEvicted: 0 };
+  readonly counters: SnifferCounters = { packets: 0, decoded: 0, notDecky: 0, events: 0, droppedByCaps: 0, flowsEvicted: 0, tls13Certificates: 0 };
   private readonly flows = new Map<string, Flow>();
   private readonly budgets = new Map<string, Budget>();
+  private readonly leaks = new Map<string, number>();
   private readonly limits: SnifferLimits;
 
   constructor(
@@ -70,7 +84,7 @@ export class Sniffer {
   onFrame(linkType: number, tsMs: number, frame: Uint8Array): void {
     this.counters.packets++;
     const s = decodeFrame(linkType, frame);
-    if (!s) return;
+    if (!s) return this.nonTcp(linkType, tsMs, frame);
     this.counters.decoded++;
     const toDecky = this.deckyOf(s.dst);
     if (toDecky !== undefined) return this.fromClient(s, toDecky, tsMs);
@@ -83,6 +97,31 @@ export class Sniffer {
   sweep(nowMs: number): void {
     for (const [k, f] of this.flows) if (nowMs - f.lastMs > this.limits.flowIdleMs) this.flows.delete(k);
     for (const [k, b] of this.budgets) if (nowMs - b.atMs > 60_000) this.budgets.delete(k);
+    for (const [k, at] of this.leaks) if (nowMs - at > LEAK_REPEAT_MS) this.leaks.delete(k);
+  }
+
+  private nonTcp(linkType: number, tsMs: number, frame: Uint8Array): void {
+    const leak = icmp6Leak(linkType, frame, (ip) => this.deckyOf(ip) !== undefined);
+    if (!leak) return;
+    this.counters.decoded++;
+    this.leak(leak, this.deckyOf(leak.target)!, 0, tsMs);
+  }
+
+  private leak(l: Ipv6Leak, decky: string, srcPort: number, tsMs: number): void {
+    const key = `${l.address}|${decky}`;
+    const at = this.leaks.get(key);
+    if (at !== undefined && tsMs - at < LEAK_REPEAT_MS) return;
+    const facts = leakFacts(l.address);
+    if (!facts) return;
+    if (this.leaks.size >= this.limits.maxTrackedSources) {
+      const oldest = this.leaks.keys().next().value;
+      if (oldest !== undefined) this.leaks.delete(oldest);
+    }
+    this.leaks.delete(key);
+    this.leaks.set(key, tsMs);
+    this.event(decky, l.address, srcPort, tsMs, 'ipv6_link_local_leak', {
+      scope: facts.scope, iid: facts.iid, eui64: String(facts.eui64), mac: facts.mac, oui: facts.oui, seen_in: l.seenIn, target: l.target, eth_src: l.ethSrc ?? '',
+    });
   }
 
   private fromClient(s: TcpSegment, decky: string, tsMs: number): void {
@@ -95,15 +134,17 @@ export class Sniffer {
         dst_port: String(s.dport), signature: g.signature, os_guess: g.os ?? 'unknown', os_class: g.osClass ?? '', os_match: g.os ? (g.fuzzy ? 'fuzzy' : g.generic ? 'generic' : 'exact') : 'none',
         ttl: String(s.ttl), distance: String(g.distance), window: String(s.window),
       });
-      flow = { decky, client: s.src, clientPort: s.sport, deckyPort: s.dport, lastMs: tsMs, synMs: tsMs, timed: false, done: false };
+      flow = { decky, client: s.src, clientPort: s.sport, deckyPort: s.dport, lastMs: tsMs, synMs: tsMs, timed: false, done: false, sdone: false };
       this.put(key, flow);
+      if (s.ipVersion === 6) this.leak({ address: s.src, seenIn: 'tcp', target: s.dst }, decky, s.sport, tsMs);
       return;
     }
     if (!flow) {
       // Mid-stream (the capture started late): fingerprint what the payload still allows.
       if (s.payload.length === 0) return;
-      flow = { decky, client: s.src, clientPort: s.sport, deckyPort: s.dport, lastMs: tsMs, timed: true, done: false };
+      flow = { decky, client: s.src, clientPort: s.sport, deckyPort: s.dport, lastMs: tsMs, timed: true, done: false, sdone: false };
       this.put(key, flow);
+      if (s.ipVersion === 6) this.leak({ address: s.src, seenIn: 'tcp', target: s.dst }, decky, s.sport, tsMs);
     }
     flow.lastMs = tsMs;
     if (!flow.timed && flow.synAckMs !== undefined && s.flags & TCP.ACK) {
@@ -121,6 +162,32 @@ export class Sniffer {
     if (!flow) return;
     flow.lastMs = tsMs;
     if (s.flags & TCP.SYN && s.flags & TCP.ACK && flow.synAckMs === undefined) flow.synAckMs = tsMs;
+    if (!flow.sdone && s.payload.length > 0) this.collectServer(flow, s, tsMs);
+  }
+
+  /** The decky's TLS 1.2 Certificate message: one tls_certificate event per certificate of the chain. */
+  private collectServer(flow: Flow, s: TcpSegment, tsMs: number): void {
+    const prev = flow.sbuf ?? new Uint8Array(0);
+    const next = new Uint8Array(prev.length + Math.min(MAX_SERVER_FLIGHT_BYTES - prev.length, s.payload.length));
+    next.set(prev);
+    next.set(s.payload.subarray(0, next.length - prev.length), prev.length);
+    flow.sbuf = next;
+    const r = parseServerFlight(next);
+    if (r.kind === 'more' && next.length < MAX_SERVER_FLIGHT_BYTES) return;
+    flow.sdone = true;
+    flow.sbuf = undefined;
+    if (r.kind === 'tls13') this.counters.tls13Certificates++;
+    if (r.kind !== 'certs') return;
+    const chain = r.certs.slice(0, MAX_CHAIN_EVENTS);
+    chain.forEach((der, i) => {
+      const c = certInfo(der);
+      if (!c) return;
+      this.event(flow.decky, flow.client, flow.clientPort, tsMs, 'tls_certificate', {
+        dst_port: String(flow.deckyPort), tls_version: r.version === 0x0303 ? 'TLSv1.2' : r.version === 0x0302 ? 'TLSv1.1' : r.version === 0x0301 ? 'TLSv1.0' : `0x${r.version.toString(16)}`,
+        chain_position: String(i), chain_length: String(r.certs.length), subject: c.subject, issuer: c.issuer, serial: c.serial,
+        not_before: c.notBefore, not_after: c.notAfter, cert_sha256: c.sha256, sans: c.sans, ja4x: c.ja4x,
+      });
+    });
   }
 
   private collect(flow: Flow, s: TcpSegment, tsMs: number): void {
