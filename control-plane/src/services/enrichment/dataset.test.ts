@@ -1,0 +1,75 @@
+// Enrichment from the real ip-location-db files: well-known public addresses get their country,
+// ASN and organisation; private and reserved ranges get labels; malformed rows and input are safe.
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { installIpDataset, ipDatasetFromPackages, type IpDataset } from './dataset';
+import { enrichIp } from './enrich';
+import { ipKey, scopeOf } from './ip-scope';
+import { buildRangeTable, csvFields } from './ranges';
+
+const require = createRequire(import.meta.url);
+let ds: IpDataset;
+
+beforeAll(() => {
+  ds = ipDatasetFromPackages((spec) => readFileSync(require.resolve(spec), 'utf8'));
+});
+
+describe('ip dataset', () => {
+  it('finds country, ASN and organisation of well-known public addresses', () => {
+    expect(ds.lookup('8.8.8.8')).toEqual({ country: 'US', asn: 15169, asOrg: 'Google LLC' });
+    expect(ds.lookup('1.1.1.1')).toMatchObject({ asn: 13335, asOrg: 'Cloudflare, Inc.' });
+    expect(ds.lookup('2001:4860:4860::8888')).toMatchObject({ country: 'US', asn: 15169 });
+    expect(ds.lookup('::ffff:8.8.8.8')).toMatchObject({ asn: 15169 });
+    expect(ds.version).toMatch(/^@ip-location-db\/asn@\S+ @ip-location-db\/geo-whois-asn-country@\S+$/);
+  });
+
+  it('enriches public addresses only: the dataset wrongly lists 192.168/16 as AU, which is never used', () => {
+    installIpDataset(() => ds);
+    try {
+      expect(ds.lookup('192.168.0.1').country).toBe('AU');
+      expect(enrichIp('192.168.0.1')).toEqual({ scope: 'private', country: null, asn: null, asOrg: null, dataset: null });
+      expect(enrichIp('8.8.8.8')).toEqual({ scope: 'public', country: 'US', asn: 15169, asOrg: 'Google LLC', dataset: ds.version });
+      for (const ip of ['not-an-ip', '999.1.1.1', '']) expect(ds.lookup(ip)).toEqual({ country: null, asn: null, asOrg: null });
+    } finally {
+      installIpDataset(null);
+    }
+  });
+});
+
+describe('scope labels', () => {
+  it('labels private and special-purpose ranges', () => {
+    const cases: Array<[string, string]> = [
+      ['10.0.0.1', 'private'], ['172.31.255.255', 'private'], ['172.32.0.1', 'public'], ['192.168.7.7', 'private'],
+      ['100.64.0.1', 'cgnat'], ['100.128.0.1', 'public'], ['127.0.0.1', 'loopback'], ['169.254.1.1', 'link_local'],
+      ['192.0.2.5', 'documentation'], ['198.51.100.5', 'documentation'], ['203.0.113.9', 'documentation'],
+      ['198.19.0.1', 'benchmarking'], ['224.0.0.251', 'multicast'], ['240.0.0.1', 'reserved'], ['255.255.255.255', 'broadcast'],
+      ['0.0.0.0', 'unspecified'], ['8.8.8.8', 'public'],
+      ['::1', 'loopback'], ['::', 'unspecified'], ['fe80::1', 'link_local'], ['fd12:3456::1', 'ula'], ['fc00::1', 'ula'],
+      ['ff02::1', 'multicast'], ['2001:db8::1', 'documentation'], ['2606:4700::1111', 'public'],
+      ['::ffff:10.0.0.1', 'private'], ['::ffff:8.8.8.8', 'public'],
+    ];
+    expect(cases.map(([ip]) => [ip, scopeOf(ip)])).toEqual(cases);
+    expect(scopeOf('nope')).toBeNull();
+  });
+
+  it('keys IPv4, IPv6 and IPv4-tailed IPv6 to the same fixed width', () => {
+    expect(ipKey('1.2.3.4')).toBe('00000000000000000000ffff01020304');
+    expect(ipKey('::ffff:1.2.3.4')).toBe(ipKey('1.2.3.4'));
+    expect(ipKey('2001:db8::1')).toBe('20010db8000000000000000000000001');
+    expect(ipKey('1:2:3:4:5:6:7:8')).toBe('00010002000300040005000600070008');
+  });
+});
+
+describe('range tables', () => {
+  it('splits quoted CSV fields with doubled quotes and commas', () => {
+    expect(csvFields('1,2,201907,"LLC ""SPUTNIK"""')).toEqual(['1', '2', '201907', 'LLC "SPUTNIK"']);
+    expect(csvFields('1,2,13335,"Cloudflare, Inc."')).toEqual(['1', '2', '13335', 'Cloudflare, Inc.']);
+  });
+
+  it('answers the row holding the address, and nothing in gaps or past the ends', () => {
+    const t = buildRangeTable('16777216,16777471,AU\n16777728,16778239,CN\n', '2001:200::,2001:200:ffff:ffff:ffff:ffff:ffff:ffff,JP\n', (c) => c[0] ?? null);
+    expect([t.lookup('1.0.0.0'), t.lookup('1.0.0.255'), t.lookup('1.0.1.0'), t.lookup('1.0.2.0'), t.lookup('0.255.255.255'), t.lookup('9.9.9.9')]).toEqual(['AU', 'AU', null, 'CN', null, null]);
+    expect([t.lookup('2001:200::1'), t.lookup('2001:201::'), t.lookup('2001:1ff::')]).toEqual(['JP', null, null]);
+  });
+});

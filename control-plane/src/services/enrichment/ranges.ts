@@ -1,0 +1,130 @@
+// Sorted, non-overlapping address ranges from ip-location-db CSV text, searched by binary search:
+// IPv4 as unsigned numbers (the `-num.csv` files), IPv6 as fixed-width hex keys (the text files).
+import { ipKey, ipv4ToNum } from './ip-scope';
+
+/** RFC 4180 field split for one line (the org names quote commas and double their quotes). */
+export function csvFields(line: string): string[] {
+  if (!line.includes('"')) return line.split(',');
+  const out: string[] = [];
+  let i = 0;
+  while (i <= line.length) {
+    if (line[i] === '"') {
+      let v = '';
+      i++;
+      for (;;) {
+        const q = line.indexOf('"', i);
+        if (q < 0) return [...out, v + line.slice(i)];
+        v += line.slice(i, q);
+        if (line[q + 1] === '"') (v += '"', (i = q + 2));
+        else {
+          i = q + 1;
+          break;
+        }
+      }
+      out.push(v);
+      i++; // the comma
+    } else {
+      const c = line.indexOf(',', i);
+      out.push(c < 0 ? line.slice(i) : line.slice(i, c));
+      if (c < 0) break;
+      i = c + 1;
+    }
+  }
+  return out;
+}
+
+/** A range table whose payload per row is an index into `values` (deduplicated). */
+export interface RangeTable<V> {
+  lookup(ip: string): V | null;
+  size: number;
+}
+
+function search<K>(starts: ArrayLike<K>, key: K): number {
+  let lo = 0;
+  let hi = starts.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    if (starts[mid]! <= key) (found = mid, (lo = mid + 1));
+    else hi = mid - 1;
+  }
+  return found;
+}
+
+/** Trusted dataset text (no validation) to the 32-hex key; ipKey would validate each of 300k rows. */
+function datasetV6Key(ip: string): string {
+  const at = ip.indexOf('::');
+  const groups = (s: string) => (s === '' ? [] : s.split(':'));
+  const left = groups(at < 0 ? ip : ip.slice(0, at));
+  const right = at < 0 ? [] : groups(ip.slice(at + 2));
+  let out = '';
+  for (const g of left) out += g.padStart(4, '0');
+  out += '0000'.repeat(8 - left.length - right.length);
+  for (const g of right) out += g.padStart(4, '0');
+  return out;
+}
+
+/**
+ * Builds one table from an IPv4 numeric CSV and an IPv6 text CSV; `value` turns the columns after
+ * the range into a payload (or null to skip the row). Rows must be sorted, as the dataset ships them.
+ * The text is scanned by hand (a million rows at start-up): only a payload not seen before is split.
+ */
+export function buildRangeTable<V>(v4NumCsv: string, v6Csv: string, value: (cols: string[]) => V | null): RangeTable<V> {
+  const values: V[] = [];
+  const index = new Map<string, number>();
+  const intern = (rest: string): number => {
+    let i = index.get(rest);
+    if (i === undefined) {
+      const v = value(csvFields(rest));
+      i = v === null ? -1 : values.push(v) - 1;
+      index.set(rest, i);
+    }
+    return i;
+  };
+  /** Calls `row(start, end, rest)` for each line `start,end,rest` of `text`. */
+  const scan = (text: string, row: (a: string, b: string, rest: string) => void) => {
+    let pos = 0;
+    while (pos < text.length) {
+      let nl = text.indexOf('\n', pos);
+      if (nl < 0) nl = text.length;
+      const c1 = text.indexOf(',', pos);
+      const c2 = c1 < 0 ? -1 : text.indexOf(',', c1 + 1);
+      if (c2 > 0 && c2 < nl) row(text.slice(pos, c1), text.slice(c1 + 1, c2), text.slice(c2 + 1, text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl));
+      pos = nl + 1;
+    }
+  };
+  const v4Start: number[] = [];
+  const v4End: number[] = [];
+  const v4Val: number[] = [];
+  scan(v4NumCsv, (a, b, rest) => {
+    const at = intern(rest);
+    if (at >= 0) (v4Start.push(Number(a)), v4End.push(Number(b)), v4Val.push(at));
+  });
+  const v6Start: string[] = [];
+  const v6End: string[] = [];
+  const v6Val: number[] = [];
+  scan(v6Csv, (a, b, rest) => {
+    const at = intern(rest);
+    if (at >= 0 && !a.includes('.')) (v6Start.push(datasetV6Key(a)), v6End.push(datasetV6Key(b)), v6Val.push(at));
+  });
+  const s4 = Uint32Array.from(v4Start);
+  const e4 = Uint32Array.from(v4End);
+  const val4 = Int32Array.from(v4Val);
+  return {
+    size: s4.length + v6Start.length,
+    lookup(ip) {
+      const n = ipv4ToNum(ip);
+      if (n !== null) {
+        const i = search(s4, n);
+        return i >= 0 && n <= e4[i]! ? values[val4[i]!]! : null;
+      }
+      const key = ipKey(ip);
+      if (key === null) return null;
+      if (key.startsWith('00000000000000000000ffff')) return this.lookup(ipv4FromKey(key));
+      const i = search(v6Start, key);
+      return i >= 0 && key <= v6End[i]! ? values[v6Val[i]!]! : null;
+    },
+  };
+}
+
+const ipv4FromKey = (key: string) => [24, 26, 28, 30].map((o) => parseInt(key.slice(o, o + 2), 16)).join('.');
