@@ -164,6 +164,7 @@ describe('intelligence API', () => {
       hello('t13d1516h2_8daaf6152771_e5627efa2ab1', 'a'.repeat(32), 82),
       hello('t12d1209h2_d34a8e72043a_b39be8c56a14', 'b'.repeat(32), 95),
       ev(ip, 'web-01', 'sniffer', 'ssh_client_banner', { client_banner: 'SSH-2.0-Go', hassh: 'c'.repeat(32) }, 96),
+      ev(ip, 'web-01', 'sniffer', 'ipv6_link_local_leak', { scope: 'global', eui64: 'true', mac: '00:1b:21:3a:4b:5c', oui: '00:1b:21', seen_in: 'tcp' }, 97),
       ev(ip, 'web-01', 'prober', 'prober_result', { jarm: '2ad2ad0002ad2ad22c2ad2ad2ad2ad2eac92ec34bcc0cf7520e97547f83e81', hassh_server: 'd'.repeat(32) }, 99),
     ]);
     expect(res.status).toBe(200);
@@ -176,6 +177,7 @@ describe('intelligence API', () => {
     expect(fp('hassh')).toEqual([['c'.repeat(32), 1]]);
     expect(fp('jarm')).toHaveLength(1);
     expect(fp('hassh_server')).toEqual([['d'.repeat(32), 1]]);
+    expect(fp('mac')).toEqual([['00:1b:21:3a:4b:5c', 1]]);
     expect(d.findings.map((f: { type: string; kind: string }) => `${f.type}:${f.kind}`).sort()).toEqual(['fingerprint_rotated:ja3', 'fingerprint_rotated:ja4']);
   });
 });

@@ -108,7 +108,7 @@ export type Artifact = z.infer<typeof ArtifactSchema>;
 
 export const AttackerFingerprintSchema = z
   .object({
-    /** ja3 | ja4 | hassh | os (p0f guess) | jarm | hassh_server */
+    /** ja3 | ja4 | hassh | os (p0f guess) | jarm | hassh_server | mac (EUI-64 IPv6 leak) */
     kind: z.string(),
     value: z.string(),
     firstSeen: z.string(),

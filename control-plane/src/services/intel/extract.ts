@@ -27,7 +27,7 @@ export interface Extracted {
   fingerprints: Array<[FingerprintKind, string]>;
 }
 
-export const FINGERPRINT_KINDS = ['ja3', 'ja4', 'hassh', 'os', 'jarm', 'hassh_server'] as const;
+export const FINGERPRINT_KINDS = ['ja3', 'ja4', 'hassh', 'os', 'jarm', 'hassh_server', 'mac'] as const;
 export type FingerprintKind = (typeof FINGERPRINT_KINDS)[number];
 const FINGERPRINT_MAX_CHARS = 128;
 const NO_JARM = '0'.repeat(62);
@@ -43,6 +43,8 @@ function fingerprintsOf(e: ServiceEvent): Array<[FingerprintKind, string]> {
   else if (e.eventType === 'ssh_client_banner') add('hassh', f.hassh);
   else if (e.eventType === 'tcp_syn_fingerprint') add('os', f.os_guess, f.os_guess !== 'unknown');
   else if (e.eventType === 'prober_result') (add('jarm', f.jarm, f.jarm !== NO_JARM), add('hassh_server', f.hassh_server));
+  // The MAC an EUI-64 IPv6 address encodes (ipv6_link_local_leak): the attacker's NIC, whatever its IPs.
+  else if (e.eventType === 'ipv6_link_local_leak') add('mac', f.mac);
   return out;
 }
 

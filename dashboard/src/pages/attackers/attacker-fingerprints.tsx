@@ -11,7 +11,7 @@ import { oneLine } from '../../format/text';
 
 type Fingerprint = AttackerDetail['fingerprints'][number];
 
-const KIND_LABELS: Record<string, string> = { ja3: 'JA3', ja4: 'JA4', hassh: 'HASSH', os: 'OS (p0f)', jarm: 'JARM', hassh_server: 'HASSH-server' };
+const KIND_LABELS: Record<string, string> = { ja3: 'JA3', ja4: 'JA4', hassh: 'HASSH', os: 'OS (p0f)', jarm: 'JARM', hassh_server: 'HASSH-server', mac: 'MAC (IPv6 EUI-64)' };
 
 const COLUMNS: Column<Fingerprint>[] = [
   { key: 'kind', header: 'Kind', render: (f) => <Badge tone="info">{KIND_LABELS[f.kind] ?? oneLine(f.kind, 16)}</Badge> },
