@@ -66,3 +66,19 @@ export async function resolvePendingPtr(deps: AppDeps, o: PtrOptions): Promise<{
   await Promise.all(Array.from({ length: Math.min(concurrency, rows.length) }, worker));
   return counts;
 }
+
+export const PTR_INTERVAL_MS = 30_000;
+
+/** Node: resolves pending PTR names every `intervalMs` (one run at a time); returns the stop function. */
+export function startPtrSchedule(deps: AppDeps, o: PtrOptions & { intervalMs?: number }): () => void {
+  let running = false;
+  const timer = setInterval(() => {
+    if (running) return;
+    running = true;
+    resolvePendingPtr(deps, o)
+      .catch((e) => deps.logger.warn('ptr lookups failed', { error: String(e) }))
+      .finally(() => (running = false));
+  }, o.intervalMs ?? PTR_INTERVAL_MS);
+  (timer as { unref?: () => void }).unref?.();
+  return () => clearInterval(timer);
+}
