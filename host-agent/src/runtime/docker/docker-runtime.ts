@@ -17,10 +17,18 @@ import { isNotFound, removeManagedNetworks } from './macvlan-network';
 import { createClient, resolveOptions, type DockerRuntimeOptions, type ResolvedOptions } from './options';
 import { finishTopologies, prepareTopologies, topologyReports } from './topology-apply';
 import { reapTopologyNetworks } from './topology-networks';
+import { recheckNetns, type NetnsSeen } from './netns-recheck';
+import type { MemberPlan } from './topology-plan';
 
 const RETIRE_DRAIN_MS = 3_000;
 /** Self-healing re-applies at most this often (a services container that cannot start stays failed). */
 const HEAL_MIN_INTERVAL_MS = 15_000;
+/**
+ * A decky seen broken is re-listed after this before healing: `docker restart` or a restart policy
+ * passes through `exited` for a moment, and a converge racing docker's own start would recreate (or
+ * lose) the services container of a base that was about to run again.
+ */
+const HEAL_GRACE_MS = 2_000;
 
 export class DockerRuntime implements DeckyRuntime, DeckyLogSource {
   readonly kind = 'docker' as const;
@@ -32,8 +40,11 @@ export class DockerRuntime implements DeckyRuntime, DeckyLogSource {
   /** Topology id -> the version last realised without error; torn-down ones are reported until desired again. */
   private readonly topoApplied = new Map<string, number>();
   private readonly tornDown = new Map<string, TopologyReport>();
-  /** decky -> last reconciled LANs and routes (skip unchanged members; cleared when healing). */
-  private readonly topoDone = new Map<string, string>();
+  /** decky -> pid of the base whose netns was last made right (a restart outside apply changes it). */
+  private readonly netnsSeen: NetnsSeen = { routed: new Map(), homed: new Map() };
+  /** The last pass's topology members by decky, for the restart re-check. */
+  private members = new Map<string, MemberPlan>();
+  private recheckQueued = false;
   /** Duration of the last apply's phases, for `status` and the bench. */
   lastApplyMs: { topologyPrepare: number; fleet: number; topologyFinish: number } | undefined;
   private applied = false;
@@ -46,6 +57,7 @@ export class DockerRuntime implements DeckyRuntime, DeckyLogSource {
   private readonly events: EventWatch;
   private readonly warn: (m: string) => void;
   private lastHealMs = 0;
+  private healTimer: NodeJS.Timeout | undefined;
 
   constructor(options: DockerRuntimeOptions & { log?: (message: string) => void }) {
     this.options = resolveOptions(options);
@@ -81,7 +93,8 @@ export class DockerRuntime implements DeckyRuntime, DeckyLogSource {
         await applyFleet(ctx, deckies, pass.placements);
         await this.refresh();
         const t2 = Date.now();
-        await finishTopologies(this.docker, this.options, pass, this.notes, this.observed, this.warn, this.topoDone);
+        await finishTopologies(this.docker, this.options, pass, this.notes, this.observed, this.warn, this.netnsSeen.routed);
+        this.members = new Map(pass.plans.flatMap((p) => p.members.map((m) => [m.decky, m] as const)));
         this.lastApplyMs = { topologyPrepare: t1 - t0, fleet: t2 - t1, topologyFinish: Date.now() - t2 };
         this.topoReports = topologyReports(pass, this.topoApplied);
         for (const r of gone) this.tornDown.set(r.id, { id: r.id, appliedVersion: r.appliedVersion, state: 'torn_down', isolated: true });
@@ -117,6 +130,8 @@ export class DockerRuntime implements DeckyRuntime, DeckyLogSource {
   /** Stops watching docker and ends log follows; deckies keep running (restart policy unless-stopped). */
   async close(): Promise<void> {
     this.events.stop();
+    clearTimeout(this.healTimer);
+    this.healTimer = undefined;
     for (const c of this.followAborts) c.abort();
     await this.queue.catch(() => undefined);
   }
@@ -126,7 +141,9 @@ export class DockerRuntime implements DeckyRuntime, DeckyLogSource {
     return this.serial(async () => {
       this.desired = [];
       this.topologies = [];
-      this.topoDone.clear();
+      this.netnsSeen.routed.clear();
+      this.netnsSeen.homed.clear();
+      this.members.clear();
       this.notes.clear();
       const ctx = { docker: this.docker, opts: this.options, retire: (id: string) => this.retire(id), deckyDone: () => undefined, warn: this.warn };
       await mapLimit(await listManaged(this.docker, this.options), this.options.concurrency, (o) => removeContainer(ctx, o));
@@ -190,18 +207,44 @@ export class DockerRuntime implements DeckyRuntime, DeckyLogSource {
    * running container"). Converge again, throttled.
    */
   private heal(): void {
-    if (!this.applied || this.busy.size > 0 || Date.now() - this.lastHealMs < HEAL_MIN_INTERVAL_MS) return;
-    const broken = this.desired.some((spec) => {
+    if (!this.applied || this.busy.size > 0) return;
+    if (!this.broken() || this.healTimer || Date.now() - this.lastHealMs < HEAL_MIN_INTERVAL_MS) return this.recheck();
+    this.healTimer = setTimeout(() => {
+      this.healTimer = undefined;
+      void this.refresh().then(() => {
+        if (!this.applied || this.busy.size > 0 || !this.broken()) return this.recheck();
+        this.lastHealMs = Date.now();
+        this.apply(this.desired, this.topologies).catch((e: unknown) => this.warn(`heal: ${(e as Error).message}`));
+        this.recheck(); // after it: a base apply() kept may have restarted (its services container to move)
+      });
+    }, HEAL_GRACE_MS);
+  }
+
+  private broken(): boolean {
+    return this.desired.some((spec) => {
       if (this.notes.get(spec.name)?.error) return false;
       const mine = this.observed.filter((o) => o.decky === spec.name);
       const base = mine.find((o) => o.role === 'base');
       const svc = mine.find((o) => o.role === 'services');
       return base?.state !== 'running' || !svc || svc.state === 'exited' || svc.state === 'dead';
     });
-    if (!broken) return;
-    this.lastHealMs = Date.now();
-    this.topoDone.clear(); // a restarted base has a fresh netns: its LANs and routes are set again
-    this.apply(this.desired, this.topologies).catch((e: unknown) => this.warn(`heal: ${(e as Error).message}`));
+  }
+
+  /**
+   * Nothing is broken, but a base may have restarted (fresh netns): re-home its services container and
+   * re-set its topology routes (netns-recheck.ts). Queued behind apply(); bursts of events coalesce.
+   */
+  private recheck(): void {
+    if (this.recheckQueued) return;
+    this.recheckQueued = true;
+    void this.serial(async () => {
+      this.recheckQueued = false;
+      if (!this.applied) return;
+      const r = await recheckNetns(this.docker, this.observed, this.members, this.netnsSeen, this.options.concurrency);
+      if (r.rehomed.length > 0) this.warn(`re-homed after a restart: ${r.rehomed.slice(0, 16).join(', ')}`);
+      for (const err of r.errors) this.warn(`re-check: ${err}`);
+      this.topoReports = degradeOnErrors(this.topoReports, this.members, r.errors);
+    }).catch((e: unknown) => this.warn(`re-check: ${(e as Error).message}`));
   }
 
   /** Graceful stop of a services container so its last lines reach the followers before removal. */
@@ -216,4 +259,13 @@ export class DockerRuntime implements DeckyRuntime, DeckyLogSource {
     this.queue = run.catch(() => undefined);
     return run;
   }
+}
+
+/** A topology whose member failed its re-check is degraded with the reason (applied version kept). */
+function degradeOnErrors(reports: TopologyReport[], members: ReadonlyMap<string, MemberPlan>, errors: readonly string[]): TopologyReport[] {
+  return reports.map((r) => {
+    const mine = errors.filter((e) => members.get(/^decky (\S+):/.exec(e)?.[1] ?? '')?.topologyId === r.id);
+    if (mine.length === 0) return r;
+    return { ...r, state: 'degraded', error: [r.error, ...mine].filter(Boolean).join('; ').slice(0, 2048) };
+  });
 }

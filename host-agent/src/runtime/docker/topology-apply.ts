@@ -17,7 +17,7 @@ export interface TopologyPass {
   plans: TopologyPlan[];
   placements: Map<string, Placement | Error>;
   errors: Map<string, string[]>;
-  /** Networks created in this pass: their members are reconnected even when their plan is unchanged. */
+  /** Networks created in this pass (for the log and tests; every member is reconciled each pass anyway). */
   created: Set<string>;
 }
 
@@ -59,7 +59,11 @@ export async function prepareTopologies(docker: Dockerode, opts: ResolvedOptions
   return { plans, placements, errors, created };
 }
 
-/** Connects/disconnects each live member's LANs and sets its routes; then reaps what no topology owns. */
+/**
+ * Connects/disconnects each live member's LANs and checks its routes against the kernel's (every pass:
+ * a restarted base, or a route someone removed, is put right; an unchanged member costs one inspect and
+ * one `ip route` read); then reaps what no topology owns.
+ */
 export async function finishTopologies(
   docker: Dockerode,
   opts: ResolvedOptions,
@@ -67,8 +71,8 @@ export async function finishTopologies(
   notes: ReadonlyMap<string, DeckyNotes>,
   observed: readonly Observed[],
   warn: (m: string) => void,
-  /** decky -> what was last reconciled on which base container: unchanged members are skipped. */
-  done: Map<string, string> = new Map(),
+  /** decky -> the base pid whose netns was last reconciled (read by the restart re-check). */
+  done: Map<string, number> = new Map(),
 ): Promise<void> {
   const jobs = pass.plans.flatMap((p) => p.members.map((m) => ({ p, m })));
   await mapLimit(jobs, opts.concurrency, async ({ p, m }) => {
@@ -83,11 +87,8 @@ export async function finishTopologies(
       errs.push(`decky ${m.decky}: no base container`);
       return;
     }
-    const key = `${base.id} ${JSON.stringify(m)}`;
-    if (done.get(m.decky) === key && !m.homes.some((h) => pass.created.has(h.network))) return;
     try {
-      await reconcileMember(docker, base.id, m);
-      done.set(m.decky, key);
+      done.set(m.decky, (await reconcileMember(docker, base.id, m)).pid);
     } catch (e) {
       done.delete(m.decky);
       errs.push(`decky ${m.decky}: ${(e as Error).message}`);

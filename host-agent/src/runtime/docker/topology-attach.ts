@@ -7,6 +7,8 @@ import { dropRoutesTo, reconcileRoutes } from './topology-routes';
 export interface AttachResult {
   connected: string[];
   disconnected: string[];
+  /** The base's pid: its netns now has the member's LANs and routes (a restart gives a new one). */
+  pid: number;
 }
 
 export async function reconcileMember(docker: Dockerode, baseId: string, m: MemberPlan): Promise<AttachResult> {
@@ -16,7 +18,7 @@ export async function reconcileMember(docker: Dockerode, baseId: string, m: Memb
   if (!info.State.Running || !pid) throw new Error(`base container of ${m.decky} is not running`);
   const current = info.NetworkSettings.Networks ?? {};
   const want = new Map(m.homes.map((h) => [h.network, h]));
-  const out: AttachResult = { connected: [], disconnected: [] };
+  const out: AttachResult = { connected: [], disconnected: [], pid };
   for (const [name, ep] of Object.entries(current)) {
     if (want.get(name)?.ip === ep.IPAddress) continue;
     await docker.getNetwork(name).disconnect({ Container: baseId, Force: true });
