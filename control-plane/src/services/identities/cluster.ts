@@ -1,0 +1,98 @@
+// Connected components over edges at or above the threshold (union-find), with analysts' overrides:
+// a split address keeps no automatic edge, a manual merge always joins. Candidate pairs come from an
+// inverted index over evidence keys, so the work grows with shared evidence, not with n².
+import { keysOf, type AttackerFeatures } from './features';
+import { passes, scorePair, type Evidence } from './similarity';
+
+/** A key held by more addresses than this is common (library defaults, top wordlist entries). */
+export const COMMON_KEY_MIN_HOLDERS = 50;
+
+export interface Override {
+  kind: 'merge' | 'split';
+  attackerId: string;
+  otherAttackerId: string | null;
+}
+
+export interface Edge {
+  a: string;
+  b: string;
+  weight: number;
+  manual: boolean;
+  evidence: Evidence[];
+}
+
+export interface ClusterResult {
+  /** Components of two or more addresses, members sorted, ordered by their first member. */
+  components: string[][];
+  edges: Edge[];
+}
+
+export class UnionFind {
+  private readonly parent = new Map<string, string>();
+  find(x: string): string {
+    let p = this.parent.get(x) ?? x;
+    if (p === x) return x;
+    p = this.find(p);
+    this.parent.set(x, p);
+    return p;
+  }
+  union(a: string, b: string): void {
+    const ra = this.find(a);
+    const rb = this.find(b);
+    // The smaller root wins, so the result does not depend on the order edges arrive in.
+    if (ra !== rb) ra < rb ? this.parent.set(rb, ra) : this.parent.set(ra, rb);
+  }
+}
+
+export function clusterAttackers(features: AttackerFeatures[], overrides: Override[] = [], commonMin = COMMON_KEY_MIN_HOLDERS): ClusterResult {
+  const sorted = [...features].sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
+  const byId = new Map(sorted.map((f) => [f.id, f]));
+  const postings = new Map<string, number[]>();
+  sorted.forEach((f, i) => {
+    for (const k of new Set(keysOf(f))) {
+      const list = postings.get(k);
+      if (list) list.push(i);
+      else postings.set(k, [i]);
+    }
+  });
+  const isCommon = (k: string) => (postings.get(k)?.length ?? 0) > commonMin;
+  const pairs = new Set<number>();
+  const n = sorted.length;
+  for (const list of postings.values()) {
+    if (list.length < 2 || list.length > commonMin) continue;
+    for (let i = 0; i < list.length; i++) for (let j = i + 1; j < list.length; j++) pairs.add(list[i]! * n + list[j]!);
+  }
+  const split = new Set(overrides.filter((o) => o.kind === 'split').map((o) => o.attackerId));
+  const uf = new UnionFind();
+  const edges: Edge[] = [];
+  for (const p of [...pairs].sort((x, y) => x - y)) {
+    const a = sorted[Math.floor(p / n)]!;
+    const b = sorted[p % n]!;
+    if (split.has(a.id) || split.has(b.id)) continue;
+    const s = scorePair(a, b, isCommon);
+    if (!passes(s.weight)) continue;
+    edges.push({ a: a.id, b: b.id, weight: s.weight, manual: false, evidence: s.evidence });
+    uf.union(a.id, b.id);
+  }
+  for (const o of overrides) {
+    if (o.kind !== 'merge' || !o.otherAttackerId || !byId.has(o.attackerId) || !byId.has(o.otherAttackerId)) continue;
+    const [a, b] = o.attackerId < o.otherAttackerId ? [o.attackerId, o.otherAttackerId] : [o.otherAttackerId, o.attackerId];
+    if (a === b) continue;
+    const manual = { tier: 'manual' as const, kind: 'analyst', values: [], score: 1 };
+    const auto = edges.find((e) => e.a === a && e.b === b);
+    if (auto) (auto.manual = true), auto.evidence.push(manual);
+    else edges.push({ a, b, weight: 1, manual: true, evidence: [manual] });
+    uf.union(a, b);
+  }
+  const groups = new Map<string, Set<string>>();
+  for (const e of edges) {
+    for (const id of [e.a, e.b]) {
+      const root = uf.find(id);
+      const g = groups.get(root) ?? new Set<string>();
+      g.add(id);
+      groups.set(root, g);
+    }
+  }
+  const components = [...groups.values()].map((g) => [...g].sort()).sort((x, y) => (x[0]! < y[0]! ? -1 : 1));
+  return { components, edges };
+}
