@@ -47,7 +47,7 @@ function embeddedV4(ip: string): string | null {
   const bits = toBits(ip);
   if (!bits || bits.width !== 128) return null;
   const top = bits.v >> 32n;
-  if (top !== 0xffffn && top !== 0x64ff9b0000000000000000n >> 32n) return null;
+  if (top !== 0xffffn && top !== 0x64ff9bn << 64n) return null;
   const n = bits.v & 0xffffffffn;
   return [24n, 16n, 8n, 0n].map((s) => String((n >> s) & 0xffn)).join('.');
 }
