@@ -10,6 +10,7 @@ import { jsonArray } from './json';
 import { toEventView } from './events';
 import { toSessionView } from './sessions';
 import { toCredentialView } from './credentials';
+import { usedTechnique } from '../attack/query';
 
 
 export function toAttackerView(a: AttackerRow, sessionCount?: number) {
@@ -42,11 +43,12 @@ export function toAttackerView(a: AttackerRow, sessionCount?: number) {
 const SORTS = { lastSeen: attackers.lastSeenMs, firstSeen: attackers.firstSeenMs, events: attackers.eventCount, ip: attackers.ip } as const;
 export type AttackerSort = keyof typeof SORTS;
 
-export async function listAttackers(deps: AppDeps, o: { q?: string; sort: AttackerSort; order: 'asc' | 'desc'; limit: number; offset: number; service?: string; decky?: string }) {
+export async function listAttackers(deps: AppDeps, o: { q?: string; sort: AttackerSort; order: 'asc' | 'desc'; limit: number; offset: number; service?: string; decky?: string; technique?: string }) {
   const where = and(
     o.q ? likeContains(attackers.ip, o.q) : undefined,
     o.service ? sql`EXISTS (SELECT 1 FROM json_each(${attackers.servicesJson}) WHERE value = ${o.service})` : undefined,
     o.decky ? sql`EXISTS (SELECT 1 FROM json_each(${attackers.deckiesJson}) WHERE value = ${o.decky})` : undefined,
+    o.technique ? usedTechnique(attackers.id, o.technique) : undefined,
   );
   const col = SORTS[o.sort];
   // Qualified by hand: inside a subquery drizzle would render bare column names.
