@@ -115,7 +115,7 @@ describe('topology mutations and lifecycle', () => {
     expect(ds.topologies[0].version).toBe(v + 1);
     expect(ds.deckies.map((d: { name: string }) => d.name)).toContain('live-n');
     const listed = (await h.api(`/api/v1/topologies/${id}/mutations`)).body.items;
-    expect(listed[0]).toMatchObject({ id: m.body.mutation.id, status: 'applying' });
+    expect(listed[0]).toMatchObject({ id: m.body.mutation.id, status: 'applying', trigger: 'dashboard', actor: 'admin' }); // who made it
     await heartbeat(['live-a', 'live-n'], [{ id, appliedVersion: v + 1, state: 'active', isolated: true }]);
     const after = (await h.api(`/api/v1/topologies/${id}/mutations`)).body.items;
     expect(after.filter((x: { status: string }) => x.status !== 'applied')).toEqual([]);

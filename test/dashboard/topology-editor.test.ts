@@ -3,7 +3,8 @@
 // are run; see topology-stack.ts): generate with a preview, create, deploy and see it go active,
 // edit on the canvas (drag) and in the inspector (add a decky, change a service setting through
 // its schema-built form), undo, see the diff, apply and see the version move, then a 409 when the
-// topology is changed through the API behind the editor's back.
+// topology is changed through the API behind the editor's back; the history panel lists the batches
+// (who, trigger, result) and status events. A viewer sees all of it and can change nothing.
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -13,6 +14,7 @@ import { ADMIN, startTopologyStack, type TopologyStack } from './topology-stack'
 
 const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic', '--headless=new'];
 const HOSTILE = '<img src=x onerror=window.__pwned=1>';
+const VIEWER = { username: 'maze-viewer', password: 'maze-viewer-password-1' };
 
 /** Screen point of a canvas node from its model position and the viewport the canvas exposes. */
 async function nodePoint(page: Page, pos: { x: number; y: number }): Promise<{ x: number; y: number }> {
@@ -165,6 +167,20 @@ describe.skipIf(!existsSync(CHROMIUM))('topology editor in Chromium', () => {
     await page.getByLabel('Topology status').getByText('version 3').waitFor();
     expect((await stack.api('GET', `/topologies/${id}`)).json.deckies.some((d: any) => d.name === 'web-new')).toBe(false);
 
+    // The history: every batch with who, trigger, what and the agent's result; the audited status events.
+    const history = page.getByRole('table', { name: 'Mutation history' });
+    await expect.poll(() => history.locator('tbody tr').count()).toBe(3);
+    const rows = history.locator('tbody tr');
+    await rows.nth(1).getByText('update LAN', { exact: false }).waitFor(); // newest first: ours (v3), the API's (v2), ours (v1)
+    expect(await rows.nth(1).locator('td').nth(2).innerText()).toBe('api');
+    expect(await rows.nth(2).locator('td').nth(1).innerText()).toBe(ADMIN.username);
+    await rows.nth(2).getByText('add decky web-new', { exact: false }).waitFor();
+    await rows.nth(2).getByText('applied', { exact: true }).waitFor();
+    await rows.nth(0).getByText('remove decky web-new').waitFor();
+    const events = page.getByRole('table', { name: 'Status events' });
+    await events.locator('tbody tr', { hasText: 'deploying' }).filter({ hasText: 'active' }).first().waitFor();
+    await shot('history');
+
     // The list shows it with its host, status, version and counts.
     await page.getByRole('link', { name: 'Topologies', exact: true }).first().click();
     const row = page.getByRole('table', { name: 'Topologies' }).locator('tbody tr', { hasText: 'maze-ui' });
@@ -192,4 +208,45 @@ describe.skipIf(!existsSync(CHROMIUM))('topology editor in Chromium', () => {
     expect(await page.locator('img[src="x"]').count()).toBe(0);
     expect(problems).toEqual([]);
   }
+
+  it('a viewer sees the topology, its canvas and history, and can change nothing', async () => {
+    expect((await stack.api('POST', '/users', { username: VIEWER.username, password: VIEWER.password, role: 'viewer', mustChangePassword: false })).status).toBe(201);
+    const id = (await stack.api('GET', '/topologies')).json.items.find((t: any) => t.name === 'maze-ui').id as string;
+    const page = await browser.newPage({ viewport: { width: 1500, height: 1000 } });
+    page.on('pageerror', (e) => problems.push(`viewer page error: ${e.message}`));
+    await page.goto(stack.cp.url);
+    await page.getByLabel('Username', { exact: true }).fill(VIEWER.username);
+    await page.getByLabel('Password', { exact: true }).fill(VIEWER.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Topologies' }).click();
+    await page.getByRole('heading', { name: 'Topologies' }).waitFor();
+    expect(await page.getByRole('button', { name: 'New topology' }).count()).toBe(0);
+    await page.getByRole('link', { name: 'maze-ui' }).click();
+    await page.getByLabel('Topology status').getByText('version 3').waitFor();
+    await page.locator('.topology-canvas canvas').first().waitFor();
+    await expect.poll(() => page.getByRole('table', { name: 'Mutation history' }).locator('tbody tr').count()).toBe(3);
+    // No staged-change bar, no deploy/teardown/delete, and the inspector's fields are read-only.
+    expect(await page.getByRole('toolbar', { name: 'Staged changes' }).count()).toBe(0);
+    for (const name of ['Deploy', 'Tear down', 'Delete']) expect(await page.getByRole('button', { name, exact: true }).count()).toBe(0);
+    const decky = (await stack.api('GET', `/topologies/${id}`)).json.deckies[0].name as string;
+    await page.getByRole('navigation', { name: 'LANs and deckies' }).getByRole('button', { name: decky, exact: true }).click();
+    const inspector = page.getByRole('complementary', { name: 'Inspector' });
+    await inspector.getByText(decky, { exact: false }).first().waitFor();
+    expect(await inspector.getByRole('button', { name: /Stage|Remove|Attach|Detach/ }).count()).toBe(0);
+    expect(await inspector.locator('input:enabled, select:enabled, textarea:enabled').count()).toBe(0); // :enabled counts a disabled fieldset too
+    // The API refuses a batch sent with the viewer's own session (what a crafted request could try).
+    const before = (await stack.api('GET', `/topologies/${id}`)).json.version;
+    const token = await page.evaluate(() => (JSON.parse(sessionStorage.getItem('decnet.session') ?? 'null') as { token?: string } | null)?.token);
+    expect(token).toBeTruthy();
+    const refused = await fetch(`${stack.cp.url}/api/v1/topologies/${id}/mutations`, {
+      method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ version: before, ops: [{ op: 'remove_decky', decky }], trigger: 'viewer' }),
+    });
+    expect(refused.status).toBe(403);
+    expect((await stack.api('GET', `/topologies/${id}`)).json.version).toBe(before);
+    mkdirSync(SCREENS_DIR, { recursive: true });
+    await page.screenshot({ path: join(SCREENS_DIR, 'topology-viewer.png'), fullPage: true });
+    await page.close();
+    expect(problems).toEqual([]);
+  }, 120_000);
 });

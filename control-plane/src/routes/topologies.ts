@@ -91,7 +91,7 @@ export function topologyRoutes(deps: AppDeps) {
   );
   r.openapi(
     createRoute({ method: 'post', path: '/topologies/{id}/mutations', tags, security: secured, middleware: admin, request: { params: IdParam, body: jsonBody(TopologyMutationRequestSchema) }, responses: { 202: jsonResponse(TopologyMutationAcceptedSchema, 'Queued (applied at once when the topology is not deployed)'), ...notFound, ...conflict, ...errorResponses } }),
-    async (c) => c.json(await mutateTopology(deps, c.req.valid('param').id, c.req.valid('json')), 202),
+    async (c) => c.json(await mutateTopology(deps, c.req.valid('param').id, c.req.valid('json'), c.get('user').username), 202),
   );
   r.openapi(
     createRoute({ method: 'get', path: '/topologies/{id}/mutations', tags, security: secured, middleware: viewer, request: { params: IdParam }, responses: { 200: jsonResponse(TopologyMutationListSchema, 'Newest first'), ...notFound, ...errorResponses } }),

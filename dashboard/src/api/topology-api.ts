@@ -1,9 +1,9 @@
 // Topologies (/topologies): list, snapshot, create (body, generated, from INI), the generator's
-// preview, deploy/teardown/delete, mutation batches against a version, next free subnet/address,
-// and the catalogue with each service's config schema.
+// preview, deploy/teardown/delete, mutation batches against a version and their history, status
+// events, next free subnet/address, and the catalogue with each service's config schema.
 import type {
   Catalogue, NextFreeAddress, NextFreeSubnet, TopologyBody, TopologyGenerateParams, TopologyIniImportRequest, TopologyIniImportResult,
-  TopologyList, TopologyMutationAccepted, TopologyMutationOp, TopologyPreview, TopologySnapshot,
+  TopologyList, TopologyMutationAccepted, TopologyMutationList, TopologyMutationOp, TopologyPreview, TopologySnapshot, TopologyStatusEventList,
 } from '@decnet/protocol';
 import type { ApiClient } from './client';
 
@@ -23,6 +23,8 @@ export const topologyApi = (c: ApiClient) => ({
   teardown: (id: string) => c.request<TopologySnapshot>('POST', `${t(id)}/teardown`),
   mutate: (id: string, batch: { version: number; ops: TopologyMutationOp[]; trigger: string }) =>
     c.request<TopologyMutationAccepted>('POST', `${t(id)}/mutations`, { body: batch }),
+  mutations: (id: string) => c.request<TopologyMutationList>('GET', `${t(id)}/mutations`),
+  statusEvents: (id: string) => c.request<TopologyStatusEventList>('GET', `${t(id)}/status-events`),
   nextSubnet: (id: string, exclude?: readonly string[]) => c.request<NextFreeSubnet>('GET', `${t(id)}/next-subnet`, { query: { exclude: csv(exclude) } }),
   nextAddress: (id: string, lan: string, exclude?: readonly string[]) =>
     c.request<NextFreeAddress>('GET', `${t(id)}/lans/${encodeURIComponent(lan)}/next-address`, { query: { exclude: csv(exclude) } }),

@@ -119,6 +119,8 @@ export const TopologyMutationSchema = z.object({
   topologyId: z.string(),
   ops: z.array(TopologyMutationOpSchema),
   trigger: z.string(),
+  /** Who made the batch (the signed-in user's name); null when not recorded. */
+  actor: z.string().nullable(),
   baseVersion: z.number().int(),
   /** The topology version this mutation produced; applied once the agent reports it realised. */
   resultVersion: z.number().int(),

@@ -64,6 +64,8 @@ export const topologyMutations = sqliteTable(
     topologyId: text('topology_id').notNull(),
     opsJson: text('ops_json').notNull(),
     trigger: text('trigger').notNull(),
+    /** Username of the admin who made the batch (null for rows from before migration 0012). */
+    actor: text('actor'),
     baseVersion: integer('base_version').notNull(),
     resultVersion: integer('result_version').notNull(),
     status: text('status', { enum: ['pending', 'applying', 'applied', 'failed'] }).notNull(),

@@ -18,7 +18,8 @@ function stale(current: number): AppError {
   return new AppError('conflict', `The topology changed since version you edited (now at version ${current}): reload and re-apply your changes`, { currentVersion: current });
 }
 
-export async function mutateTopology(deps: AppDeps, id: string, req: TopologyMutationRequest): Promise<TopologyMutationAccepted> {
+/** `actor`: the signed-in user's name, kept with the mutation for its history. */
+export async function mutateTopology(deps: AppDeps, id: string, req: TopologyMutationRequest, actor: string | null = null): Promise<TopologyMutationAccepted> {
   const t = await loadTopology(deps, id);
   if (t.row.version !== req.version) throw stale(t.row.version);
   if (t.row.status === 'tearing_down') throw new AppError('conflict', `Topology '${t.row.name}' is being torn down`, { status: t.row.status });
@@ -35,6 +36,7 @@ export async function mutateTopology(deps: AppDeps, id: string, req: TopologyMut
     topologyId: id,
     opsJson: JSON.stringify(req.ops),
     trigger: req.trigger,
+    actor,
     baseVersion: req.version,
     resultVersion: next,
     // Nothing runs for a topology outside the desired state: the edit is applied as stored.

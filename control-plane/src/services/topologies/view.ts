@@ -15,6 +15,7 @@ export function toMutationView(m: TopologyMutationRow): TopologyMutation {
     topologyId: m.topologyId,
     ops: JSON.parse(m.opsJson) as TopologyMutation['ops'],
     trigger: m.trigger,
+    actor: m.actor ?? null,
     baseVersion: m.baseVersion,
     resultVersion: m.resultVersion,
     status: m.status,

@@ -61,24 +61,27 @@ export function DeckyInspector({ topologyId, decky, reported, preview, stagedLan
       </label>
       <DeckyHomes topologyId={topologyId} decky={decky} preview={preview} stagedLans={stagedLans} editable={editable} stage={stage} />
       <form class="stack" onSubmit={stageDraft}>
-        <Field label="Archetype">
-          <select value={draft.archetype} disabled={!editable} onChange={(e) => setDraft({ ...draft, archetype: e.currentTarget.value })}>
-            {!draft.archetype && <option value="">none</option>}
-            {catalogue.archetypes.map((a) => (
-              <option key={a.slug} value={a.slug}>
-                {a.slug}
-              </option>
-            ))}
-            {draft.archetype && !catalogue.archetypes.some((a) => a.slug === draft.archetype) && <option value={draft.archetype}>{draft.archetype}</option>}
-          </select>
-        </Field>
-        <fieldset class="field">
-          <legend>Services</legend>
-          <ServicePicker all={all} selected={draft.services} onChange={(services) => setDraft({ ...draft, services })} />
+        {/* A viewer sees the settings; a disabled fieldset makes every control in it read-only. */}
+        <fieldset class="stack bare-fieldset" disabled={!editable}>
+          <Field label="Archetype">
+            <select value={draft.archetype} disabled={!editable} onChange={(e) => setDraft({ ...draft, archetype: e.currentTarget.value })}>
+              {!draft.archetype && <option value="">none</option>}
+              {catalogue.archetypes.map((a) => (
+                <option key={a.slug} value={a.slug}>
+                  {a.slug}
+                </option>
+              ))}
+              {draft.archetype && !catalogue.archetypes.some((a) => a.slug === draft.archetype) && <option value={draft.archetype}>{draft.archetype}</option>}
+            </select>
+          </Field>
+          <fieldset class="field">
+            <legend>Services</legend>
+            <ServicePicker all={all} selected={draft.services} onChange={(services) => setDraft({ ...draft, services })} />
+          </fieldset>
+          {draft.services.map((svc) => (
+            <ServiceConfigForm key={svc} service={svc} schema={schemaOf(svc)} values={draft.config[svc] ?? {}} onChange={(v) => setDraft({ ...draft, config: { ...draft.config, [svc]: v } })} />
+          ))}
         </fieldset>
-        {draft.services.map((svc) => (
-          <ServiceConfigForm key={svc} service={svc} schema={schemaOf(svc)} values={draft.config[svc] ?? {}} onChange={(v) => setDraft({ ...draft, config: { ...draft.config, [svc]: v } })} />
-        ))}
         {error && (
           <p class="form-error" role="alert">
             {error}

@@ -22,6 +22,16 @@ export function applyFrame(s: TopologySnapshot | null, f: TopologyStreamFrame): 
   }
 }
 
+/**
+ * A fetched snapshot, unless the stream already told us more about the same version: a GET that was
+ * answered before the agent's report may arrive after the stream's status frame, and must not take
+ * the applied version (and the status that came with it) back.
+ */
+export function keepNewer(cur: TopologySnapshot | null, fetched: TopologySnapshot): TopologySnapshot {
+  if (!cur || cur.id !== fetched.id || cur.version !== fetched.version || (cur.appliedVersion ?? -1) <= (fetched.appliedVersion ?? -1)) return fetched;
+  return { ...fetched, status: cur.status, statusReason: cur.statusReason, appliedVersion: cur.appliedVersion, isolated: cur.isolated };
+}
+
 /** The editable body of a snapshot (what mutation ops apply to). */
 export function bodyOf(s: TopologySnapshot): TopologyBody {
   return {

@@ -1,6 +1,6 @@
 // One topology: the canvas (pan, zoom, drag, select) with live decky colours from the topology's
 // stream, an inspector for the selected LAN or decky, and the staged-change bar (undo, discard,
-// "Apply (N changes)"). Viewers see it read-only.
+// "Apply (N changes)"), and the history (mutations, status events) below. Viewers see it read-only.
 import { useMemo, useRef, useState } from 'preact/hooks';
 import { Badge, StateBadge } from '../../components/badge';
 import { ErrorState } from '../../components/error-state';
@@ -18,6 +18,7 @@ import { LanInspector } from './lan-inspector';
 import { bodyOf, STATUS_TONES } from './snapshot-logic';
 import { TopologyActions } from './topology-actions';
 import { TopologyCanvas } from './topology-canvas';
+import { TopologyHistory } from './topology-history';
 import { useTopologyEditor } from './use-topology-editor';
 
 export function TopologyEditorPage({ id, isAdmin }: { id: string; isAdmin: boolean }) {
@@ -130,6 +131,7 @@ export function TopologyEditorPage({ id, isAdmin }: { id: string; isAdmin: boole
           {!selLan && !selDecky && <p class="muted">Select a LAN or a decky on the canvas (or in the list below it) to inspect and edit it. Drag nodes to move them.</p>}
         </aside>
       </div>
+      <TopologyHistory snapshot={latest} />
       {dialog === 'lan' && <AddLanDialog topologyId={id} preview={preview} stage={ed.stage} onClose={() => setDialog(null)} />}
       {dialog === 'apply' && (
         <ApplyDialog

@@ -3,7 +3,7 @@ import type { TopologyBody, TopologySnapshot } from '@decnet/protocol';
 import { describe, expect, it } from 'vitest';
 import type { EventSourceLike, MessageLike } from '../../live/event-stream';
 import { graphElements, needsLayout, parseNodeId } from './graph-logic';
-import { applyFrame, bodyOf } from './snapshot-logic';
+import { applyFrame, bodyOf, keepNewer } from './snapshot-logic';
 import { parseFrame, TopologyStream, topologyStreamUrl, type TopologyStreamStatus } from './topology-stream';
 
 class FakeSource implements EventSourceLike {
@@ -69,7 +69,7 @@ describe('frames and graph', () => {
   it('folds status, mutation and decky frames into the snapshot', () => {
     let s = applyFrame(SNAP, { type: 'status', status: 'degraded', statusReason: 'boom', version: 4, appliedVersion: 3, isolated: false });
     expect(s).toMatchObject({ status: 'degraded', statusReason: 'boom', version: 4 });
-    const m = { id: 'm1', topologyId: 't1', ops: [], trigger: 'api', baseVersion: 4, resultVersion: 5, status: 'pending' as const, error: null, createdAt: '', appliedAt: null };
+    const m = { id: 'm1', topologyId: 't1', ops: [], trigger: 'api', actor: 'admin', baseVersion: 4, resultVersion: 5, status: 'pending' as const, error: null, createdAt: '', appliedAt: null };
     s = applyFrame(s, { type: 'mutation', mutation: m });
     expect(s?.pendingMutations).toHaveLength(1);
     expect(s?.version).toBe(5);
@@ -79,6 +79,14 @@ describe('frames and graph', () => {
     expect(s?.deckies[0]!.reported?.state).toBe('running');
     expect(applyFrame(s, { type: 'decky', name: 'gw', reported: null, removed: true })?.deckies).toEqual([]);
     expect(applyFrame(null, { type: 'status', status: 'active', statusReason: null, version: 1, appliedVersion: 1, isolated: true })).toBeNull();
+  });
+  it('a fetched snapshot answered before the agent\'s report does not take the applied version back', () => {
+    const streamed = applyFrame({ ...SNAP, status: 'deploying', appliedVersion: 2 }, { type: 'status', status: 'active', statusReason: null, version: SNAP.version, appliedVersion: SNAP.version, isolated: false })!;
+    const staleGet = { ...SNAP, status: 'deploying' as const, appliedVersion: 2 };
+    expect(keepNewer(streamed, staleGet)).toMatchObject({ status: 'active', appliedVersion: SNAP.version });
+    const newer = { ...SNAP, version: SNAP.version + 1, appliedVersion: 2 };
+    expect(keepNewer(streamed, newer)).toBe(newer); // another version: the fetched body wins
+    expect(keepNewer(null, staleGet)).toBe(staleGet);
   });
   it('draws LANs, deckies and homes, marks staged nodes and keeps ghosts of removed ones', () => {
     const base: TopologyBody = bodyOf(SNAP);

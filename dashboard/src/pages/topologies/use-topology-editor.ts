@@ -6,7 +6,7 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { ApiError, Intel, Topologies } from '../../api';
 import type { EventSourceLike } from '../../live/event-stream';
 import { applyTopologyOps, isLiveStatus } from './apply-ops';
-import { applyFrame, bodyOf } from './snapshot-logic';
+import { applyFrame, bodyOf, keepNewer } from './snapshot-logic';
 import { batchOf, emptyStaged, rebase, stage as stageOp, undo as undoOp, type Staged } from './staged-logic';
 import { TopologyStream, type TopologyStreamStatus } from './topology-stream';
 
@@ -23,7 +23,7 @@ export function useTopologyEditor(id: string) {
 
   /** Adopt a snapshot as the base too when nothing is staged (otherwise the ops stay on their version). */
   const adopt = (s: TopologySnapshot) => {
-    setLatest(s);
+    setLatest((cur) => keepNewer(cur, s));
     if (stagedRef.current.ops.length === 0) {
       setBase(s);
       setStaged(emptyStaged(s.version));
@@ -71,7 +71,7 @@ export function useTopologyEditor(id: string) {
       // The batch is in; the new body comes with the refetch (or the stream's next snapshot).
       await Topologies.get(id).then(
         (s) => {
-          setLatest(s);
+          setLatest((cur) => keepNewer(cur, s));
           setBase(s);
           setStaged(emptyStaged(s.version));
         },

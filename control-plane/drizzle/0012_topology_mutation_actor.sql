@@ -1,0 +1,1 @@
+ALTER TABLE `topology_mutations` ADD `actor` text;
