@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 const apiTarget = process.env.DECNET_API_URL ?? 'http://127.0.0.1:8080';
 const proxy = { '/api': { target: apiTarget, changeOrigin: false } };
 /** The control plane's policy, so `vite preview` behaves like production (dev needs inline HMR). */
-const CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'";
+const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'";
 
 export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),

@@ -28,6 +28,9 @@ export const intelApi = (c: ApiClient) => ({
   exportAttackers: (format: ExportFormat) => c.download('/attackers/export', { format }),
   sessions: (q: { attackerId?: string; decky?: string; service?: string; limit?: number; offset?: number }) =>
     c.request<SessionPage>('GET', '/sessions', { query: q as Query }),
+  /** The session's asciinema v2 cast (404 when the sensor recorded none). */
+  sessionRecording: (id: string) => c.download(`/sessions/${encodeURIComponent(id)}/recording`),
+  sessionTranscript: (id: string) => c.download(`/sessions/${encodeURIComponent(id)}/transcript`, { download: 1 }),
   credentials: (q: { q?: string; kind?: string; limit?: number; offset?: number }) =>
     c.request<CredentialPage>('GET', '/credentials', { query: q }),
   credentialReuse: () => c.request<CredentialReuseList>('GET', '/credentials/reuse'),
