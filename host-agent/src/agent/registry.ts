@@ -22,7 +22,7 @@ import type { DeckyLogSource } from '../runtime/log-stream';
 import { CollectorWorker } from '../workers/collector/collector-worker';
 import { storeAsRuntime, type DesiredStore } from '../workers/mutator/desired-store';
 import { MutatorWorker } from '../workers/mutator/mutator-worker';
-import { addressSource, captureInterfaces } from '../workers/sniffer/decky-addresses';
+import { addressSource, interfaceSource } from '../workers/sniffer/decky-addresses';
 import { SnifferWorker } from '../workers/sniffer/sniffer-worker';
 import { ProberWorker } from '../workers/prober/prober-worker';
 import { readFileSync } from 'node:fs';
@@ -85,7 +85,7 @@ export function workerRegistry(d: RegistryDeps): WorkerSpec[] {
     specs.push({
       name: 'sniffer',
       create: (ctx) => new SnifferWorker({
-        ...ctx, interfaces: captureInterfaces(c), addresses, sink: (events) => d.spool.appendValid(events), openBus: bus('sniffer', ctx.log),
+        ...ctx, interfaces: interfaceSource(c, rt), addresses, sink: (events) => d.spool.appendValid(events), openBus: bus('sniffer', ctx.log),
         limits: { eventsPerSourcePerSecond: c.sniffer.eventsPerSourcePerSecond, maxFlows: c.sniffer.maxFlows },
       }),
     });

@@ -1,16 +1,32 @@
 // Which addresses belong to which decky, and where to capture, for the sniffer: the local runtime's
-// loopback addresses (capture on `lo`), the docker runtime's macvlan addresses (capture on the
-// macvlan parent, where the children's frames pass).
+// loopback addresses (capture on `lo`), the docker runtime's macvlan addresses on every network a base
+// container joined (capture on the macvlan parent and on each topology LAN's host link, the lower
+// device of that LAN's macvlan network, where the children's frames pass, child to child included).
 import type { AgentConfig } from '../../config/schema';
 import type { DeckyRuntime } from '../../runtime/decky-runtime';
-import { listManaged } from '../../runtime/docker/apply-fleet';
+import { labelKeys } from '../../runtime/docker/options';
 import { DockerRuntime } from '../../runtime/docker/docker-runtime';
+import { listLinks, type HostLink } from '../../runtime/docker/topology-links';
 
 export type AddressMap = ReadonlyMap<string, string>;
 
 export function addressSource(rt: DeckyRuntime): () => Promise<AddressMap> {
   if (rt instanceof DockerRuntime) {
-    return async () => new Map((await listManaged(rt.docker, rt.options)).filter((o) => o.role === 'base' && o.ip && o.decky).map((o) => [o.ip!, o.decky!]));
+    const k = labelKeys(rt.options.labelPrefix);
+    return async () => {
+      const all = await rt.docker.listContainers({ filters: { label: [`${k.managed}=true`, `${k.role}=base`] } });
+      const out = new Map<string, string>();
+      for (const c of all) {
+        const decky = c.Labels[k.decky];
+        if (!decky) continue;
+        // Every network: the fleet's own and each topology LAN the decky is attached to.
+        for (const n of Object.values(c.NetworkSettings?.Networks ?? {})) {
+          if (n.IPAddress) out.set(n.IPAddress, decky);
+          if (n.GlobalIPv6Address) out.set(n.GlobalIPv6Address, decky);
+        }
+      }
+      return out;
+    };
   }
   const local = rt as Partial<{ endpoints(): Array<{ decky: string; host: string }> }>;
   if (typeof local.endpoints === 'function') return async () => new Map(local.endpoints!().map((e) => [e.host, e.decky]));
@@ -22,6 +38,24 @@ export function captureInterfaces(config: AgentConfig): string[] {
   if (config.sniffer.interfaces?.length) return config.sniffer.interfaces;
   if (config.runtime === 'docker' && config.docker) return [config.docker.network.parent];
   return ['lo'];
+}
+
+/** The interfaces, re-read each refresh: on docker, plus the host link of every topology LAN that exists now. */
+export function interfaceSource(config: AgentConfig, rt: DeckyRuntime): () => Promise<string[]> {
+  const base = captureInterfaces(config);
+  if (config.sniffer.interfaces?.length || !(rt instanceof DockerRuntime)) return async () => base;
+  const prefix = rt.options.labelPrefix;
+  return async () => [...new Set([...base, ...topologyCaptureLinks(await listLinks().catch(() => []), prefix)])];
+}
+
+/**
+ * Topology LAN links to capture on: this runtime's (alias `<prefix>.topology=...`) macvlan parents,
+ * i.e. the `dtl*` end of an inner LAN's veth pair or a DMZ's host macvlan link (topology-plan
+ * `linkNames`); the `dtp*` peer end sees none of the LAN's unicast traffic.
+ */
+export function topologyCaptureLinks(links: readonly HostLink[], labelPrefix: string): string[] {
+  const alias = `${labelPrefix}.topology=`;
+  return links.filter((l) => l.up && l.alias?.startsWith(alias) && /^dtl/.test(l.ifname) && (l.kind === 'veth' || l.kind === 'macvlan')).map((l) => l.ifname).slice(0, 64);
 }
 
 /**

@@ -30,7 +30,8 @@ export interface SnifferBus {
 }
 
 export interface SnifferWorkerDeps extends WorkerContext {
-  interfaces: string[];
+  /** Capture interfaces, fixed or re-read on each refresh (docker: topology LAN links come and go). */
+  interfaces: string[] | (() => Promise<string[]>);
   addresses(): Promise<AddressMap>;
   sink(events: readonly ServiceEvent[]): Promise<void>;
   openBus?(): SnifferBus;
@@ -46,6 +47,7 @@ export class SnifferWorker implements Worker {
   private sessions: Array<{ iface: string; s: PcapSession }> = [];
   private addresses: AddressMap = new Map();
   private filter: string | undefined;
+  private ifaces: string[] = [];
   private timer: NodeJS.Timeout | undefined;
   private pending: ServiceEvent[] = [];
   private flushing: Promise<void> | undefined;
@@ -95,12 +97,14 @@ export class SnifferWorker implements Worker {
     this.addresses = await this.d.addresses();
     this.sniffer?.sweep(Date.now());
     const filter = bpfFor(this.addresses.keys());
-    if (filter === this.filter) return;
+    const ifaces = typeof this.d.interfaces === 'function' ? await this.d.interfaces() : this.d.interfaces;
+    if (filter === this.filter && ifaces.join(',') === this.ifaces.join(',')) return;
     this.filter = filter;
+    this.ifaces = ifaces;
     this.closeSessions();
     if (!filter || !this.pcap) return;
     const problems: string[] = [];
-    for (const iface of this.d.interfaces) {
+    for (const iface of ifaces) {
       try {
         const s = this.pcap.createSession(iface, { filter, buffer_size: 8 * 1024 * 1024, snap_length: 65_535, buffer_timeout: 100, promiscuous: false });
         const link = LINK_TYPES[s.link_type] ?? -1;
@@ -121,10 +125,8 @@ export class SnifferWorker implements Worker {
 
   private closeSessions(): void {
     for (const { s } of this.sessions) {
-      this.kernelDrops += (() => {
-        const st = safeStats(s);
-        return st.ps_drop + st.ps_ifdrop;
-      })();
+      const st = safeStats(s);
+      this.kernelDrops += st.ps_drop + st.ps_ifdrop;
       try {
         s.close();
       } catch {

@@ -47,7 +47,12 @@ interface Flow {
   deckyPort: number;
   lastMs: number;
   synMs?: number;
+  synSeq?: number;
   synAckMs?: number;
+  /** Next expected sequence number of each side: a copy of a segment (retransmitted, or captured again
+   *  on a second interface, e.g. a topology DMZ and the inner LAN behind its forwarder) is not used twice. */
+  cSeq?: number;
+  sSeq?: number;
   timed: boolean;
   buf?: Uint8Array;
   done: boolean;
@@ -128,13 +133,17 @@ export class Sniffer {
     const key = `${s.src}|${s.sport}|${s.dst}|${s.dport}`;
     const syn = (s.flags & TCP.SYN) !== 0 && (s.flags & TCP.ACK) === 0;
     let flow = this.flows.get(key);
+    if (syn && flow?.synSeq === s.seq) {
+      flow.lastMs = tsMs; // the same SYN again: nothing new
+      return;
+    }
     if (syn) {
       const g = p0fGuess(s);
       this.event(decky, s.src, s.sport, tsMs, 'tcp_syn_fingerprint', {
         dst_port: String(s.dport), signature: g.signature, os_guess: g.os ?? 'unknown', os_class: g.osClass ?? '', os_match: g.os ? (g.fuzzy ? 'fuzzy' : g.generic ? 'generic' : 'exact') : 'none',
         ttl: String(s.ttl), distance: String(g.distance), window: String(s.window),
       });
-      flow = { decky, client: s.src, clientPort: s.sport, deckyPort: s.dport, lastMs: tsMs, synMs: tsMs, timed: false, done: false, sdone: false };
+      flow = { decky, client: s.src, clientPort: s.sport, deckyPort: s.dport, lastMs: tsMs, synMs: tsMs, synSeq: s.seq, cSeq: (s.seq + 1) >>> 0, timed: false, done: false, sdone: false };
       this.put(key, flow);
       if (s.ipVersion === 6) this.leak({ address: s.src, seenIn: 'tcp', target: s.dst }, decky, s.sport, tsMs);
       return;
@@ -153,7 +162,7 @@ export class Sniffer {
       const us = Math.max(0, Math.round((tsMs - flow.synAckMs) * 1000));
       this.event(decky, s.src, s.sport, tsMs, 'tcp_flow_timing', { dst_port: String(s.dport), ja4l_c: `${us}_${s.ttl}`, rtt_us: String(us), ttl: String(s.ttl) });
     }
-    if (flow.done || s.payload.length === 0) return;
+    if (flow.done || s.payload.length === 0 || !inOrder(flow, 'cSeq', s)) return;
     this.collect(flow, s, tsMs);
   }
 
@@ -161,8 +170,11 @@ export class Sniffer {
     const flow = this.flows.get(`${s.dst}|${s.dport}|${s.src}|${s.sport}`);
     if (!flow) return;
     flow.lastMs = tsMs;
-    if (s.flags & TCP.SYN && s.flags & TCP.ACK && flow.synAckMs === undefined) flow.synAckMs = tsMs;
-    if (!flow.sdone && s.payload.length > 0) this.collectServer(flow, s, tsMs);
+    if (s.flags & TCP.SYN && s.flags & TCP.ACK && flow.synAckMs === undefined) {
+      flow.synAckMs = tsMs;
+      flow.sSeq = (s.seq + 1) >>> 0;
+    }
+    if (!flow.sdone && s.payload.length > 0 && inOrder(flow, 'sSeq', s)) this.collectServer(flow, s, tsMs);
   }
 
   /** The decky's TLS 1.2 Certificate message: one tls_certificate event per certificate of the chain. */
@@ -265,4 +277,12 @@ export class Sniffer {
     b.tokens--;
     return true;
   }
+}
+
+/** True for the next segment of that side (taking it: the expectation moves past it); false for a copy or a gap. */
+function inOrder(flow: Flow, side: 'cSeq' | 'sSeq', s: TcpSegment): boolean {
+  const want = flow[side];
+  if (want !== undefined && s.seq !== want) return false;
+  flow[side] = (s.seq + s.payload.length) >>> 0;
+  return true;
 }
