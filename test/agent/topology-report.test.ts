@@ -46,5 +46,5 @@ it('deploy and add_decky are reported as realised without waiting for the 10-min
   const status = async () => (await cp.api<{ items: Array<{ id: string; status: string }> }>('GET', `/api/v1/topologies/${t.id}/mutations`)).items.find((m) => m.id === accepted.mutation.id)?.status;
   await expect.poll(status, { timeout: 60_000, interval: 300 }).toBe('applied');
   expect(await snap()).toMatchObject({ status: 'active', appliedVersion: v + 1 });
-  expect(agent.status().desiredState.deckies.map((d) => d.name).sort()).toEqual(['tr-db', 'tr-web']);
+  expect(agent.status().desiredState?.deckies.map((d) => d.name).sort()).toEqual(['tr-db', 'tr-web']);
 }, 150_000);
