@@ -30,6 +30,9 @@ function resource(input: SiteInput): HttpResponse | 'forbidden' | undefined {
   const f = env.flavor;
   const index = p === '/' || p === '/index.html' || (f.kind === 'nginx' && p === '/index.nginx-debian.html');
   if (f.kind === 'apache' && (/^\/\.ht/.test(p) || p === '/server-status' || p === '/server-info')) return 'forbidden';
+  // Files in the persona's docroot (canary bait planted there) are served as static files.
+  const docFile = index ? undefined : env.persona.shell.files[`/var/www/html${p}`];
+  if (docFile !== undefined) return { status: 200, headers: [], body: Buffer.from(docFile, 'utf8'), contentType: /\.html?$/.test(p) ? 'text/html' : /\.svg$/.test(p) ? 'image/svg+xml' : 'text/plain' };
   if (!index) return undefined;
   const installedMs = env.persona.shell.bootedAtMs - (Number.parseInt(env.persona.seed.slice(0, 4), 16) % 300 + 20) * DAY_MS;
   if (config.custom_body !== undefined) {

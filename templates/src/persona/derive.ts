@@ -4,6 +4,7 @@ import type { ArchetypeSlug, DistroSlug, OsFamily } from '@decnet/protocol';
 import { archetype as archetypeOf, distroProfile, isDistroSlug, resolveNmapOs } from '@decnet/protocol';
 import type { ShellPersona } from '../_shell/persona';
 import { deriveAccounts, type AccountOverrides } from './accounts';
+import { baitFiles } from './bait-files';
 import { addressPlan, bootedAt, chooseHardware } from './hardware';
 import { pickDomain, pickHostname } from './hostnames';
 import { ifaceFor, macFor } from './mac';
@@ -149,7 +150,7 @@ export function derivePersona(input: DerivePersonaInput): Persona {
     cpuCount: hw.cpuCount,
     memTotalKb: hw.memTotalKb,
     processes: serviceProcesses(services, basis),
-    files: { ...snap.shellFiles },
+    files: { ...snap.shellFiles, ...baitFiles(cfg) },
   };
 
   return {

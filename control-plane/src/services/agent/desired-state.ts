@@ -6,6 +6,7 @@ import { asc, eq } from 'drizzle-orm';
 import type { AppDeps } from '../../deps';
 import { deckies, hosts, type DeckyRow, type HostRow } from '../../db/schema';
 import { desiredTopologies } from '../topologies/desired';
+import { BAIT_CONFIG_KEY, baitFilesFor } from '../canaries/plant';
 
 export const DESIRED_STATE_POLL_MS = 500;
 export const DESIRED_STATE_MAX_WAIT_S = 25;
@@ -40,5 +41,12 @@ export async function desiredState(
   // Topology deckies run only while their topology is deployed; the LANs travel in `topologies`.
   const topo = await desiredTopologies(deps, host.id);
   const running = rows.filter((d) => !d.topologyId || topo.deployed.has(d.topologyId));
-  return { version, deckies: running.map(deckyRowToSpec), ...(topo.topologies.length ? { topologies: topo.topologies } : {}) };
+  // Planted canary files ride along as the reserved `canaries` service-config entry (path -> content).
+  const bait = await baitFilesFor(deps, running.map((d) => d.name));
+  const specs = running.map((d) => {
+    const spec = deckyRowToSpec(d);
+    const files = bait.get(d.name);
+    return files ? { ...spec, serviceConfig: { ...spec.serviceConfig, [BAIT_CONFIG_KEY]: files } } : spec;
+  });
+  return { version, deckies: specs, ...(topo.topologies.length ? { topologies: topo.topologies } : {}) };
 }
