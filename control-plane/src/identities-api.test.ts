@@ -112,9 +112,12 @@ describe('identities API', () => {
     expect(await h.api(`/api/v1/identities/${id}`)).toEqual(before);
   });
 
-  it('lists campaigns', async () => {
+  it('lists campaigns and the country/ASN breakdown', async () => {
     const list = await h.api('/api/v1/campaigns');
     expect(list.status).toBe(200);
     expect(list.body.total).toBe(0);
+    const geo = await h.api('/api/v1/identities/breakdown');
+    expect(geo.status).toBe(200);
+    expect(geo.body).toMatchObject({ countries: expect.any(Array), asns: expect.any(Array) });
   });
 });

@@ -1,10 +1,11 @@
 // /identities (list, detail, members, observations, merge, unmerge, live stream) and /campaigns
 // (list, detail, identities). Viewers read; merging and splitting are admin decisions.
 import { createRoute, z } from '@hono/zod-openapi';
-import { CampaignDetailSchema, CampaignIdentitiesSchema, CampaignPageSchema, IdentityChangeResultSchema, IdentityDetailSchema, IdentityMemberSchema, IdentityObservationsSchema, IdentityPageSchema, MergeIdentitiesBodySchema } from '@decnet/protocol';
+import { CampaignDetailSchema, GeoBreakdownSchema, CampaignIdentitiesSchema, CampaignPageSchema, IdentityChangeResultSchema, IdentityDetailSchema, IdentityMemberSchema, IdentityObservationsSchema, IdentityPageSchema, MergeIdentitiesBodySchema } from '@decnet/protocol';
 import type { AppDeps } from '../deps';
 import { requireAdmin, requireUser } from '../http/middleware/auth';
 import { errorResponses, jsonBody, jsonResponse, newRouter } from '../http/router';
+import { geoBreakdown } from '../services/identities/breakdown';
 import { mergeIdentities, unmergeAttacker } from '../services/identities/manual';
 import { identityObservations } from '../services/identities/observations';
 import { identityStreamHandler } from '../services/identities/stream';
@@ -22,11 +23,15 @@ export function identityRoutes(deps: AppDeps) {
   const viewer = [requireUser(deps)];
   const admin = [requireUser(deps), requireAdmin];
 
-  // Registered before /identities/{id} so "stream" is not taken for an id.
+  // Registered before /identities/{id} so "stream" and "breakdown" are not taken for ids.
   r.get('/identities/stream', identityStreamHandler(deps));
   r.openapi(
     createRoute({ method: 'get', path: '/identities', tags: ['identities'], security: secured, middleware: viewer, request: { query: z.object({ ...Page, attackerId: Hex32.optional(), ip: z.string().max(64).optional(), campaignId: Hex32.optional() }) }, responses: { 200: jsonResponse(IdentityPageSchema, 'Identities: attacker addresses clustered as one actor'), ...errorResponses } }),
     async (c) => c.json(await listIdentities(deps, c.req.valid('query')), 200),
+  );
+  r.openapi(
+    createRoute({ method: 'get', path: '/identities/breakdown', tags: ['identities'], security: secured, middleware: viewer, responses: { 200: jsonResponse(GeoBreakdownSchema, 'Top countries and ASNs of attacker addresses'), ...errorResponses } }),
+    async (c) => c.json(await geoBreakdown(deps), 200),
   );
   r.openapi(
     createRoute({ method: 'get', path: '/identities/{id}', tags: ['identities'], security: secured, middleware: viewer, request: { params: IdParam }, responses: { 200: jsonResponse(IdentityDetailSchema, 'Identity: members, the evidence of each edge, change log'), ...notFound, ...errorResponses } }),

@@ -94,3 +94,11 @@ export const CampaignIdentitiesSchema = z.object({ items: z.array(IdentitySummar
 
 /** Live stream frames (SSE event `change`): one identity_log entry each. */
 export type IdentityStreamFrame = IdentityLogEntry;
+
+export const GeoBreakdownSchema = z
+  .object({
+    countries: z.array(z.object({ country: z.string(), attackers: z.number(), identities: z.number() })),
+    asns: z.array(z.object({ asn: z.string(), org: z.string().nullable(), attackers: z.number() })),
+  })
+  .meta({ id: 'GeoBreakdown' });
+export type GeoBreakdown = z.infer<typeof GeoBreakdownSchema>;

@@ -1,6 +1,6 @@
 // Loads every attacker's identity features from the intelligence tables in one batch of plain
-// reads (raw rows, no ORM objects: 100,000 attackers must load in seconds). Enrichment (ASN,
-// country) comes from helper tables when they exist, found by column name so either layout works.
+// reads (raw rows, no ORM objects: 100,000 attackers must load in seconds). ASN and country come
+// from the enrichment table (migration 0010) when it exists.
 import type { AppDeps } from '../../deps';
 import { q } from '../../db/raw-sql';
 import { phasesOf } from '../intel/phases';
@@ -11,17 +11,9 @@ const SESSION_COMMANDS_USED = 50;
 
 async function enrichment(deps: AppDeps): Promise<Map<string, { asn: string | null; country: string | null }>> {
   const out = new Map<string, { asn: string | null; country: string | null }>();
-  const [tables] = await deps.rawBatch([q`SELECT name FROM sqlite_master WHERE type = 'table' AND name IN ('attacker_enrichment', 'attacker_enrichments', 'enrichment')`]);
-  const table = tables?.rows[0]?.[0];
-  if (typeof table !== 'string') return out;
-  const [info] = await deps.rawBatch([q`SELECT name FROM pragma_table_info(${table})`]);
-  const cols = (info?.rows ?? []).map((r) => String(r[0]));
-  const key = cols.find((c) => c === 'attacker_id') ?? cols.find((c) => c === 'ip');
-  const asn = cols.find((c) => /^asn(_number)?$/.test(c)) ?? cols.find((c) => c.startsWith('asn'));
-  const country = cols.find((c) => /^country(_code)?$/.test(c)) ?? cols.find((c) => c.startsWith('country'));
-  if (!key || (!asn && !country)) return out;
-  const sel = `SELECT "${key}", ${asn ? `"${asn}"` : 'NULL'}, ${country ? `"${country}"` : 'NULL'} FROM "${table}"`;
-  const [rows] = await deps.rawBatch([q.raw(sel)]);
+  const [tables] = await deps.rawBatch([q`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'attacker_enrichment'`]);
+  if (!tables?.rows.length) return out;
+  const [rows] = await deps.rawBatch([q`SELECT attacker_id, asn, country FROM attacker_enrichment WHERE asn IS NOT NULL OR country IS NOT NULL`]);
   for (const r of rows?.rows ?? []) out.set(String(r[0]), { asn: r[1] == null ? null : String(r[1]), country: r[2] == null ? null : String(r[2]) });
   return out;
 }
@@ -76,7 +68,7 @@ export async function loadFeatures(deps: AppDeps): Promise<AttackerFeatures[]> {
     if (f) f.credentials.push(`${String(principal)}\u0000${String(sha)}`);
   }
   for (const [k, e] of await enrichment(deps)) {
-    const f = byId.get(k) ?? byIp.get(k);
+    const f = byId.get(k);
     if (f) (f.asn = e.asn), (f.country = e.country);
   }
   for (const f of byId.values()) f.credentials.sort();
