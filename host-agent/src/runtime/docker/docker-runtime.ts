@@ -42,6 +42,8 @@ export class DockerRuntime implements DeckyRuntime, DeckyLogSource {
   private readonly tornDown = new Map<string, TopologyReport>();
   /** decky -> pid of the base whose netns was last made right (a restart outside apply changes it). */
   private readonly netnsSeen: NetnsSeen = { routed: new Map(), homed: new Map() };
+  /** decky -> last reconciled LANs and routes on which base (unchanged members are skipped). */
+  private readonly topoDone = new Map<string, string>();
   /** The last pass's topology members by decky, for the restart re-check. */
   private members = new Map<string, MemberPlan>();
   private recheckQueued = false;
@@ -93,7 +95,7 @@ export class DockerRuntime implements DeckyRuntime, DeckyLogSource {
         await applyFleet(ctx, deckies, pass.placements);
         await this.refresh();
         const t2 = Date.now();
-        await finishTopologies(this.docker, this.options, pass, this.notes, this.observed, this.warn, this.netnsSeen.routed);
+        await finishTopologies(this.docker, this.options, pass, this.notes, this.observed, this.warn, this.topoDone, this.netnsSeen.routed);
         this.members = new Map(pass.plans.flatMap((p) => p.members.map((m) => [m.decky, m] as const)));
         this.lastApplyMs = { topologyPrepare: t1 - t0, fleet: t2 - t1, topologyFinish: Date.now() - t2 };
         this.topoReports = topologyReports(pass, this.topoApplied);
@@ -141,6 +143,7 @@ export class DockerRuntime implements DeckyRuntime, DeckyLogSource {
     return this.serial(async () => {
       this.desired = [];
       this.topologies = [];
+      this.topoDone.clear();
       this.netnsSeen.routed.clear();
       this.netnsSeen.homed.clear();
       this.members.clear();

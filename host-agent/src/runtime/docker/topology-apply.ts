@@ -17,7 +17,7 @@ export interface TopologyPass {
   plans: TopologyPlan[];
   placements: Map<string, Placement | Error>;
   errors: Map<string, string[]>;
-  /** Networks created in this pass (for the log and tests; every member is reconciled each pass anyway). */
+  /** Networks created in this pass: their members are reconnected even when their plan is unchanged. */
   created: Set<string>;
 }
 
@@ -60,9 +60,9 @@ export async function prepareTopologies(docker: Dockerode, opts: ResolvedOptions
 }
 
 /**
- * Connects/disconnects each live member's LANs and checks its routes against the kernel's (every pass:
- * a restarted base, or a route someone removed, is put right; an unchanged member costs one inspect and
- * one `ip route` read); then reaps what no topology owns.
+ * Connects/disconnects each live member's LANs and sets its routes; then reaps what no topology owns.
+ * A member whose plan and base container are unchanged is skipped: a restart of its base (fresh netns)
+ * is caught by the docker-event re-check, which compares `routed` pids (netns-recheck.ts).
  */
 export async function finishTopologies(
   docker: Dockerode,
@@ -71,8 +71,10 @@ export async function finishTopologies(
   notes: ReadonlyMap<string, DeckyNotes>,
   observed: readonly Observed[],
   warn: (m: string) => void,
+  /** decky -> what was last reconciled on which base container: unchanged members are skipped. */
+  done: Map<string, string> = new Map(),
   /** decky -> the base pid whose netns was last reconciled (read by the restart re-check). */
-  done: Map<string, number> = new Map(),
+  routed: Map<string, number> = new Map(),
 ): Promise<void> {
   const jobs = pass.plans.flatMap((p) => p.members.map((m) => ({ p, m })));
   await mapLimit(jobs, opts.concurrency, async ({ p, m }) => {
@@ -87,9 +89,13 @@ export async function finishTopologies(
       errs.push(`decky ${m.decky}: no base container`);
       return;
     }
+    const key = `${base.id} ${JSON.stringify(m)}`;
+    if (done.get(m.decky) === key && !m.homes.some((h) => pass.created.has(h.network))) return;
     try {
-      done.set(m.decky, (await reconcileMember(docker, base.id, m)).pid);
+      routed.set(m.decky, (await reconcileMember(docker, base.id, m)).pid);
+      done.set(m.decky, key);
     } catch (e) {
+      done.delete(m.decky);
       done.delete(m.decky);
       errs.push(`decky ${m.decky}: ${(e as Error).message}`);
     }
