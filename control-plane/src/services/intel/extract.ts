@@ -4,6 +4,7 @@ import { secretBytes, type ServiceEvent } from '@decnet/protocol';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { phasesOf, type Phase } from './phases';
+import { probeKindOf } from './probes';
 
 export const COMMAND_MAX_CHARS = 1024;
 export const HINT_MAX_CHARS = 256;
@@ -27,7 +28,8 @@ export interface Extracted {
   fingerprints: Array<[FingerprintKind, string]>;
 }
 
-export const FINGERPRINT_KINDS = ['ja3', 'ja4', 'hassh', 'os', 'jarm', 'hassh_server', 'mac'] as const;
+/** `probe`: a scanner probe that reached a login prompt (probes.ts), recorded instead of a credential. */
+export const FINGERPRINT_KINDS = ['ja3', 'ja4', 'hassh', 'os', 'jarm', 'hassh_server', 'mac', 'probe'] as const;
 export type FingerprintKind = (typeof FINGERPRINT_KINDS)[number];
 const FINGERPRINT_MAX_CHARS = 128;
 const NO_JARM = '0'.repeat(62);
@@ -65,6 +67,9 @@ export function extract(e: ServiceEvent): Extracted {
       outcome: f.outcome ? clip(f.outcome, 32) : null,
     };
   }
+  const fingerprints = fingerprintsOf(e);
+  const probe = credential ? probeKindOf(credential.principal, credential.secretB64) : null;
+  if (probe) (credential = null, fingerprints.push(['probe', probe]));
   const size = Number(f.size);
   const artifact =
     f.sha256 && /^[0-9a-f]{64}$/i.test(f.sha256) && Number.isFinite(size) && size >= 0
@@ -79,7 +84,7 @@ export function extract(e: ServiceEvent): Extracted {
     credential,
     artifact,
     clientHint: hint ? clip(hint, HINT_MAX_CHARS) : null,
-    fingerprints: fingerprintsOf(e),
+    fingerprints,
   };
 }
 
