@@ -172,7 +172,8 @@ describe.runIf(hasBinary('tftp'))('tftp uploads and device personas', () => {
 
 describe.runIf(hasBinary('nmap'))('nmap -sU -sV on port 69', () => {
   // nmap sends its TFTP payload and matches only on the real port: listeners on loopback addresses of
-  // their own, port 69 (root, or ip_unprivileged_port_start <= 69; skipped otherwise).
+  // their own, port 69 (root, or ip_unprivileged_port_start <= 69; skipped otherwise). Intensity 0:
+  // only the probes nmap lists for port 69 (its DNS status request is the one Cisco's tftpd answers).
   it('finds tftpd-hpa open as tftp and names a Cisco persona "Cisco router tftpd"', async (t) => {
     const linux = derivePersona({ deckyName: 'nms-tftp', archetype: 'monitoring-node', distro: 'debian', nowMs: Date.now() });
     const cisco = derivePersona({ deckyName: 'sw-tftp', nmapOs: 'cisco', nowMs: Date.now() });
@@ -188,7 +189,7 @@ describe.runIf(hasBinary('nmap'))('nmap -sU -sV on port 69', () => {
     try {
       if (runners.some((r) => !r)) return t.skip();
       const lines = await Promise.all([1, 2].map(async (i) => {
-        const r = await runCli('nmap', ['-sU', '-sV', '-Pn', '-n', '-p', '69', `127.69.0.${i}`], { timeoutMs: 240_000 });
+        const r = await runCli('nmap', ['-sU', '-sV', '--version-intensity', '0', '-Pn', '-n', '-p', '69', `127.69.0.${i}`], { timeoutMs: 120_000 });
         return r.stdout.split('\n').find((l) => l.startsWith('69/udp')) ?? r.stdout;
       }));
       console.info(`nmap: tftpd-hpa persona: ${lines[0]} / cisco persona: ${lines[1]}`);
