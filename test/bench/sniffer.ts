@@ -1,10 +1,12 @@
 // Sniffer decode rate: every frame of the public capture vectors (test/vectors/ja4) through the
 // sniffer's core (link/IP/TCP decode, flow table, TLS/SSH/p0f fingerprints) with every address a
-// decky, replayed until ~2 s of CPU have passed, as packets/s of one core.
+// decky, replayed until ~2 s of CPU have passed, as packets/s of one core; then the live-capture row
+// under a SYN flood (sniffer-flood.ts).
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readCaptureFile, type CapturedFrame } from '../../host-agent/src/workers/sniffer/capture-file';
 import { Sniffer } from '../../host-agent/src/workers/sniffer/sniffer';
+import { benchSnifferFlood } from './sniffer-flood';
 import type { BenchRow } from './table';
 
 const VECTORS = new URL('../vectors/ja4/pcap/', import.meta.url).pathname;
@@ -36,5 +38,6 @@ export async function benchSniffer(): Promise<BenchRow[]> {
       met: rate >= 200_000,
       note: `${frames.length} frames x ${round} rounds, ${Math.round(packets / cpuS).toLocaleString('en')} per CPU-second, ${events.toLocaleString('en')} events`,
     },
+    ...(await benchSnifferFlood()),
   ];
 }

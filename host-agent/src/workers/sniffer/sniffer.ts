@@ -37,6 +37,8 @@ export interface SnifferCounters {
 
 /** Certificates of one chain reported at most (leaf first). */
 const MAX_CHAIN_EVENTS = 4;
+/** A SYN of a known flow with the same sequence number within this long is a copy of the first. */
+const SYN_COPY_MS = 60_000;
 /** One leaking IPv6 address is reported again for the same decky after this long. */
 const LEAK_REPEAT_MS = 3_600_000;
 
@@ -133,8 +135,8 @@ export class Sniffer {
     const key = `${s.src}|${s.sport}|${s.dst}|${s.dport}`;
     const syn = (s.flags & TCP.SYN) !== 0 && (s.flags & TCP.ACK) === 0;
     let flow = this.flows.get(key);
-    if (syn && flow?.synSeq === s.seq) {
-      flow.lastMs = tsMs; // the same SYN again: nothing new
+    if (syn && flow?.synSeq === s.seq && tsMs - (flow.synMs ?? 0) < SYN_COPY_MS) {
+      flow.lastMs = tsMs; // the same SYN again (retransmitted, or seen on a second link): nothing new
       return;
     }
     if (syn) {
