@@ -8,6 +8,7 @@ import { emptyFeatures, type AttackerFeatures } from './features';
 import { infraOf, normalizeCommand } from './infra';
 
 const SESSION_COMMANDS_USED = 50;
+const COMMAND_CACHE_MAX = 100_000;
 
 async function enrichment(deps: AppDeps): Promise<Map<string, { asn: string | null; country: string | null }>> {
   const out = new Map<string, { asn: string | null; country: string | null }>();
@@ -24,7 +25,7 @@ export async function loadFeatures(deps: AppDeps): Promise<AttackerFeatures[]> {
     q`SELECT attacker_id, kind, value FROM attacker_fingerprints WHERE kind IN ('ja3', 'ja4', 'hassh') ORDER BY attacker_id, kind, value`,
     q`SELECT DISTINCT attacker_id, sha256 FROM artifacts WHERE attacker_id IS NOT NULL ORDER BY attacker_id, sha256`,
     q`SELECT attacker_id, decky, started_at_ms, commands_json FROM sessions WHERE command_count > 0 ORDER BY attacker_id, started_at_ms, id`,
-    q`SELECT DISTINCT j.value, c.principal, c.secret_sha256 FROM credentials c, json_each(c.attacker_ips_json) j`,
+    q`SELECT j.value, c.principal, c.secret_sha256 FROM credentials c, json_each(c.attacker_ips_json) j`,
   ]);
   const byId = new Map<string, AttackerFeatures>();
   const byIp = new Map<string, AttackerFeatures>();
@@ -38,6 +39,8 @@ export async function loadFeatures(deps: AppDeps): Promise<AttackerFeatures[]> {
     if (f) (f.fingerprints[String(kind)] ??= []).push(String(value));
   }
   for (const [id, sha] of arts!.rows) byId.get(String(id))?.payloads.push(String(sha));
+  // Attackers repeat each other's commands (bots, wordlists): classify each distinct line once.
+  const seen = new Map<string, { phases: string[]; infra: string[] }>();
   for (const [id, decky, started, json] of sess!.rows) {
     const f = byId.get(String(id));
     if (!f) continue;
@@ -53,12 +56,17 @@ export async function loadFeatures(deps: AppDeps): Promise<AttackerFeatures[]> {
     for (const c of cmds) {
       if (typeof c?.cmd !== 'string') continue;
       const cmd = normalizeCommand(c.cmd);
-      for (const p of phasesOf('command', { cmd })) {
+      let meta = seen.get(cmd);
+      if (!meta) {
+        meta = { phases: phasesOf('command', { cmd }), infra: infraOf(cmd) };
+        if (seen.size < COMMAND_CACHE_MAX) seen.set(cmd, meta);
+      }
+      for (const p of meta.phases) {
         phases.add(p);
         const list = (f.commandsByPhase[p] ??= []);
         if (!list.includes(cmd)) list.push(cmd);
       }
-      for (const k of infraOf(cmd)) infra.add(k);
+      for (const k of meta.infra) infra.add(k);
     }
     f.infra = [...infra];
     f.sessions.push({ decky: String(decky), startedAtMs: Number(started), phases: [...phases].sort() });
@@ -71,6 +79,6 @@ export async function loadFeatures(deps: AppDeps): Promise<AttackerFeatures[]> {
     const f = byId.get(k);
     if (f) (f.asn = e.asn), (f.country = e.country);
   }
-  for (const f of byId.values()) f.credentials.sort();
+  for (const f of byId.values()) if (f.credentials.length) f.credentials = [...new Set(f.credentials)].sort();
   return [...byId.values()];
 }
