@@ -21,9 +21,10 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(): Promise<Harness> {
+/** `env` is added to the suite's environment (e.g. a webhook private-target setting). */
+export async function startHarness(env: Record<string, string> = {}): Promise<Harness> {
   const dir = mkdtempSync(join(tmpdir(), 'decnet-cp-harness-'));
-  const cp = await startControlPlane({ env: SUITE_ENV, dataDir: dir, port: 0, mtlsPort: 0 });
+  const cp = await startControlPlane({ env: { ...SUITE_ENV, ...env }, dataDir: dir, port: 0, mtlsPort: 0 });
   const admin = { token: await firstAdminToken(cp.url, SUITE_ENV.DECNET_ADMIN_PASSWORD, 'harness-admin-password') };
 
   const h: Harness = {

@@ -5,10 +5,14 @@ import { and, eq } from 'drizzle-orm';
 import type { AppDeps } from '../../deps';
 import { deckies, hosts, type HostRow } from '../../db/schema';
 import { applyTopologyReports } from '../topologies/report';
+import { heartbeatFactStatements } from '../webhooks/host-facts';
+import { rawQuery } from '../webhooks/outbox';
 
 export async function recordHeartbeat(deps: AppDeps, host: HostRow, hb: Heartbeat): Promise<{ ok: true; desiredVersion: number }> {
   const now = deps.now();
   const updates = [
+    // Webhook facts (state changes against the rows as they were) commit with the heartbeat.
+    ...heartbeatFactStatements(host, hb, now).map((s) => rawQuery(deps.db, s)),
     deps.db
       .update(hosts)
       .set({ agentVersion: hb.agentVersion, lastHeartbeatAtMs: now, heartbeatJson: JSON.stringify(hb) })

@@ -90,9 +90,14 @@ export async function deliverSubscription(deps: AppDeps, s: WebhookSettings, sub
       if (sub.batchWindowMs > 0 && head.attempts === 0 && head.createdMs + sub.batchWindowMs > now) break;
       let idx = 0;
       let stop = false;
+      // Successes are written once per page (one transaction per up to 100 sends): a crash can
+      // only re-send them (at-least-once, receivers deduplicate on the event id).
+      const done: Pending[] = [];
+      let okStatus = 200;
       while (idx < page.length && !stop && sends < maxSends) {
         now = deps.now();
         if (now + s.timeoutMs + 1000 > leaseUntil) {
+          await recordDelivered(deps, sub.id, done.splice(0), okStatus, run);
           const [r] = await deps.rawBatch([q`UPDATE webhook_subscriptions SET lease_until_ms = ${now + s.leaseMs} WHERE id = ${sub.id} AND lease_owner = ${s.instanceId}`]);
           if (r!.rowsAffected === 0) return run; // lease lost: another instance owns the queue now
           leaseUntil = now + s.leaseMs;
@@ -103,8 +108,15 @@ export async function deliverSubscription(deps: AppDeps, s: WebhookSettings, sub
         idx += group.length;
         sends++;
         const out = await sendFacts(s, sub, group, now);
-        stop = !(await record(deps, s, sub.id, group, out, run));
+        if (out.ok) {
+          okStatus = out.status ?? 200;
+          done.push(...group);
+          continue;
+        }
+        await recordDelivered(deps, sub.id, done.splice(0), okStatus, run);
+        stop = !(await recordFailure(deps, s, sub.id, group, out, run));
       }
+      await recordDelivered(deps, sub.id, done, okStatus, run);
       if (stop) break;
     }
   } finally {
@@ -113,19 +125,22 @@ export async function deliverSubscription(deps: AppDeps, s: WebhookSettings, sub
   return run;
 }
 
-/** Stores one send's outcome; returns false when the queue must stop (retry pending, breaker open). */
-async function record(deps: AppDeps, s: WebhookSettings, subId: string, group: Pending[], out: SendOutcome, run: SubscriptionRun): Promise<boolean> {
+const idList = (group: Pending[]) => q`id IN (SELECT value FROM json_each(${JSON.stringify(group.map((g) => g.deliveryId))}))`;
+
+async function recordDelivered(deps: AppDeps, subId: string, group: Pending[], status: number, run: SubscriptionRun): Promise<void> {
+  if (group.length === 0) return;
   const now = deps.now();
-  const ids = JSON.stringify(group.map((g) => g.deliveryId));
-  const inGroup = q`id IN (SELECT value FROM json_each(${ids}))`;
-  if (out.ok) {
-    await deps.rawBatch([
-      q`UPDATE webhook_deliveries SET status = 'delivered', attempts = attempts + 1, last_status = ${out.status}, last_error = NULL, delivered_at_ms = ${now}, updated_at_ms = ${now} WHERE ${inGroup}`,
-      q`UPDATE webhook_subscriptions SET consecutive_failures = 0, last_success_ms = ${now} WHERE id = ${subId}`,
-    ]);
-    run.delivered += group.length;
-    return true;
-  }
+  await deps.rawBatch([
+    q`UPDATE webhook_deliveries SET status = 'delivered', attempts = attempts + 1, last_status = ${status}, last_error = NULL, delivered_at_ms = ${now}, updated_at_ms = ${now} WHERE ${idList(group)}`,
+    q`UPDATE webhook_subscriptions SET consecutive_failures = 0, last_success_ms = ${now} WHERE id = ${subId}`,
+  ]);
+  run.delivered += group.length;
+}
+
+/** Stores a failed send; returns false when the queue must stop (retry pending, breaker open). */
+async function recordFailure(deps: AppDeps, s: WebhookSettings, subId: string, group: Pending[], out: SendOutcome, run: SubscriptionRun): Promise<boolean> {
+  const now = deps.now();
+  const inGroup = idList(group);
   const attempts = group[0]!.attempts + 1;
   if (out.retryable && attempts <= s.retryDelaysMs.length) {
     const delay = Math.round(s.retryDelaysMs[attempts - 1]! * (0.8 + 0.4 * s.random()));

@@ -38,6 +38,11 @@ export async function publishFacts(tx: Pick<Db, 'run'>, facts: Fact[], nowMs: nu
   for (const s of factStatements(facts, nowMs)) await tx.run(rawToDrizzle(s));
 }
 
+/** A RawSql statement as a drizzle query of `db`, for callers that batch drizzle queries. */
+export function rawQuery(db: Pick<Db, 'run'>, s: RawSql) {
+  return db.run(rawToDrizzle(s));
+}
+
 function rawToDrizzle(s: RawSql) {
   const parts = s.text.split('?');
   const chunks = sql.empty();

@@ -67,10 +67,18 @@ export function renderBody(format: WebhookFormat, facts: OutgoingFact[]): string
   }
 }
 
+const hmacKeys = new Map<string, Promise<CryptoKey>>();
+const enc = new TextEncoder();
+
+/** HMAC keys are imported once per secret (a few subscriptions; the map is cleared past 1,000). */
 export async function hmacSha256Hex(secret: string, body: string): Promise<string> {
-  const enc = new TextEncoder();
-  const key = await crypto.subtle.importKey('raw', enc.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
-  return bytesToHex(new Uint8Array(await crypto.subtle.sign('HMAC', key, enc.encode(body))));
+  let key = hmacKeys.get(secret);
+  if (!key) {
+    if (hmacKeys.size >= 1000) hmacKeys.clear();
+    key = crypto.subtle.importKey('raw', enc.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+    hmacKeys.set(secret, key);
+  }
+  return bytesToHex(new Uint8Array(await crypto.subtle.sign('HMAC', await key, enc.encode(body))));
 }
 
 /** DECNET's headers; a batch carries the first fact's id/topic and its size. */

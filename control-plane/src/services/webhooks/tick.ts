@@ -4,6 +4,7 @@ import { q } from '../../db/raw-sql';
 import type { AppDeps } from '../../deps';
 import { deliverSubscription } from './deliver';
 import { fanOut } from './fan-out';
+import { hostOfflineStatement } from './host-facts';
 import type { WebhookSettings } from './settings';
 
 export interface TickResult {
@@ -13,7 +14,14 @@ export interface TickResult {
   retriesScheduled: number;
 }
 
+const OFFLINE_SCAN_MS = 10_000;
+let lastOfflineScanMs = 0;
+
 export async function runWebhookTick(deps: AppDeps, s: WebhookSettings): Promise<TickResult> {
+  if (deps.now() - lastOfflineScanMs >= OFFLINE_SCAN_MS || deps.now() < lastOfflineScanMs) {
+    lastOfflineScanMs = deps.now();
+    await deps.rawBatch([hostOfflineStatement(lastOfflineScanMs)]);
+  }
   const result: TickResult = { fanned: await fanOut(deps), delivered: 0, dead: 0, retriesScheduled: 0 };
   const now = deps.now();
   const [due] = await deps.rawBatch([

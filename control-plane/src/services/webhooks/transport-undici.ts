@@ -32,7 +32,7 @@ export function undiciTransport(resolve: Resolver, policy: AddressPolicy, connec
   const agent = new Agent({ connections, connect: { lookup: pinnedLookup(resolve, policy) as never, timeout: 10_000 } });
   const send: WebhookTransport = async (req) => {
     try {
-      const res = await request(req.url, { dispatcher: agent, method: 'POST', headers: req.headers, body: req.body, headersTimeout: req.timeoutMs, bodyTimeout: req.timeoutMs, signal: AbortSignal.timeout(req.timeoutMs) });
+      const res = await request(req.url, { dispatcher: agent, method: 'POST', headers: req.headers, body: req.body, headersTimeout: req.timeoutMs, bodyTimeout: req.timeoutMs });
       await res.body.dump();
       const loc = res.headers.location;
       return { status: res.statusCode, location: typeof loc === 'string' ? loc : null };
