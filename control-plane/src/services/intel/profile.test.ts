@@ -14,11 +14,10 @@ describe('attacker profile', () => {
     expect(timingOf(iat([])).meanIatS).toBeNull();
   });
 
-  it('classifies scanners, brute-forcers, people and bots', () => {
-    expect(behaviorOf({ ...base, eventCount: 8, connectCount: 8, services: ['ssh', 'http', 'ftp'] })).toBe('scanner');
-    expect(behaviorOf({ ...base, eventCount: 40, authCount: 20, connectCount: 20, ...iat(Array(39).fill(0.4)) })).toBe('brute_forcer');
-    expect(behaviorOf({ ...base, eventCount: 12, commandCount: 6, ...iat([2, 9, 4, 15, 3, 22, 6, 1.5, 11, 5, 30]) })).toBe('interactive_human');
-    expect(behaviorOf({ ...base, eventCount: 12, commandCount: 6, ...iat(Array(11).fill(0.05)) })).toBe('automated_bot');
+  it('classifies DECNET behaviour classes from counters', () => {
+    expect(behaviorOf({ ...base, eventCount: 8, connectCount: 8, services: ['ssh', 'http', 'ftp'], ...iat(Array(7).fill(0.3)) })).toBe('scanning');
+    expect(behaviorOf({ ...base, eventCount: 40, authCount: 20, connectCount: 20, ...iat(Array(39).fill(0.4)) })).toBe('brute_force');
+    expect(behaviorOf({ ...base, eventCount: 12, commandCount: 6, ...iat([2, 9, 4, 15, 3, 22, 6, 1.5, 11, 5, 30]) })).toBe('interactive');
     expect(behaviorOf({ ...base, eventCount: 1, connectCount: 1 })).toBe('unknown');
   });
 
