@@ -21,7 +21,7 @@ export const intelApi = (c: ApiClient) => ({
   events: (f: EventFilters & { limit?: number; cursor?: string }) => c.request<EventPage>('GET', '/events', { query: { ...f } }),
   histogram: (f: EventFilters & { intervalS: number }) => c.request<Histogram>('GET', '/events/histogram', { query: { ...f } }),
   stats: (from?: string, to?: string) => c.request<Stats>('GET', '/stats', { query: { from, to } }),
-  attackers: (q: { q?: string; sort?: AttackerSort; order?: 'asc' | 'desc'; limit?: number; offset?: number }) =>
+  attackers: (q: { q?: string; sort?: AttackerSort; order?: 'asc' | 'desc'; limit?: number; offset?: number; technique?: string }) =>
     c.request<AttackerPage>('GET', '/attackers', { query: q }),
   attacker: (id: string) => c.request<AttackerDetail>('GET', `/attackers/${encodeURIComponent(id)}`),
   exportAttacker: (id: string, format: ExportFormat) => c.download(`/attackers/${encodeURIComponent(id)}/export`, { format }),

@@ -1,6 +1,6 @@
 // Reads of ATT&CK tags: techniques (with evidence) for a set of attacker ids (one attacker, or an
 // identity's members), the fleet matrix (attackers per technique), and attacker ids by technique.
-import { ATTACK_RELEASE, ATTACK_TACTICS, attackTechnique, type AttackerTechniques, type AttackMatrix, type AttackTagView, type AttackTechniqueUse } from '@decnet/protocol';
+import { allAttackTechniques, ATTACK_RELEASE, ATTACK_TACTICS, attackTechnique, type AttackerTechniques, type AttackMatrix, type AttackTagView, type AttackTechniqueUse } from '@decnet/protocol';
 import { desc, inArray, sql, type AnyColumn } from 'drizzle-orm';
 import type { AppDeps } from '../../deps';
 import { attackTags, type AttackTagRow } from '../../db/schema';
@@ -57,14 +57,13 @@ export async function attackMatrix(deps: AppDeps): Promise<AttackMatrix> {
     .select({ techniqueId: attackTags.techniqueId, attackers: sql<number>`count(DISTINCT ${attackTags.attackerId})`, tags: sql<number>`count(*)` })
     .from(attackTags)
     .groupBy(attackTags.techniqueId);
-  return {
-    release: ATTACK_RELEASE,
-    tactics: ATTACK_TACTICS.map(([short, id, name]) => ({ id, short, name })),
-    techniques: rows.map((r) => {
-      const t = attackTechnique(r.techniqueId);
-      return { techniqueId: r.techniqueId, name: t?.fullName ?? r.techniqueId, tactics: t?.tactics ?? [], attackers: Number(r.attackers), tags: Number(r.tags) };
-    }),
-  };
+  // Every technique the rules can emit is listed (0 attackers until seen), so the matrix is whole.
+  const out = new Map<string, AttackMatrix['techniques'][number]>(allAttackTechniques().map((t) => [t.id, { techniqueId: t.id, name: t.fullName, tactics: t.tactics, attackers: 0, tags: 0 }]));
+  for (const r of rows) {
+    const t = attackTechnique(r.techniqueId);
+    out.set(r.techniqueId, { techniqueId: r.techniqueId, name: t?.fullName ?? r.techniqueId, tactics: t?.tactics ?? [], attackers: Number(r.attackers), tags: Number(r.tags) });
+  }
+  return { release: ATTACK_RELEASE, tactics: ATTACK_TACTICS.map(([short, id, name]) => ({ id, short, name })), techniques: [...out.values()] };
 }
 
 /**

@@ -20,6 +20,7 @@ import { useAsync } from '../../hooks/use-async';
 import { useNow } from '../../hooks/use-now';
 import { Link, navigate, useLocation } from '../../router/router';
 import { ExportMenu } from './export-menu';
+import { IntelExport } from './intel-export';
 import { listQuery, listSearch, type ListState } from './list-state';
 
 const LIMIT = 50;
@@ -50,7 +51,7 @@ export function AttackersPage() {
   const { search } = useLocation();
   const state = useMemo(() => listQuery(new URLSearchParams(search)), [search]);
   const now = useNow();
-  const data = useAsync(() => Intel.attackers({ q: state.q, sort: state.sort as AttackerSort, order: state.order, limit: LIMIT, offset: state.offset }), [state]);
+  const data = useAsync(() => Intel.attackers({ q: state.q, sort: state.sort as AttackerSort, order: state.order, limit: LIMIT, offset: state.offset, technique: state.technique }), [state]);
   const set = (patch: Partial<ListState>) => navigate(`/attackers${listSearch({ ...state, offset: 0, ...patch })}`, { replace: true });
   const sort: SortState = { key: state.sort, dir: state.order };
 
@@ -59,11 +60,25 @@ export function AttackersPage() {
       <PageHeader
         title="Attackers"
         subtitle="Source addresses that interacted with the deckies, with their profile."
-        actions={<ExportMenu label="Export all" onExport={(f) => Intel.exportAttackers(f)} fallbackName="attackers" />}
+        actions={
+          <>
+            <IntelExport scope={{ kind: 'fleet' }} />
+            <ExportMenu label="Export all" onExport={(f) => Intel.exportAttackers(f)} fallbackName="attackers" />
+          </>
+        }
       />
       <Card
         flush
-        title={data.data ? `${formatCount(data.data.total)} attackers` : 'Attackers'}
+        title={
+          <>
+            {data.data ? `${formatCount(data.data.total)} attackers` : 'Attackers'}
+            {state.technique && (
+              <button type="button" class="btn btn-sm" title="Clear the technique filter" onClick={() => set({ technique: undefined })}>
+                used {state.technique} ×
+              </button>
+            )}
+          </>
+        }
         actions={<SearchInput label="Search attackers" placeholder="IP, decky, service, tool…" value={state.q} onChange={(q) => set({ q })} />}
       >
         {data.error !== undefined && !data.data ? (

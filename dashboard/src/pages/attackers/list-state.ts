@@ -5,6 +5,8 @@ export interface ListState {
   sort: 'lastSeen' | 'firstSeen' | 'events' | 'ip' | string;
   order: 'asc' | 'desc';
   offset: number;
+  /** ATT&CK technique filter (T1110 or T1110.001), set from the matrix page. */
+  technique?: string;
 }
 
 const SORTS = new Set(['lastSeen', 'firstSeen', 'events', 'ip']);
@@ -17,6 +19,7 @@ export function listQuery(p: URLSearchParams): ListState {
     sort: SORTS.has(sort) ? sort : 'lastSeen',
     order: p.get('order') === 'asc' ? 'asc' : 'desc',
     offset: Number.isInteger(offset) && offset > 0 ? offset : 0,
+    ...(/^T\d{4}(\.\d{3})?$/.test(p.get('technique') ?? '') ? { technique: p.get('technique')! } : {}),
   };
 }
 
@@ -26,6 +29,7 @@ export function listSearch(s: ListState): string {
   if (s.sort !== 'lastSeen') q.set('sort', s.sort);
   if (s.order !== 'desc') q.set('order', s.order);
   if (s.offset > 0) q.set('offset', String(s.offset));
+  if (s.technique) q.set('technique', s.technique);
   const str = q.toString();
   return str ? `?${str}` : '';
 }
