@@ -6,14 +6,21 @@ import { readPathCaching } from './http/middleware/read-cache';
 import { applySecurity } from './http/middleware/security';
 import { newRouter } from './http/router';
 import { agentRoutes } from './routes/agent';
+import { attackRoutes } from './routes/attack';
 import { authRoutes } from './routes/auth';
+import { canaryRoutes } from './routes/canaries';
+import { canaryTriggerRoutes } from './routes/canary-trigger';
 import { deckyRoutes } from './routes/deckies';
 import { eventRoutes } from './routes/events';
 import { healthRoutes } from './routes/health';
 import { hostRoutes } from './routes/hosts';
+import { identityRoutes } from './routes/identities';
 import { intelRoutes } from './routes/intel';
+import { exportRoutes } from './routes/exports';
+import { recordingRoutes } from './routes/recordings';
 import { topologyRoutes } from './routes/topologies';
 import { userRoutes } from './routes/users';
+import { webhookRoutes } from './routes/webhooks';
 
 export function createApp(deps: AppDeps) {
   const app = newRouter();
@@ -39,7 +46,13 @@ export function createApp(deps: AppDeps) {
   api.route('/', deckyRoutes(deps));
   api.route('/', eventRoutes(deps));
   api.route('/', intelRoutes(deps));
+  api.route('/', attackRoutes(deps));
+  api.route('/', identityRoutes(deps));
+  api.route('/', recordingRoutes(deps));
+  api.route('/', exportRoutes(deps));
   api.route('/', topologyRoutes(deps));
+  api.route('/', canaryRoutes(deps));
+  api.route('/', webhookRoutes(deps));
   api.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
     type: 'http',
     scheme: 'bearer',
@@ -52,8 +65,9 @@ export function createApp(deps: AppDeps) {
   });
   app.route('/api/v1', api);
   app.route('/agent/v1', agentRoutes(deps));
+  app.route('/c', canaryTriggerRoutes(deps));
   for (const handler of deps.dashboard ?? []) {
-    app.get('*', (c, next) => (/^\/(api|agent)(\/|$)/.test(c.req.path) ? next() : handler(c, next)));
+    app.get('*', (c, next) => (/^\/(api|agent|c)(\/|$)/.test(c.req.path) ? next() : handler(c, next)));
   }
 
   app.notFound((c) => c.json(errorBody('not_found', `No route for ${c.req.method} ${c.req.path}`), 404));

@@ -6,6 +6,7 @@ import type { Ca } from './pki/ca';
 import type { SyncSql } from './db/native-sync';
 import type { RawBatch } from './db/raw-sql';
 import type { Db } from './db/types';
+import type { WebhookSettings } from './services/webhooks/settings';
 
 export interface Logger {
   info(msg: string, meta?: Record<string, unknown>): void;
@@ -53,6 +54,8 @@ export interface AppDeps {
    * request cannot wake another request's stream: each stream polls the database itself.
    */
   sharedLiveFeed?: boolean;
+  /** Webhook delivery settings the runtime provides (transport, key material, private-target policy). */
+  webhooks?: Partial<WebhookSettings>;
   /** Runs once before the first request is served (e.g. first-admin bootstrap on Workers). */
   ready?: () => Promise<void>;
 }

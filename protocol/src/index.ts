@@ -19,6 +19,11 @@ export * from './bus/topics';
 export * from './bus/topic-patterns';
 export * from './bus/envelope';
 export * from './bus/health';
+export * from './webhooks/facts';
+export * from './webhooks/api';
+export * from './attack/enterprise';
+export * from './attack/rule';
+export * from './attack/api';
 
 export * from './agent/dto';
 
@@ -43,3 +48,5 @@ export * from './api/fleet';
 export * from './api/intel';
 export * from './api/catalogue';
 export * from './api/topology';
+export * from './api/identities';
+export * from './canaries/tokens';

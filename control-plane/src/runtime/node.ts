@@ -18,6 +18,7 @@ import { hostname as osHostname } from 'node:os';
 import { relative, resolve } from 'node:path';
 import type { TLSSocket } from 'node:tls';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { lookup as dnsLookup } from 'node:dns/promises';
 import { createApp } from '../app';
 import { parseConfig } from '../config';
 import { createPasswordHasher, fromNodeScrypt } from '../crypto/password';
@@ -29,6 +30,12 @@ import { consoleLogger, type AppDeps } from '../deps';
 import { createCaMaterial, loadCa, type Ca } from '../pki/ca';
 import { ensureFirstAdmin, type BootstrapResult } from '../services/auth/bootstrap-admin';
 import { runMaintenance } from '../services/maintenance/retention';
+import { nodeWebhookSettings, startNodeWebhooks } from '../services/webhooks/node-delivery';
+import { installIpDataset, ipDatasetFromPackages } from '../services/enrichment/dataset';
+import { startPtrSchedule } from '../services/enrichment/ptr';
+import { Resolver } from 'node:dns/promises';
+import { createRequire } from 'node:module';
+import { IDENTITY_INTERVAL_MS, startIdentitySchedule } from '../services/identities/schedule';
 
 export const VERSION = '0.1.0';
 const MIGRATIONS_DIR = fileURLToPath(new URL('../../drizzle', import.meta.url));
@@ -181,6 +188,7 @@ export async function startControlPlane(opts: NodeOptions = {}): Promise<Running
     now: () => Date.now(),
     version: VERSION,
     sharedLiveFeed: true,
+    webhooks: nodeWebhookSettings(env, (h) => dnsLookup(h, { all: true })),
     ...(existsSync(INSTALL_SCRIPT) ? { installScript: readFileSync(INSTALL_SCRIPT, 'utf8') } : {}),
     dashboard: dashboardHandlers(env.DECNET_DASHBOARD_DIR ?? DASHBOARD_DIR),
     agentBundle: () => {
@@ -208,6 +216,11 @@ export async function startControlPlane(opts: NodeOptions = {}): Promise<Running
     runMaintenance(deps).catch((e) => deps.logger.error('maintenance failed', { error: String(e) }));
   }, config.retention.intervalMs);
   maintenance.unref();
+  // Offline enrichment dataset (loaded on the first public address) and PTR names off the ingest path.
+  installIpDataset(() => ipDatasetFromPackages((spec) => readFileSync(createRequire(import.meta.url).resolve(spec), 'utf8')));
+  const stopPtr = env.DECNET_PTR_LOOKUPS === '0' ? () => {} : startPtrSchedule(deps, { reverse: (ip) => new Resolver({ timeout: 2000, tries: 1 }).reverse(ip) });
+  const webhooks = startNodeWebhooks(deps, env);
+  const stopIdentities = startIdentitySchedule(deps, Number(env.DECNET_IDENTITY_INTERVAL_MS ?? IDENTITY_INTERVAL_MS));
   const stop = (s: ServerType) =>
     new Promise<void>((ok) => {
       s.close(() => ok());
@@ -224,6 +237,9 @@ export async function startControlPlane(opts: NodeOptions = {}): Promise<Running
     bootstrap,
     close: async () => {
       clearInterval(maintenance);
+      stopPtr();
+      stopIdentities();
+      await webhooks.stop();
       await Promise.all([stop(server), stop(mtlsServer)]);
       client.close();
       syncSql?.close();

@@ -16,6 +16,7 @@ import { consoleLogger, type AppDeps } from '../deps';
 import { loadCa } from '../pki/ca';
 import { ensureFirstAdmin } from '../services/auth/bootstrap-admin';
 import { runMaintenance } from '../services/maintenance/retention';
+import { runIdentities } from '../services/identities/run';
 
 type D1Binding = Parameters<typeof drizzleD1>[0];
 
@@ -105,5 +106,6 @@ export default {
   async scheduled(_controller: unknown, env: WorkerEnv, ctx: { waitUntil(p: Promise<unknown>): void }): Promise<void> {
     const { deps } = await (cached ??= build(env));
     ctx.waitUntil(runMaintenance(deps));
+    ctx.waitUntil(runIdentities(deps));
   },
 };

@@ -13,3 +13,8 @@ export * from './credentials';
 export * from './artifacts';
 export * from './stream-tickets';
 export * from './event-rollups';
+export * from './webhooks';
+export * from './attack-tags';
+export * from './canaries';
+export * from './enrichment';
+export * from './identities';

@@ -8,6 +8,7 @@ import type { HostRow } from '../../db/schema';
 import { q, type RawSql } from '../../db/raw-sql';
 import { foldStatements } from '../intel/fold';
 import { ingestNative } from './ingest-native';
+import { refreshAttackRules } from '../attack/state';
 
 const COLUMNS = 12;
 
@@ -25,6 +26,7 @@ function insertStatements(deps: AppDeps, hostId: string, batch: ServiceEvent[], 
 
 export async function ingestEvents(deps: AppDeps, host: HostRow, batch: ServiceEvent[]): Promise<{ accepted: number; duplicates: number }> {
   const now = deps.now();
+  await refreshAttackRules(deps); // ATT&CK rule state (enable, cap) as of at most STATE_TTL_MS ago
   if (deps.syncSql) return ingestNative(deps.syncSql, host.id, batch, now);
   // A batch can repeat an id (the agent re-read a line): keep the first.
   const seen = new Set<string>();

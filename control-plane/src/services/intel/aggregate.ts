@@ -4,6 +4,8 @@ import type { ServiceEvent } from '@decnet/protocol';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { extract, secretSha256 } from './extract';
+import { withProbeSessions } from './probes';
+import { collectAttack, newAttackBatch, type AttackBatch } from '../attack/collect';
 
 /** Gaps longer than this are separate visits, not inter-arrival times. */
 export const IAT_MAX_S = 3600;
@@ -48,6 +50,8 @@ export interface BatchAggregate {
   rollups: Map<string, number>;
   /** "attackerId\u0000kind\u0000value" -> sightings in this batch */
   fingerprints: Map<string, FingerprintDelta>;
+  /** ATT&CK tags and credential spread of the batch (services/attack). */
+  attack: AttackBatch;
 }
 
 const utf8 = new TextEncoder();
@@ -81,11 +85,12 @@ function secretShaFor(b64: string): string {
 }
 
 export function aggregate(hostId: string, events: ServiceEvent[]): BatchAggregate {
-  const agg: BatchAggregate = { attackers: new Map(), sessions: new Map(), credentials: new Map(), artifacts: [], rollups: new Map(), fingerprints: new Map() };
+  const agg: BatchAggregate = { attackers: new Map(), sessions: new Map(), credentials: new Map(), artifacts: [], rollups: new Map(), fingerprints: new Map(), attack: newAttackBatch() };
   // Each timestamp parsed once (not in the comparator); the sort is stable, as before.
+  const probeSessions = new Set<string>(); // connections that sent a scanner probe (probes.ts)
   const sorted = events.map((e) => ({ e, ts: Date.parse(e.ts) })).sort((a, b) => a.ts - b.ts);
   for (const { e, ts } of sorted) {
-    const x = extract(e);
+    const x = withProbeSessions(extract(e), probeSessions);
     const rk = `${Math.floor(ts / 3_600_000) * 3_600_000}\u0000${e.decky}\u0000${e.service}\u0000${e.eventType}`;
     agg.rollups.set(rk, (agg.rollups.get(rk) ?? 0) + 1);
     const ip = e.srcIp;
@@ -144,6 +149,7 @@ export function aggregate(hostId: string, events: ServiceEvent[]): BatchAggregat
       if (ip) c.ips.add(ip);
       if (ip) agg.attackers.get(ip)!.credentials++;
     }
+    if (attackerId) collectAttack(agg.attack, e, x, ts, attackerId, x.sessionKey ? `${hostId}/${x.sessionKey}` : '');
     if (x.artifact) agg.artifacts.push({ id: e.id, ...x.artifact, decky: e.decky, service: e.service, attackerId, ip: ip ?? null, tsMs: ts });
   }
   return agg;

@@ -7,6 +7,9 @@ import { q, type RawSql } from '../../db/raw-sql';
 import type { AppDeps } from '../../deps';
 import { aggregate, ATTACKER_HINTS_MAX, IAT_MAX_S, SESSION_COMMANDS_MAX, type AttackerDelta, type BatchAggregate, type CredentialDelta, type FingerprintDelta, type SessionDelta } from './aggregate';
 import { tuple, type Upsert } from './upsert';
+import { attackPlan } from '../attack/fold-plan';
+import { enrichmentRows, enrichmentUpsert } from '../enrichment/fold-enrichment';
+import { webhookFactPlan } from '../webhooks/fold-facts';
 
 const json = (v: Iterable<string> | unknown[]) => JSON.stringify(Array.isArray(v) ? v : [...v]);
 /**
@@ -130,6 +133,9 @@ export function foldPlan(hostId: string, events: ServiceEvent[]): FoldPlan {
     [artifactUpsert, agg.artifacts],
     [rollupUpsert, rollups],
     [fingerprintUpsert, [...agg.fingerprints.values()]],
+    [enrichmentUpsert, enrichmentRows(agg)],
+    ...attackPlan(agg),
+    ...webhookFactPlan(agg, events),
   ] as FoldPlan;
   return plan.filter(([, rows]) => rows.length > 0);
 }
