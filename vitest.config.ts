@@ -4,6 +4,9 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
+    // vitest's default is one worker per core minus one: a single worker on a 2-core CI machine, while
+    // most test files wait on sockets, child processes and containers rather than compute.
+    maxWorkers: 2,
     projects: [
       {
         test: {
