@@ -1,6 +1,7 @@
 // Topology benchmark on the docker runtime: deploy a generated 50-decky, 6-LAN topology (protocol's
 // seeded generator: a DMZ and five inner LANs, each behind a forwarding bridge) until every decky runs,
 // then add_decky mutations applied one at a time. Needs root and a dockerd; veth index 5, 10.196.0-5.0/24.
+// First, without docker, the snapshot API's p99 for that topology (topology-snapshot.ts).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,6 +12,7 @@ import { templateFor } from '@decnet/templates';
 import { DockerRuntime } from '../../host-agent/src/runtime/docker/index';
 import { ensureDocker, ensureTemplateImage, TEST_IMAGE, vethDown, vethUp } from '../../scripts/docker/test-env';
 import type { BenchRow } from './table';
+import { benchTopologySnapshot } from './topology-snapshot';
 
 const run = promisify(execFile);
 const DECKIES = 50;
@@ -50,14 +52,15 @@ async function untilRunning(rt: DockerRuntime, names: readonly string[], timeout
 
 export async function benchTopology(): Promise<BenchRow[]> {
   const name = 'topology deploy, 50 deckies / 6 LANs (docker)';
-  if (process.getuid?.() !== 0) return [{ name, value: 'skipped', note: 'needs root (veth, dockerd)' }];
+  const snapshot = await benchTopologySnapshot();
+  if (process.getuid?.() !== 0) return [...snapshot, { name, value: 'skipped', note: 'needs root (veth, dockerd)' }];
   const unavailable = await ensureDocker();
-  if (unavailable) return [{ name, value: 'skipped', note: unavailable }];
+  if (unavailable) return [...snapshot, { name, value: 'skipped', note: unavailable }];
   if (!(await run('docker', ['image', 'inspect', TEST_IMAGE]).then(() => true, () => false))) await ensureTemplateImage();
   const net = await vethUp(5);
   const dataDir = mkdtempSync(join(tmpdir(), 'decnet-topology-bench-'));
   const rt = new DockerRuntime({ network: { name: 'dtopo_bench', parent: net.parent, subnet: net.subnet }, image: TEST_IMAGE, dataDir, labelPrefix: 'dtopo-bench', namePrefix: 'dtb-', log: () => undefined });
-  const rows: BenchRow[] = [];
+  const rows: BenchRow[] = [...snapshot];
   try {
     await rt.teardown();
     let body = benchTopologyBody();
