@@ -2,7 +2,8 @@
 // local runtime and a second on the docker runtime (macvlan on a veth pair), attacked with real
 // clients (OpenSSH wrong then right password and commands, curl to a login form, redis-cli); the API
 // then returns the attackers, sessions, commands, credentials with their kinds, and a reuse finding
-// for the password that worked on two deckies.
+// for the password that worked on two deckies; both agents' sniffers fingerprint the OpenSSH client
+// (HASSH, p0f OS guess) into the attackers.
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -95,6 +96,15 @@ describe('collection and intelligence, end to end', () => {
     expect(session.decky).toBe('edge-ssh');
     expect(session.commands.map((c: { cmd: string }) => c.cmd).join('\n')).toContain('uname -a');
     expect(detail.attacker.phases).toEqual(expect.arrayContaining(['credential_access', 'execution', 'discovery']));
+    // The agent's own sniffer (libpcap on lo) saw the OpenSSH client: its SYN (p0f OS guess) and KEXINIT (HASSH).
+    type Fp = { kind: string; value: string };
+    const sniffed = async (id: string) => {
+      const fps = (await api(`/api/v1/attackers/${id}`)).fingerprints as Fp[];
+      return fps.some((f) => f.kind === 'hassh') && fps.some((f) => f.kind === 'os') ? fps : undefined;
+    };
+    const fps = await until('the sniffer fingerprints of the local attacker', () => sniffed(local.id));
+    expect(fps.find((f) => f.kind === 'os')!.value).toMatch(/Linux/);
+    expect(fps.find((f) => f.kind === 'hassh')!.value).toMatch(/^[0-9a-f]{32}$/);
 
     const creds = await until('the four credentials', async () => {
       const c = (await api('/api/v1/credentials?limit=100')).items as { principal: string; secretPrintable: string; kind: string; targets: { decky: string; service: string }[]; outcome: string | null }[];
@@ -112,6 +122,9 @@ describe('collection and intelligence, end to end', () => {
       expect(reuse.attackerIps.sort()).toEqual(['10.198.2.1', '127.0.0.1']);
       const remote = (await api('/api/v1/attackers?q=10.198.2.1')).items[0];
       expect(remote).toMatchObject({ ip: '10.198.2.1', deckies: ['dock-ssh'] });
+      // The docker agent's sniffer on the macvlan parent saw the same client.
+      const remoteFps = await until('the sniffer fingerprints of the docker attacker', () => sniffed(remote.id));
+      expect(remoteFps.find((f) => f.kind === 'hassh')!.value).toBe(fps.find((f) => f.kind === 'hassh')!.value);
     }
   }, 180_000);
 });

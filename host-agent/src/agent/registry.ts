@@ -90,10 +90,13 @@ export function workerRegistry(d: RegistryDeps): WorkerSpec[] {
       }),
     });
   }
-  if (c.prober.enabled) {
+  // The control plane's desired state may switch the prober on or off for this host: an enrolled agent
+  // always has the worker, idle unless that switch (or, without one, the agent config) says on.
+  let proberSwitch: boolean | undefined;
+  if (c.prober.enabled || d.controlPlane) {
     const deckyAddresses = addressSource(rt);
     const fleet = async (): Promise<string[]> => [...(c.docker ? [c.docker.network.subnet] : []), ...(await deckyAddresses()).keys()];
-    specs.push({ name: 'prober', create: (ctx) => new ProberWorker({ ...ctx, config: c.prober, fleet, sink: (events) => d.spool.appendValid(events), openBus: bus('prober', ctx.log) }) });
+    specs.push({ name: 'prober', create: (ctx) => new ProberWorker({ ...ctx, config: c.prober, fleet, enabled: () => proberSwitch ?? c.prober.enabled, sink: (events) => d.spool.appendValid(events), openBus: bus('prober', ctx.log) }) });
   }
   const pool = availableServices();
   const cp = d.controlPlane;
@@ -124,7 +127,11 @@ export function workerRegistry(d: RegistryDeps): WorkerSpec[] {
     {
       name: 'desired-state',
       create: (ctx) => new DesiredStateWorker({
-        ...ctx, call: cp.call, runtime: storeAsRuntime(d.desired, rt), file: cp.desiredStateFile, waitS: c.desiredStateWaitS, backoff, identityRetryMs: c.identityRetryMs, onApplied: cp.onDesiredState,
+        ...ctx, call: cp.call, runtime: storeAsRuntime(d.desired, rt), file: cp.desiredStateFile, waitS: c.desiredStateWaitS, backoff, identityRetryMs: c.identityRetryMs,
+        onApplied: (s) => {
+          proberSwitch = s.prober?.enabled;
+          cp.onDesiredState(s);
+        },
       }),
     },
   );

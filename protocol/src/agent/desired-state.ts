@@ -19,5 +19,7 @@ export const DesiredStateResponseSchema = z.object({
     .refine((d) => new Set(d.map((x) => x.name)).size === d.length, 'duplicate decky name'),
   /** Multi-LAN topologies on this host; their deckies are also in `deckies`. Absent for flat fleets. */
   topologies: z.array(DesiredTopologySchema).max(64).optional(),
+  /** The prober switched on or off for this host by the control plane (fleet or host setting); absent: the agent's own config decides. */
+  prober: z.object({ enabled: z.boolean() }).optional(),
 });
 export type DesiredStateResponse = z.infer<typeof DesiredStateResponseSchema>;

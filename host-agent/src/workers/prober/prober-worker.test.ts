@@ -96,4 +96,42 @@ describe.skipIf(Boolean(skip))('ProberWorker end to end', () => {
       await worker.stop();
     }
   }, 120_000);
+
+  it('follows the control plane\'s switch: sightings while off start no probe, after it is on they do', async () => {
+    const address = { socketPath: broker.socketPath };
+    const stored: ServiceEvent[] = [];
+    let on = false;
+    const config = ProberConfigSchema.parse({ enabled: false, ports: [tls.port], allow: ['127.0.0.1/32'], timeoutMs: 3000 });
+    const worker = new ProberWorker({
+      name: 'prober', fail: (e) => { throw e; }, log: () => undefined, config, fleet: async () => [], enabled: () => on,
+      sink: async (b) => void stored.push(...b), openBus: () => new BusClient({ address, clientId: 'prober-switch' }),
+    });
+    await worker.start();
+    const collector = new BusClient({ address, clientId: 'collector-switch' });
+    await collector.ready();
+    const seen = (n: number): ServiceEvent => ({
+      id: `sw-${n}`, ts: new Date().toISOString(), decky: 'web-02', service: 'http', eventType: 'request', srcIp: '127.0.0.1', srcPort: 40_000 + n, fields: {}, raw: '<134>1 -',
+    });
+    try {
+      expect(worker.health().message).toMatch(/switched off/);
+      // A marker the worker must have received: its own subscription sees it, and nothing is probed.
+      const watcher = new BusClient({ address, clientId: 'watcher-switch' });
+      const delivered: string[] = [];
+      await watcher.subscribe(Topics.systemLog, ServiceEventSchema, (env) => void delivered.push(env.payload.id));
+      collector.publish(Topics.systemLog, 'system.log', seen(1));
+      await expect.poll(() => delivered, { timeout: 10_000 }).toContain('sw-1');
+      await watcher.close();
+      expect(worker.health().counters).toMatchObject({ started: 0 });
+      expect(stored).toEqual([]);
+      on = true;
+      for (let n = 2; !stored.some((e) => e.eventType === 'probe_started') && n < 100; n++) {
+        collector.publish(Topics.systemLog, 'system.log', seen(n));
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      expect(stored.find((e) => e.eventType === 'probe_started')).toMatchObject({ srcIp: '127.0.0.1', decky: 'web-02' });
+    } finally {
+      await collector.close();
+      await worker.stop();
+    }
+  }, 60_000);
 });

@@ -19,6 +19,8 @@ export interface ProberWorkerDeps extends WorkerContext {
   sink(events: readonly ServiceEvent[]): Promise<void>;
   openBus(): ProberBus;
   refreshMs?: number;
+  /** The switch from the control plane's desired state (read per sighting); absent: on. */
+  enabled?(): boolean;
   /** Defaults to the real probes. */
   probe?(ip: string, signal: AbortSignal): Promise<ProbeReport>;
 }
@@ -55,7 +57,7 @@ export class ProberWorker implements Worker {
     this.bus = this.d.openBus();
     const onEvent = (env: { payload: ServiceEvent }): void => {
       const e = env.payload;
-      if (e.service !== PROBER_SERVICE && e.srcIp) this.prober?.sight(e.srcIp, e.decky);
+      if (e.service !== PROBER_SERVICE && e.srcIp && (this.d.enabled?.() ?? true)) this.prober?.sight(e.srcIp, e.decky);
     };
     await this.bus.subscribe(Topics.systemLog, ServiceEventSchema, onEvent);
     await this.bus.subscribe(Patterns.allDeckyTraffic, ServiceEventSchema, onEvent);
@@ -74,6 +76,7 @@ export class ProberWorker implements Worker {
     const p = this.prober;
     const counters = { ...(p?.counters ?? {}), running: p?.runningCount ?? 0, queued: p?.queueLength ?? 0, tracked: p?.trackedCount ?? 0, sinkErrors: this.sinkErrors };
     if (this.problem) return { status: 'degraded', message: this.problem, counters };
+    if (this.d.enabled?.() === false) return { status: 'ok', message: 'switched off by the control plane (no new probes)', counters };
     return { status: 'ok', message: `probing ports ${this.d.config.ports.join(',')}; ${this.d.config.allow.length} allow, ${this.d.config.deny.length} deny entries`, counters };
   }
 
