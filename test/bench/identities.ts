@@ -16,6 +16,7 @@ import { spawnControlPlane } from './spawn-control-plane';
 import { syntheticBatch } from './synthetic-events';
 import type { BenchRow } from './table';
 
+const POST_EVENTS_MAX = 1000;
 const hex = (n: number, len = 32) => shortHash(`v${n}`).slice(0, len).padEnd(len, '0');
 
 export async function seedForTest(deps: Awaited<ReturnType<typeof memoryDeps>>, attackers: number): Promise<void> {
@@ -66,11 +67,11 @@ export async function benchIdentitiesClustering(attackers: number): Promise<Benc
   }
 }
 
-async function lagRows(rate: number, samples: number): Promise<BenchRow[]> {
+export async function benchIdentityLag(rate: number, samples: number): Promise<BenchRow[]> {
   const cp = await spawnControlPlane(18191, { DECNET_IDENTITY_INTERVAL_MS: '1000' });
   try {
     const e = await enroll(cp.url, cp.token);
-    const dispatcher = new Agent({ connect: { ca: e.caCertificatePem, cert: e.certificatePem, key: e.keyPem }, connections: 4 });
+    const dispatcher = new Agent({ connect: { ca: e.caCertificatePem, cert: e.certificatePem, key: e.keyPem, timeout: 60_000 }, connections: 4 });
     const post = async (events: object[]) => {
       const res = await request(`${e.controlPlaneMtlsUrl}/agent/v1/events`, { dispatcher, method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ events }) });
       await res.body.text();
@@ -78,21 +79,26 @@ async function lagRows(rate: number, samples: number): Promise<BenchRow[]> {
     };
     let stop = false;
     let sent = 0;
+    let failure: unknown;
     const tickMs = 100;
+    const startedMs = performance.now();
     const background = (async () => {
       const start = performance.now();
       while (!stop) {
         const due = Math.floor(((performance.now() - start) / 1000) * rate);
         if (due > sent) {
-          const n = Math.min(due - sent, rate);
+          const n = Math.min(due - sent, POST_EVENTS_MAX);
           await post(syntheticBatch(sent, n));
           sent += n;
         } else await new Promise((ok) => setTimeout(ok, tickMs));
       }
-    })();
+    })().catch((err: unknown) => {
+      stop = true;
+      failure = err;
+    });
     const lags: number[] = [];
     await new Promise((ok) => setTimeout(ok, 3000));
-    for (let s = 0; s < samples; s++) {
+    for (let s = 0; s < samples && !failure; s++) {
       const hassh = shortHash(`lag-${s}-${Date.now()}`);
       const ev = (ip: string, k: number) => ({ id: `lag-${s}-${k}-${hassh}`, ts: new Date().toISOString(), decky: 'web-01', service: 'sniffer', eventType: 'ssh_client_banner', srcIp: ip, srcPort: 40000 + k, fields: { hassh }, raw: '<134>1 - web-01 sniffer - ssh_client_banner -' });
       const a = `172.16.${s}.1`;
@@ -112,14 +118,16 @@ async function lagRows(rate: number, samples: number): Promise<BenchRow[]> {
     }
     stop = true;
     await background;
+    if (failure) throw failure instanceof Error ? failure : new Error(String(failure));
     lags.sort((x, y) => x - y);
     const median = lags[Math.floor(lags.length / 2)]!;
-    return [{ name: `ingest-to-identity lag at ${rate.toLocaleString('en')} events/s`, value: `${(median / 1000).toFixed(2)} s median`, target: '< 5 s', met: median < 5000, note: `max ${(lags.at(-1)! / 1000).toFixed(2)} s over ${samples} samples, 1 s schedule, ${sent.toLocaleString('en')} background events` }];
+    const achieved = Math.round(sent / ((performance.now() - startedMs) / 1000));
+    return [{ name: `ingest-to-identity lag at ${rate.toLocaleString('en')} events/s`, value: `${(median / 1000).toFixed(2)} s median`, target: '< 5 s', met: median < 5000 && achieved >= 0.9 * rate, note: `max ${(lags.at(-1)! / 1000).toFixed(2)} s over ${samples} samples, 1 s schedule, ${sent.toLocaleString('en')} background events sent (${achieved.toLocaleString('en')}/s achieved; not met when under 90% of the rate)` }];
   } finally {
     await cp.stop();
   }
 }
 
 export async function benchIdentities(attackers = 100_000, rate = 5000, samples = 5): Promise<BenchRow[]> {
-  return [...(await benchIdentitiesClustering(attackers)), ...(await lagRows(rate, samples))];
+  return [...(await benchIdentitiesClustering(attackers)), ...(await benchIdentityLag(rate, samples))];
 }
