@@ -9,6 +9,7 @@ import { infraOf, normalizeCommand } from './infra';
 
 const SESSION_COMMANDS_USED = 50;
 const COMMAND_CACHE_MAX = 100_000;
+const YIELD_EVERY_ROWS = 5_000;
 
 async function enrichment(deps: AppDeps): Promise<Map<string, { asn: string | null; country: string | null }>> {
   const out = new Map<string, { asn: string | null; country: string | null }>();
@@ -41,7 +42,10 @@ export async function loadFeatures(deps: AppDeps): Promise<AttackerFeatures[]> {
   for (const [id, sha] of arts!.rows) byId.get(String(id))?.payloads.push(String(sha));
   // Attackers repeat each other's commands (bots, wordlists): classify each distinct line once.
   const seen = new Map<string, { phases: string[]; infra: string[] }>();
+  let processed = 0;
   for (const [id, decky, started, json] of sess!.rows) {
+    // Let requests in between chunks: this runs on the same event loop as ingest.
+    if (++processed % YIELD_EVERY_ROWS === 0) await new Promise((ok) => setTimeout(ok, 0));
     const f = byId.get(String(id));
     if (!f) continue;
     let cmds: { cmd?: unknown }[] = [];
