@@ -32,7 +32,8 @@ export async function benchSnifferFlood(seconds = 5): Promise<BenchRow[]> {
   await new Promise((r) => setTimeout(r, 300)); // the last buffered frames (buffer_timeout 100 ms)
   const wallS = (performance.now() - t0) / 1000;
   const cpu = process.cpuUsage(cpu0);
-  const h = worker.health().counters!;
+  const c = worker.health().counters ?? {};
+  const h = { packets: c.packets ?? 0, decoded: c.decoded ?? 0, events: c.events ?? 0, droppedByCaps: c.droppedByCaps ?? 0, captured: c.captured ?? 0, kernelDrops: c.kernelDrops ?? 0 };
   await worker.stop();
   const sent = count * 2;
   const captured = h.captured;
