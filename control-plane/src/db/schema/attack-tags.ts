@@ -50,9 +50,9 @@ export const attackRuleState = sqliteTable('attack_rule_state', {
 });
 
 /**
- * What the guessing and spraying detectors count, per attacker: axis 'p' = a principal and the
- * distinct secrets (base64, first 64 chars) tried on it; axis 's' = a secret and the principals it
- * was tried with. Each set stops growing at SPREAD_CAP, enough for any threshold.
+ * What the guessing and spraying detectors count, per attacker: axis 'p' = a principal (key) and the
+ * distinct secrets (base64, first 64 chars) tried on it. Guessing = many secrets under one principal;
+ * spraying = one secret under many principals. Each set stops growing at SPREAD_CAP (16).
  */
 export const attackCredSpread = sqliteTable(
   'attack_cred_spread',

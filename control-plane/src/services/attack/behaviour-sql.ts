@@ -33,12 +33,18 @@ function attackerSelects(r: CompiledRule): string[] {
       out.push(`SELECT ${h}, json_object('interval_s', round(${mean}, 1), 'intervals', a.iat_count), a.first_seen_ms, a.last_seen_ms, 1 FROM b JOIN attackers a ON a.id = b.aid
         WHERE a.iat_count >= ${n(paramNumber(p, 'min_intervals', 8))} AND ${mean} >= ${n(paramNumber(p, 'min_interval_s', 10))}
           AND (a.iat_sum_sq_s / a.iat_count - ${mean} * ${mean}) <= ${jitter} * ${jitter} * ${mean} * ${mean}`);
-    } else if (m.name === 'password_guessing' || m.name === 'password_spraying') {
-      const guessing = m.name === 'password_guessing';
-      const min = guessing ? paramNumber(p, 'min_secrets', 5) : paramNumber(p, 'min_principals', 5);
-      const ev = guessing ? `json_object('principal', s.key, 'secret_count', max(json_array_length(s.values_json)))` : `json_object('secret', s.key, 'principal_count', max(json_array_length(s.values_json)))`;
-      out.push(`SELECT ${h}, ${ev}, a.first_seen_ms, a.last_seen_ms, 1 FROM b JOIN attack_cred_spread s ON s.attacker_id = b.aid AND s.axis = ${guessing ? "'p'" : "'s'"}
-        JOIN attackers a ON a.id = b.aid WHERE json_array_length(s.values_json) >= ${n(min)} GROUP BY a.id`);
+    } else if (m.name === 'password_guessing') {
+      // Principals of the attacker with at least `min_secrets` distinct secrets tried (the busiest as evidence).
+      out.push(`SELECT ${h}, json_object('principal', s.key, 'secret_count', max(json_array_length(s.values_json))), a.first_seen_ms, a.last_seen_ms, 1
+        FROM b JOIN attack_cred_spread s ON s.attacker_id = b.aid AND s.axis = 'p' JOIN attackers a ON a.id = b.aid
+        WHERE json_array_length(s.values_json) >= ${n(paramNumber(p, 'min_secrets', 5))} GROUP BY a.id`);
+    } else if (m.name === 'password_spraying') {
+      // One secret found under at least `min_principals` of the attacker's principals. A sprayer tries
+      // few secrets per principal, so the per-principal cap (SPREAD_CAP) does not hide it.
+      out.push(`SELECT ${h}, json_object('secret', g.secret, 'principal_count', g.principals), a.first_seen_ms, a.last_seen_ms, 1
+        FROM (SELECT b.aid AS aid, j.value AS secret, count(*) AS principals FROM b JOIN attack_cred_spread s ON s.attacker_id = b.aid AND s.axis = 'p', json_each(s.values_json) j
+              GROUP BY b.aid, j.value HAVING count(*) >= ${n(paramNumber(p, 'min_principals', 5))}) g
+        JOIN attackers a ON a.id = g.aid GROUP BY a.id`);
     }
   }
   return out;

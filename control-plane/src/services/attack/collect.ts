@@ -17,7 +17,8 @@ export interface AttackTagDelta {
   ruleId: string; ruleVersion: number; source: string; tactic: string; techniqueId: string; confidence: number;
   evidenceJson: string; firstMs: number; lastMs: number; count: number;
 }
-export interface SpreadDelta { attackerId: string; axis: 'p' | 's'; key: string; values: Set<string> }
+/** One principal an attacker tried and the distinct secrets (capped) it tried on it. */
+export interface SpreadDelta { attackerId: string; axis: 'p'; key: string; values: Set<string> }
 
 export interface AttackBatch {
   rules: CompiledRules;
@@ -98,11 +99,11 @@ function fire(b: AttackBatch, r: CompiledRule, source: string, e: ServiceEvent, 
   }
 }
 
-function addSpread(b: AttackBatch, attackerId: string, axis: 'p' | 's', key: string, value: string): void {
-  const k = `${attackerId}\u0000${axis}\u0000${key}`;
+function addSpread(b: AttackBatch, attackerId: string, principal: string, secret: string): void {
+  const k = `${attackerId}\u0000${principal}`;
   let s = b.spread.get(k);
-  if (!s) b.spread.set(k, (s = { attackerId, axis, key, values: new Set() }));
-  if (s.values.size < SPREAD_CAP) s.values.add(value);
+  if (!s) b.spread.set(k, (s = { attackerId, axis: 'p', key: principal, values: new Set() }));
+  if (s.values.size < SPREAD_CAP) s.values.add(secret);
 }
 
 export function collectAttack(b: AttackBatch, e: ServiceEvent, x: Extracted, ts: number, attackerId: string, sessionId: string): void {
@@ -128,8 +129,7 @@ export function collectAttack(b: AttackBatch, e: ServiceEvent, x: Extracted, ts:
     for (const r of hits) fire(b, r, 'credential', e, ts, attackerId, sessionId, { principal: cr.principal, service: e.service }, null);
     if (b.trackSpread) {
       const secret = cr.secretB64.slice(0, SECRET_KEY_CHARS);
-      addSpread(b, attackerId, 'p', cr.principal, secret);
-      addSpread(b, attackerId, 's', secret, cr.principal);
+      addSpread(b, attackerId, cr.principal, secret);
     }
   }
   for (const [kind, value] of x.fingerprints) {
