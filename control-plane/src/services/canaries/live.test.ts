@@ -1,10 +1,11 @@
-// DNS tokens against the real Node control plane: `dig` the token name on the UDP listener the
-// runtime starts for DECNET_CANARY_DNS_ZONE -> an A answer and a `dns` trigger; other names in the
-// zone are NXDOMAIN, names outside it REFUSED, a revoked token's name NXDOMAIN.
+// Canaries against the real Node control plane with real clients: `dig` the token name on the UDP
+// listener the runtime starts for DECNET_CANARY_DNS_ZONE (A answer + `dns` trigger; NXDOMAIN/REFUSED
+// otherwise), and the fingerprint page opened in Chromium -> a signed fingerprint with webdriver true.
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { createSocket } from 'node:dgram';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chromium } from 'playwright-core';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -59,5 +60,30 @@ describe('DNS canary tokens', () => {
     await api(`/api/v1/canaries/${t.id}`, undefined, 'DELETE');
     expect(await dig(t.dnsName)).toContain('status: NXDOMAIN');
     expect((await api(`/api/v1/canaries/${t.id}/triggers`)).items).toHaveLength(1);
+  });
+
+  it('the HTML token opened in Chromium reports a fingerprint signed with its nonce, webdriver true', async () => {
+    const t = await api('/api/v1/canaries', { generator: 'html', memo: 'fp page', baseUrl: cp.url });
+    const html = await (await fetch(`${cp.url}/api/v1/canaries/${t.id}/file`, { headers: { authorization: `Bearer ${token}` } })).text();
+    const file = join(dir, 'portal.html');
+    writeFileSync(file, html);
+    const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--headless=new'] });
+    try {
+      const page = await browser.newPage();
+      await page.goto(`file://${file}`);
+      let items: any[] = [];
+      for (let i = 0; i < 100 && !items.some((x) => x.via === 'fingerprint'); i++) {
+        await new Promise((r) => setTimeout(r, 100));
+        items = (await api(`/api/v1/canaries/${t.id}/triggers`)).items;
+      }
+      const fp = items.find((x) => x.via === 'fingerprint');
+      expect(fp).toMatchObject({ fingerprintVerified: true, fingerprint: { webdriver: true } });
+      expect(fp.fingerprint.userAgent).toMatch(/Chrome/);
+      expect(fp.fingerprint.canvasHash).toMatch(/^[0-9a-f]{32}$/);
+      expect(fp.fingerprint.timeZone.length).toBeGreaterThan(0);
+      expect(items.some((x) => x.via === 'http')).toBe(true); // the <img> fetch of the token URL
+    } finally {
+      await browser.close();
+    }
   });
 });
