@@ -30,7 +30,8 @@ export interface FinishedCast {
 const enc = new TextEncoder();
 /** Lone surrogates (a read split inside a pair) become U+FFFD so every line is valid UTF-8. */
 const wellFormed = (s: string) => s.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
-const clampInt = (n: number, lo: number, hi: number, dflt: number) => (Number.isFinite(n) ? Math.min(hi, Math.max(lo, Math.trunc(n))) : dflt);
+/** A client without a real terminal sends a 0x0 pty (RFC 4254 §6.2 allows it): that means the default. */
+const clampInt = (n: number, lo: number, hi: number, dflt: number) => (Number.isFinite(n) && n >= 1 ? Math.min(hi, Math.max(lo, Math.trunc(n))) : dflt);
 
 export class CastRecorder {
   private readonly lines: string[] = [];
