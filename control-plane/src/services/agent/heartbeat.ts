@@ -11,12 +11,12 @@ import { rawQuery } from '../webhooks/outbox';
 export async function recordHeartbeat(deps: AppDeps, host: HostRow, hb: Heartbeat): Promise<{ ok: true; desiredVersion: number }> {
   const now = deps.now();
   const updates = [
-    // Webhook facts (state changes against the rows as they were) commit with the heartbeat.
-    ...heartbeatFactStatements(host, hb, now).map((s) => rawQuery(deps.db, s)),
     deps.db
       .update(hosts)
       .set({ agentVersion: hb.agentVersion, lastHeartbeatAtMs: now, heartbeatJson: JSON.stringify(hb) })
       .where(eq(hosts.id, host.id)),
+    // Webhook facts (decky states compared with the rows as they were) commit with the heartbeat.
+    ...heartbeatFactStatements(host, hb, now).map((s) => rawQuery(deps.db, s)),
     ...hb.deckies.map((d) =>
       deps.db
         .update(deckies)
