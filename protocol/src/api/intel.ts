@@ -5,10 +5,40 @@ import { EventViewSchema } from './event-view';
 
 const Timing = z.object({ count: z.number(), meanIatS: z.number().nullable(), stdevIatS: z.number().nullable(), cv: z.number().nullable() });
 
+const Beacon = z.object({ periodS: z.number(), jitterPct: z.number(), likeC2: z.array(z.string()) });
+
 export const AttackerProfileSchema = z
-  .object({ behaviorClass: z.string(), toolGuesses: z.array(z.string()), phases: z.array(z.string()), clientHints: z.array(z.string()), timing: Timing })
+  .object({
+    /** slow_scan | scanning | brute_force | beaconing | interactive | mixed | unknown */
+    behaviorClass: z.string(),
+    /** Every activity seen (a `mixed` attacker lists several). */
+    signals: z.array(z.string()).optional(),
+    /** C2-like cadence when the contacts come on a beat. */
+    beacon: Beacon.nullable().optional(),
+    toolGuesses: z.array(z.string()),
+    phases: z.array(z.string()),
+    clientHints: z.array(z.string()),
+    timing: Timing,
+  })
   .meta({ id: 'AttackerProfile' });
 export type AttackerProfile = z.infer<typeof AttackerProfileSchema>;
+
+/** Offline enrichment of the address: scope label, country, ASN, organisation, PTR (issue 15). */
+export const AttackerEnrichmentSchema = z
+  .object({
+    /** public | private | cgnat | loopback | link_local | documentation | benchmarking | multicast | ula | unspecified | broadcast | reserved */
+    scope: z.string(),
+    country: z.string().nullable(),
+    asn: z.number().nullable(),
+    asOrg: z.string().nullable(),
+    ptr: z.string().nullable(),
+    /** pending | ok | none | error | skipped */
+    ptrStatus: z.string(),
+    /** Dataset packages the facts came from (attribution: DB-IP, RouteViews, NRO, CC BY 4.0). */
+    dataset: z.string().nullable(),
+  })
+  .meta({ id: 'AttackerEnrichment' });
+export type AttackerEnrichment = z.infer<typeof AttackerEnrichmentSchema>;
 
 export const AttackerSummarySchema = z
   .object({
@@ -29,6 +59,8 @@ export const AttackerSummarySchema = z
     toolGuesses: z.array(z.string()),
     phases: z.array(z.string()),
     profile: AttackerProfileSchema,
+    /** Null until the address is enriched (at its first ingest). */
+    enrichment: AttackerEnrichmentSchema.nullable().optional(),
   })
   .meta({ id: 'Attacker' });
 export type AttackerSummary = z.infer<typeof AttackerSummarySchema>;

@@ -14,6 +14,8 @@ import { memoryDeps } from '../../testing/memory-deps';
 import { ingestEvents } from '../agent/ingest-events';
 import { buildIpDataset, installIpDataset } from './dataset';
 import { resolvePendingPtr } from './ptr';
+import { attackerDetail, listAttackers } from '../query/attackers';
+import { attackerIdFor } from '../intel/aggregate';
 
 const dir = mkdtempSync(join(tmpdir(), 'decnet-enrich-'));
 const host = { id: 'host-1' } as HostRow;
@@ -91,5 +93,17 @@ describe('enrichment at ingest', () => {
     expect(g['8.8.8.8']!.ptr).toMatch(/^dns\.google\.scriptx+$/);
     expect(g['8.8.8.8']!.ptr!.length).toBe(253);
     expect([g['8.8.4.4']!.ptr_status, g['2001:4860::1']!.ptr_status, g['10.0.0.1']!.ptr_status]).toEqual(['none', 'error', 'skipped']);
+  });
+
+  it('shows enrichment on attackers and filters the list by country and ASN', async () => {
+    const deps = await ingestInto(false);
+    const page = { sort: 'ip' as const, order: 'asc' as const, limit: 50, offset: 0 };
+    const ips = async (o: { country?: string; asn?: number }) => (await listAttackers(deps, { ...page, ...o })).items.map((a) => a.ip);
+    expect(await ips({ country: 'us' })).toEqual(['2001:4860:4860::8888', '8.8.8.8']);
+    expect(await ips({ asn: 15169 })).toEqual(['2001:4860:4860::8888', '8.8.8.8']);
+    expect(await ips({ country: 'AU' })).toEqual([]); // the private address is not placed in a country
+    expect((await listAttackers(deps, page)).items.find((a) => a.ip === '100.64.3.3')!.enrichment).toMatchObject({ scope: 'cgnat', country: null });
+    const d = await attackerDetail(deps, attackerIdFor('8.8.8.8'));
+    expect(d.attacker.enrichment).toEqual({ scope: 'public', country: 'US', asn: 15169, asOrg: 'Google LLC', ptr: null, ptrStatus: 'pending', dataset: 'test-dataset@1' });
   });
 });
