@@ -6,6 +6,7 @@ import { passes, scorePair, type Evidence } from './similarity';
 
 /** A key held by more addresses than this is common (library defaults, top wordlist entries). */
 export const COMMON_KEY_MIN_HOLDERS = 50;
+const YIELD_EVERY_PAIRS = 20_000;
 
 export interface Override {
   kind: 'merge' | 'split';
@@ -44,7 +45,7 @@ export class UnionFind {
   }
 }
 
-export function clusterAttackers(features: AttackerFeatures[], overrides: Override[] = [], commonMin = COMMON_KEY_MIN_HOLDERS): ClusterResult {
+export async function clusterAttackers(features: AttackerFeatures[], overrides: Override[] = [], commonMin = COMMON_KEY_MIN_HOLDERS): Promise<ClusterResult> {
   const sorted = [...features].sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
   const byId = new Map(sorted.map((f) => [f.id, f]));
   const postings = new Map<string, number[]>();
@@ -65,7 +66,10 @@ export function clusterAttackers(features: AttackerFeatures[], overrides: Overri
   const split = new Set(overrides.filter((o) => o.kind === 'split').map((o) => o.attackerId));
   const uf = new UnionFind();
   const edges: Edge[] = [];
+  let scored = 0;
   for (const p of [...pairs].sort((x, y) => x - y)) {
+    // Let requests in between chunks: clustering shares the event loop with ingest.
+    if (++scored % YIELD_EVERY_PAIRS === 0) await new Promise((ok) => setTimeout(ok, 0));
     const a = sorted[Math.floor(p / n)]!;
     const b = sorted[p % n]!;
     if (split.has(a.id) || split.has(b.id)) continue;

@@ -12,6 +12,7 @@ import { StatCards } from './stat-cards';
 import { EventsChart } from './events-chart';
 import { TopLists } from './top-lists';
 import { LiveFeed } from './live-feed';
+import { GeoCard } from '../identities/geo-card';
 
 export function OverviewPage() {
   const [range, setRange] = useState<TimeRange>(TIME_RANGES[1]!);
@@ -38,6 +39,7 @@ export function OverviewPage() {
       <StatCards state={stats} />
       <EventsChart state={hist} bounds={bounds} range={range} />
       <TopLists state={stats} />
+      <GeoCard />
       <LiveFeed />
     </>
   );
