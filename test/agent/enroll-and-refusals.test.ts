@@ -60,7 +60,7 @@ describe('agent <-> control plane', () => {
     const hosts = await cp.api<{ items: Array<{ id: string; status: string; agentVersion: string; heartbeat: { workers: Array<{ name: string }>; spool: object } }> }>('GET', '/api/v1/hosts');
     const me = hosts.items.find((h) => h.id === config.hostId)!;
     expect(me.status).toBe('online');
-    expect(me.heartbeat.workers.map((w) => w.name).sort()).toEqual(['bus', 'collector', 'desired-state', 'heartbeat', 'ingest', 'mutator', 'sniffer', 'uplink']);
+    expect(me.heartbeat.workers.map((w) => w.name).sort()).toEqual(['bus', 'collector', 'desired-state', 'heartbeat', 'ingest', 'mutator', 'prober', 'sniffer', 'uplink']);
     expect(me.heartbeat.spool).toMatchObject({ dropped: 0 });
   });
 
