@@ -1,0 +1,2 @@
+-- Placeholder: its owner replaces this with the tables (hand-written, statement-breakpoint separated).
+SELECT 1;
