@@ -86,7 +86,7 @@ describe('webhooks API', () => {
     const rej = await h.api('/api/v1/webhooks', { name: 'rej', url: `${base()}/reject`, patterns: ['decnet/attacker/new'] });
     const a = await h.enroll('sensor-webhooks');
     const d = h.mtls(a.certificatePem, a.keyPem);
-    const ip = '198.51.100.77';
+    const ip = '10.20.30.77'; // a LAN address: no enrichment dataset load on this path
     let n = 0;
     const ev = (decky: string, service: string, eventType: string, fields: Record<string, string>) => ({ id: `wh-${n++}-${Math.random().toString(16).slice(2)}`, ts: new Date(Date.now() - 60_000 + n * 100).toISOString(), decky, service, eventType, srcIp: ip, srcPort: 40000 + n, fields, raw: '-' });
     const cred = credentialFields('root', 'Summer2025!', 'plaintext', 'success') as unknown as Record<string, string>;
@@ -114,5 +114,5 @@ describe('webhooks API', () => {
     const log = await h.api(`/api/v1/webhooks/${rej.body.id}/deliveries`);
     expect(log.body.items.map((i: { status: string }) => i.status)).toEqual(['delivered']);
     expect((await h.api(`/api/v1/webhooks/${ok.body.id}`)).body).toMatchObject({ pending: 0, dead: 0, consecutiveFailures: 0 });
-  });
+  }, 90_000);
 });
