@@ -48,12 +48,12 @@ describe('intelligence API', () => {
     const list = await h.api('/api/v1/attackers?sort=events');
     expect(list.status).toBe(200);
     const a = list.body.items.find((x: { ip: string }) => x.ip === ATTACKER);
-    expect(a).toMatchObject({ eventCount: 10, isTraversal: true, credentialCount: 4, sessionCount: 2, behaviorClass: 'interactive_human' });
+    expect(a).toMatchObject({ eventCount: 10, isTraversal: true, credentialCount: 4, sessionCount: 2, behaviorClass: 'interactive' });
     expect(a.services.sort()).toEqual(['mysql', 'ssh']);
     expect(a.phases).toEqual(expect.arrayContaining(['reconnaissance', 'credential_access', 'execution', 'discovery', 'persistence']));
     expect(a.toolGuesses).toContain('OpenSSH client');
     const s = list.body.items.find((x: { ip: string }) => x.ip === SCANNER);
-    expect(s).toMatchObject({ behaviorClass: 'scanner', isTraversal: false });
+    expect(s).toMatchObject({ behaviorClass: 'scanning', isTraversal: false });
     expect(s.toolGuesses).toContain('ZGrab');
   });
 
