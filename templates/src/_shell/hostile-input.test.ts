@@ -136,6 +136,8 @@ describe('hostile input', () => {
         expect(s.shell.execute(`${name} ${j} </dev/null`).output).not.toContain('Segmentation fault');
       }
     }
+    // The junk's quotes may leave a continuation open, depending on how many commands are installed.
+    s.shell.interrupt();
     expect(s.run('echo alive')).toBe('alive\n');
   });
 });

@@ -13,6 +13,7 @@ import { VirtualFs } from './fs/vfs';
 import { createRegistry } from './commands/index';
 import type { Registry } from './commands/index';
 import { Executor } from './executor';
+import { installedBinaries } from './inventory';
 import type { Io, RunOutcome } from './executor';
 import { parseLine } from './parse-line';
 import { Sink } from './sink';
@@ -72,7 +73,7 @@ function initState(opts: ShellOptions, reg: Registry): ShellState {
   const account = accounts.byName(name);
   if (!account) throw new Error('login account missing');
   const nowMs = clock().getTime();
-  const fs = new VirtualFs(buildBaseTree(persona, accounts, reg.binaries()), () => clock().getTime());
+  const fs = new VirtualFs(buildBaseTree(persona, accounts, installedBinaries(persona, reg.binaries())), () => clock().getTime());
   const session: SessionInfo = {
     protocol: opts.session?.protocol ?? 'ssh',
     remoteIp: opts.session?.remoteIp ?? '203.0.113.10',

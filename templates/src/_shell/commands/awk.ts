@@ -10,7 +10,7 @@ import { compileRegex } from './regex-lite';
 import type { Regex } from './regex-lite';
 import { ERRNO_TEXT } from '../fs/vfs-types';
 
-type Expr = { k: 'field'; index: Expr } | { k: 'var'; name: 'NR' | 'NF' } | { k: 'num'; v: number } | { k: 'str'; v: string } | { k: 'cat'; parts: Expr[] } | { k: 'arith'; op: '+' | '-'; a: Expr; b: Expr };
+type Expr = { k: 'field'; index: Expr } | { k: 'var'; name: 'NR' | 'NF' } | { k: 'num'; v: number } | { k: 'str'; v: string } | { k: 'cat'; parts: Expr[] } | { k: 'arith'; op: '+' | '-' | '*' | '/' | '%'; a: Expr; b: Expr };
 type Cond = { k: 'always' } | { k: 'begin' } | { k: 'end' } | { k: 're'; re: Regex; target: Expr | null; negate: boolean } | { k: 'cmp'; op: string; a: Expr; b: Expr };
 interface Rule {
   cond: Cond;
@@ -114,11 +114,11 @@ class AwkParser {
     while (true) {
       const c = this.peek();
       if (c === '' || ',;{}=!<>~)'.includes(c)) break;
-      let term = this.term();
+      let term = this.product();
       while (this.peek() === '+' || this.peek() === '-') {
         const op = this.s[this.i] as '+' | '-';
         this.i++;
-        term = { k: 'arith', op, a: term, b: this.term() };
+        term = { k: 'arith', op, a: term, b: this.product() };
       }
       parts.push(term);
     }
@@ -126,8 +126,25 @@ class AwkParser {
     return parts.length === 1 ? (parts[0] as Expr) : { k: 'cat', parts };
   }
 
+  /** awk precedence: `*`, `/`, `%` bind tighter than `+`/`-` (POSIX awk grammar, non_unary_expr). */
+  private product(): Expr {
+    let left = this.term();
+    while (this.peek() === '*' || this.peek() === '/' || this.peek() === '%') {
+      const op = this.s[this.i] as '*' | '/' | '%';
+      this.i++;
+      left = { k: 'arith', op, a: left, b: this.term() };
+    }
+    return left;
+  }
+
   private term(): Expr {
     const c = this.peek();
+    if (c === '(') {
+      this.i++;
+      const inner = this.expr();
+      if (!this.eat(')')) this.fail();
+      return inner;
+    }
     if (c === '$') {
       this.i++;
       if (this.eat('(')) {
@@ -208,7 +225,8 @@ export const awk: CommandSpec = {
         case 'arith': {
           const a = Number.parseFloat(evalExpr(e.a)) || 0;
           const b = Number.parseFloat(evalExpr(e.b)) || 0;
-          return String(e.op === '+' ? a + b : a - b);
+          const v = e.op === '+' ? a + b : e.op === '-' ? a - b : e.op === '*' ? a * b : e.op === '/' ? a / b : a % b;
+          return Number.isFinite(v) ? String(Number.isInteger(v) ? v : Number(v.toPrecision(6))) : 'inf';
         }
       }
     };

@@ -72,6 +72,27 @@ import { wc } from './wc';
 import { which } from './which';
 import { who } from './who';
 import { whoami } from './whoami';
+import { arp, route } from './route';
+import { command } from './command';
+import { dmesg } from './dmesg';
+import { file } from './file';
+import { getent } from './getent';
+import { journalctl } from './journalctl';
+import { last } from './last';
+import { less, more } from './pager';
+import { md5sum, sha1sum, sha256sum, sha512sum } from './hashsum';
+import { mount } from './mount';
+import { netstat } from './netstat';
+import { openssl } from './openssl';
+import { perl, python3 } from './interp';
+import { ping } from './ping';
+import { apk, apt, aptGet, dnf, dpkg, rpm, yum } from './pkg';
+import { ss } from './ss';
+import { stat } from './stat';
+import { systemctl } from './systemctl';
+import { tar } from './tar';
+import { vi } from './vi';
+import { xargs } from './xargs';
 
 export const COMMANDS: readonly CommandSpec[] = [
   alias, unalias, bracket, test, awk, base64, basenameCmd, bash, cat, cd, chmod, chown, chpasswd, clear, colon, cp, crontab, curl,
@@ -79,6 +100,9 @@ export const COMMANDS: readonly CommandSpec[] = [
   head, history, hostname, id, ifconfig, ip, kill, killall, ln, logout, ls, lscpu, mkdir, mv, nohup, nproc, passwd,
   pkill, printf, ps, pwd, rm, rmdir, seq, sh, sleep, sort, source, su, sudo, tail, top, touch, tr, trueCmd, type, uname,
   uniq, unset, uptime, w, wc, wget, which, who, whoami,
+  // issue 18 breadth; which families install each one is decided in ../inventory.ts
+  apk, apt, aptGet, arp, command, dmesg, dnf, dpkg, file, getent, journalctl, last, less, md5sum, more, mount, netstat, openssl, perl,
+  ping, python3, route, rpm, sha1sum, sha256sum, sha512sum, ss, stat, systemctl, tar, vi, xargs, yum,
 ];
 
 export interface Registry {
