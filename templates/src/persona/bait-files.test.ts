@@ -3,6 +3,9 @@
 import { describe, expect, it } from 'vitest';
 import { testSession } from '../_shell/test-session';
 import { buildTree } from '../ftp/tree';
+import { startSession } from '../_testing';
+import { nextResponse } from '../http/http-test-util';
+import { httpTemplate } from '../http/index';
 import { baitFiles } from './bait-files';
 import { derivePersona } from './derive';
 
@@ -25,6 +28,14 @@ describe('canary bait files', () => {
     const tree = buildTree({ persona: p, user: root, nowMs: Date.UTC(2024, 4, 2) });
     const node = tree.get('/.aws/credentials');
     expect(node?.kind).toBe('file');
+  });
+
+  it('is served from the HTTP docroot', async () => {
+    const { peer } = startSession(httpTemplate, { persona: p });
+    peer.send('GET /.env HTTP/1.1\r\nHost: web-01\r\n\r\n');
+    const [r] = await nextResponse(peer);
+    expect(r.status).toBe(200);
+    expect(r.body).toContain('DEPLOY_WEBHOOK_URL=http://cp.example/c/abcdefghijklmnop0123');
   });
 
   it('ignores relative paths, .. segments and oversized content', () => {
