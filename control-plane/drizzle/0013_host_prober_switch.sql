@@ -1,2 +1,1 @@
--- Placeholder: its owner replaces this with the tables (hand-written, statement-breakpoint separated).
-SELECT 1;
+ALTER TABLE `hosts` ADD `prober_enabled` integer;

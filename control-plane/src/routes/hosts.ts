@@ -1,11 +1,12 @@
-// /hosts: sensor hosts (viewer read, admin manage) and enrollment tokens with the install command.
+// /hosts: sensor hosts (viewer read, admin manage: rename, prober switch, decommission) and enrollment
+// tokens with the install command.
 import { createRoute, z } from '@hono/zod-openapi';
-import { EnrollmentTokenSchema as TokenSchema, HostListSchema, HostSchema } from '@decnet/protocol';
+import { EnrollmentTokenSchema as TokenSchema, HostListSchema, HostProberSettingSchema, HostSchema } from '@decnet/protocol';
 import type { AppDeps } from '../deps';
 import { errorResponses, jsonBody, jsonResponse, newRouter } from '../http/router';
 import { requireAdmin, requireUser } from '../http/middleware/auth';
 import { createEnrollmentToken } from '../services/hosts/enrollment-token';
-import { decommissionHost, listHosts, renameHost } from '../services/hosts/manage';
+import { decommissionHost, listHosts, renameHost, setHostProber } from '../services/hosts/manage';
 
 const secured = [{ bearerAuth: [] }];
 const HostName = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/, '1-63 letters, digits, dot, underscore or hyphen');
@@ -46,6 +47,19 @@ export function hostRoutes(deps: AppDeps) {
       responses: { 200: jsonResponse(HostSchema, 'Renamed'), 404: errorResponses[422], 409: errorResponses[422], ...errorResponses },
     }),
     async (c) => c.json(await renameHost(deps, c.req.valid('param').id, c.req.valid('json').name), 200),
+  );
+  r.openapi(
+    createRoute({
+      method: 'put',
+      path: '/hosts/{id}/prober',
+      tags: ['hosts'],
+      summary: "Switch the host's prober on or off (null: the agent's own config decides); the agent picks it up with its desired state",
+      security: secured,
+      middleware: admin,
+      request: { params: HostIdParam, body: jsonBody(HostProberSettingSchema) },
+      responses: { 200: jsonResponse(HostSchema, 'The host with its prober setting'), 404: errorResponses[422], 409: errorResponses[422], ...errorResponses },
+    }),
+    async (c) => c.json(await setHostProber(deps, c.req.valid('param').id, c.req.valid('json').enabled), 200),
   );
   r.openapi(
     createRoute({

@@ -26,6 +26,7 @@ export const fleetApi = (c: ApiClient) => ({
   enrollmentToken: (hostName: string, ttlMinutes?: number) =>
     c.request<EnrollmentToken>('POST', '/hosts/enrollment-tokens', { body: { hostName, ...(ttlMinutes ? { ttlMinutes } : {}) } }),
   renameHost: (id: string, name: string) => c.request<Host>('PATCH', `/hosts/${encodeURIComponent(id)}`, { body: { name } }),
+  setHostProber: (id: string, enabled: boolean | null) => c.request<Host>('PUT', `/hosts/${encodeURIComponent(id)}/prober`, { body: { enabled } }),
   decommission: (id: string) => c.request<Host>('POST', `/hosts/${encodeURIComponent(id)}/decommission`),
   deckies: (hostId?: string) => c.request<DeckyList>('GET', '/deckies', { query: { hostId } }),
   createDecky: (body: DeckyCreate) => c.request<Decky>('POST', '/deckies', { body }),

@@ -18,9 +18,15 @@ export const HostSchema = z
     createdAt: z.string(),
     /** The last heartbeat as the agent sent it (validated at ingest), null before the first one. */
     heartbeat: HeartbeatSchema.nullable(),
+    /** The control plane's prober switch for this host; null: the agent's own config decides. */
+    proberEnabled: z.boolean().nullable(),
   })
   .meta({ id: 'Host' });
 export type Host = z.infer<typeof HostSchema>;
+
+/** PUT /hosts/{id}/prober: switch the host's prober on or off, or null to leave it to the agent's config. */
+export const HostProberSettingSchema = z.strictObject({ enabled: z.boolean().nullable() }).meta({ id: 'HostProberSetting' });
+export type HostProberSetting = z.infer<typeof HostProberSettingSchema>;
 
 export const HostListSchema = z.object({ items: z.array(HostSchema) }).meta({ id: 'HostList' });
 export type HostList = z.infer<typeof HostListSchema>;

@@ -13,6 +13,8 @@ export const hosts = sqliteTable('hosts', {
   heartbeatJson: text('heartbeat_json'),
   /** Bumped whenever the host's desired deckies change; agents long-poll on it. */
   desiredVersion: integer('desired_version').notNull().default(0),
+  /** Per-host prober switch sent in the desired state; null: the agent's own config decides. */
+  proberEnabled: integer('prober_enabled', { mode: 'boolean' }),
   createdAtMs: integer('created_at_ms').notNull(),
   decommissionedAtMs: integer('decommissioned_at_ms'),
 });

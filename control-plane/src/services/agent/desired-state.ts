@@ -32,10 +32,12 @@ export async function desiredState(
 ): Promise<DesiredStateResponse> {
   const deadline = deps.now() + Math.min(waitS, DESIRED_STATE_MAX_WAIT_S) * 1000;
   let version = host.desiredVersion;
+  let prober = host.proberEnabled ?? null;
   while (sinceVersion !== undefined && version === sinceVersion && deps.now() < deadline && !signal?.aborted) {
     await new Promise((r) => setTimeout(r, DESIRED_STATE_POLL_MS));
-    const row = await deps.db.select({ v: hosts.desiredVersion }).from(hosts).where(eq(hosts.id, host.id)).get();
+    const row = await deps.db.select({ v: hosts.desiredVersion, prober: hosts.proberEnabled }).from(hosts).where(eq(hosts.id, host.id)).get();
     version = row?.v ?? version;
+    prober = row ? row.prober ?? null : prober;
   }
   const rows = await deps.db.select().from(deckies).where(eq(deckies.hostId, host.id)).orderBy(asc(deckies.name));
   // Topology deckies run only while their topology is deployed; the LANs travel in `topologies`.
@@ -48,5 +50,11 @@ export async function desiredState(
     const files = bait.get(d.name);
     return files ? { ...spec, serviceConfig: { ...spec.serviceConfig, [BAIT_CONFIG_KEY]: files } } : spec;
   });
-  return { version, deckies: specs, ...(topo.topologies.length ? { topologies: topo.topologies } : {}) };
+  return {
+    version,
+    deckies: specs,
+    ...(topo.topologies.length ? { topologies: topo.topologies } : {}),
+    // The per-host prober switch; absent (null) leaves the agent's own config in charge.
+    ...(prober != null ? { prober: { enabled: prober } } : {}),
+  };
 }

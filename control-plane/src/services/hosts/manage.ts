@@ -1,6 +1,6 @@
-// Admin host management: list, rename and decommission (which refuses the host's certificate from
-// then on; the row stays for history and its name is freed for re-enrollment).
-import { and, asc, eq, ne } from 'drizzle-orm';
+// Admin host management: list, rename, the per-host prober switch, and decommission (which refuses the
+// host's certificate from then on; the row stays for history and its name is freed for re-enrollment).
+import { and, asc, eq, ne, sql } from 'drizzle-orm';
 import type { AppDeps } from '../../deps';
 import { hosts, type HostRow } from '../../db/schema';
 import { AppError } from '../../errors';
@@ -32,6 +32,19 @@ export async function renameHost(deps: AppDeps, id: string, name: string): Promi
   if (host.status === 'decommissioned') throw new AppError('conflict', 'Host is decommissioned');
   await assertHostNameFree(deps, name, id);
   const [row] = await deps.db.update(hosts).set({ name }).where(eq(hosts.id, id)).returning();
+  return toHostView(row!, deps.now());
+}
+
+/** Sets the host's prober switch (null: the agent's config decides); a change bumps the desired version so the agent's long-poll returns it. */
+export async function setHostProber(deps: AppDeps, id: string, enabled: boolean | null): Promise<HostView> {
+  const host = await getHost(deps, id);
+  if (host.status === 'decommissioned') throw new AppError('conflict', 'Host is decommissioned');
+  if ((host.proberEnabled ?? null) === enabled) return toHostView(host, deps.now());
+  const [row] = await deps.db
+    .update(hosts)
+    .set({ proberEnabled: enabled, desiredVersion: sql`${hosts.desiredVersion} + 1` })
+    .where(eq(hosts.id, id))
+    .returning();
   return toHostView(row!, deps.now());
 }
 

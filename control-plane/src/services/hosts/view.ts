@@ -34,5 +34,6 @@ export function toHostView(h: HostRow, nowMs: number): HostView {
     lastHeartbeatAt: h.lastHeartbeatAtMs == null ? null : new Date(h.lastHeartbeatAtMs).toISOString(),
     createdAt: new Date(h.createdAtMs).toISOString(),
     heartbeat,
+    proberEnabled: h.proberEnabled ?? null,
   };
 }

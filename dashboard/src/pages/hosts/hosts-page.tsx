@@ -1,5 +1,5 @@
 // Sensor hosts: status (online / stale / offline), agent, heartbeat health; admins add hosts
-// (enrollment token + install command), rename and decommission.
+// (enrollment token + install command), rename, switch the prober and decommission.
 import { useState } from 'preact/hooks';
 import { Fleet } from '../../api';
 import type { Host } from '../../api/types';
@@ -19,11 +19,12 @@ import { useInterval } from '../../hooks/use-interval';
 import { useNow } from '../../hooks/use-now';
 import { EnrollModal } from './enroll-modal';
 import { deckyCounts, formatUptime, workerHealth } from './host-health';
+import { ProberSetting, ProberSwitch } from './prober-switch';
 import { RenameModal } from './rename-modal';
 
 type Dialog = { kind: 'enroll' } | { kind: 'rename'; host: Host } | { kind: 'decommission'; host: Host } | null;
 
-function columns(now: number, isAdmin: boolean, open: (d: Dialog) => void): Column<Host>[] {
+function columns(now: number, isAdmin: boolean, open: (d: Dialog) => void, reload: () => void): Column<Host>[] {
   const cols: Column<Host>[] = [
     { key: 'name', header: 'Host', sortValue: (h) => h.name, render: (h) => (<span class="stack-tight"><span class="strong">{h.name}</span><span class="mono faint small">{h.id.slice(0, 8)}</span></span>) },
     { key: 'status', header: 'Status', sortValue: (h) => h.status, render: (h) => <StateBadge state={h.status} /> },
@@ -55,6 +56,12 @@ function columns(now: number, isAdmin: boolean, open: (d: Dialog) => void): Colu
         if (!s) return <span class="muted">—</span>;
         return (<span>{formatCount(s.pending)} pending{s.dropped > 0 && <> · <Badge tone="bad">{formatCount(s.dropped)} dropped</Badge></>}</span>);
       },
+    },
+    {
+      key: 'prober',
+      header: 'Prober',
+      sortValue: (h) => String(h.proberEnabled),
+      render: (h) => (isAdmin && h.status !== 'decommissioned' ? <ProberSwitch host={h} onDone={reload} /> : <ProberSetting host={h} />),
     },
   ];
   if (isAdmin) {
@@ -115,7 +122,7 @@ export function HostsPage({ isAdmin }: { isAdmin: boolean }) {
             >
               <Table
                 caption="Sensor hosts"
-                columns={columns(now, isAdmin, setDialog)}
+                columns={columns(now, isAdmin, setDialog, state.reload)}
                 rows={rows}
                 rowKey={(h) => h.id}
                 empty={<EmptyState icon="hosts" title="No sensor hosts">{isAdmin ? 'Add a host to get its one-line install command.' : 'An administrator can enroll hosts.'}</EmptyState>}
