@@ -52,6 +52,13 @@ describe('ATT&CK repository rules', () => {
     }
   });
 
+  it('run every pattern over long hostile text (a backtracking blow-up would hang here)', () => {
+    const hostile = ['${'.repeat(700), '${${x}'.repeat(300), '../'.repeat(700), 'a '.repeat(1000), `curl ${'x'.repeat(2000)}`, `nc ${'-e '.repeat(600)}`, `rm ${'-rf '.repeat(500)}`, `union ${'/**/'.repeat(500)}`];
+    const rules = compileRules(ATTACK_RULES, new Map());
+    for (const src of TEXT_SOURCES) for (const text of hostile) for (const r of rules.text[src]) r.re!.test(text.slice(0, 2048));
+    expect(rules.text.command.length).toBeGreaterThan(30);
+  });
+
   it('cover the DECNET groups this project has data for', () => {
     const ids = new Set(REPO_RULES.map((r) => r.id));
     const decnet = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 59];

