@@ -56,6 +56,8 @@ export interface AppDeps {
   sharedLiveFeed?: boolean;
   /** Webhook delivery settings the runtime provides (transport, key material, private-target policy). */
   webhooks?: Partial<WebhookSettings>;
+  /** Zone delegated to this control plane for DNS canary tokens (Node: DECNET_CANARY_DNS_ZONE). */
+  canaryDnsZone?: string;
   /** Runs once before the first request is served (e.g. first-admin bootstrap on Workers). */
   ready?: () => Promise<void>;
 }

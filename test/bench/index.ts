@@ -1,14 +1,18 @@
 // `npm run bench`: runs every benchmark on this machine and prints one table.
-// Usage: npm run bench [-- --only=http|agent|ingest|sse|e2e|startup|docker|topology|sniffer] [-- --duration=10] [-- --events=1000000]
+// Usage: npm run bench [-- --only=http|agent|ingest|attack|sse|e2e|startup|docker|topology|sniffer|prober|identities|webhooks] [-- --duration=10] [-- --events=1000000]
 import { benchHttpApi } from './http-api';
 import { benchAgent } from './agent';
+import { benchAttack } from './attack';
 import { benchDocker } from './docker';
 import { benchE2eLatency } from './e2e-latency';
+import { benchIdentities } from './identities';
 import { benchIngest } from './ingest';
 import { benchSse } from './sse';
 import { benchStartup } from './startup';
 import { benchSniffer } from './sniffer';
+import { benchProber } from './prober';
 import { benchTopology } from './topology';
+import { benchWebhooks } from './webhooks';
 import { printTable, type BenchRow } from './table';
 
 const args = new Map(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=') as [string, string]));
@@ -19,12 +23,16 @@ const suites: Record<string, () => Promise<BenchRow[]>> = {
   http: () => benchHttpApi(durationS, Number(args.get('events') ?? 1_000_000)),
   agent: () => benchAgent(durationS),
   ingest: () => benchIngest(Number(args.get('events') ?? 1_000_000)),
+  attack: () => benchAttack(Number(args.get('events') ?? 200_000)),
   sse: () => benchSse(Number(args.get('streams') ?? 1000), Number(args.get('rate') ?? 5000)),
   e2e: () => benchE2eLatency(),
   startup: () => benchStartup(),
   docker: () => benchDocker(durationS),
   topology: () => benchTopology(),
   sniffer: () => benchSniffer(),
+  prober: () => benchProber(),
+  identities: () => benchIdentities(Number(args.get('attackers') ?? 100_000)),
+  webhooks: () => benchWebhooks(Number(args.get('facts') ?? 10_000)),
 };
 
 const rows: BenchRow[] = [];

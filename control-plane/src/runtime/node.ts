@@ -35,6 +35,8 @@ import { installIpDataset, ipDatasetFromPackages } from '../services/enrichment/
 import { startPtrSchedule } from '../services/enrichment/ptr';
 import { Resolver } from 'node:dns/promises';
 import { createRequire } from 'node:module';
+import { createSocket } from 'node:dgram';
+import { answerDns } from '../services/canaries/dns';
 import { IDENTITY_INTERVAL_MS, startIdentitySchedule } from '../services/identities/schedule';
 
 export const VERSION = '0.1.0';
@@ -188,6 +190,7 @@ export async function startControlPlane(opts: NodeOptions = {}): Promise<Running
     now: () => Date.now(),
     version: VERSION,
     sharedLiveFeed: true,
+    ...(env.DECNET_CANARY_DNS_ZONE ? { canaryDnsZone: env.DECNET_CANARY_DNS_ZONE } : {}),
     webhooks: nodeWebhookSettings(env, (h) => dnsLookup(h, { all: true })),
     ...(existsSync(INSTALL_SCRIPT) ? { installScript: readFileSync(INSTALL_SCRIPT, 'utf8') } : {}),
     dashboard: dashboardHandlers(env.DECNET_DASHBOARD_DIR ?? DASHBOARD_DIR),
@@ -221,6 +224,7 @@ export async function startControlPlane(opts: NodeOptions = {}): Promise<Running
   const stopPtr = env.DECNET_PTR_LOOKUPS === '0' ? () => {} : startPtrSchedule(deps, { reverse: (ip) => new Resolver({ timeout: 2000, tries: 1 }).reverse(ip) });
   const webhooks = startNodeWebhooks(deps, env);
   const stopIdentities = startIdentitySchedule(deps, Number(env.DECNET_IDENTITY_INTERVAL_MS ?? IDENTITY_INTERVAL_MS));
+  const canaryDns = env.DECNET_CANARY_DNS_ZONE ? await startCanaryDns(deps, env.DECNET_CANARY_DNS_ZONE, env) : undefined;
   const stop = (s: ServerType) =>
     new Promise<void>((ok) => {
       s.close(() => ok());
@@ -239,12 +243,26 @@ export async function startControlPlane(opts: NodeOptions = {}): Promise<Running
       clearInterval(maintenance);
       stopPtr();
       stopIdentities();
+      canaryDns?.close();
       await webhooks.stop();
       await Promise.all([stop(server), stop(mtlsServer)]);
       client.close();
       syncSql?.close();
     },
   };
+}
+
+/** DNS canary tokens: UDP on DECNET_CANARY_DNS_PORT (default 53) answering A with DECNET_CANARY_DNS_ANSWER_IP. */
+async function startCanaryDns(deps: AppDeps, zone: string, env: Record<string, string | undefined>) {
+  const sock = createSocket({ type: 'udp4', reuseAddr: true });
+  const answerIp = env.DECNET_CANARY_DNS_ANSWER_IP ?? '127.0.0.1';
+  sock.on('message', (msg, rinfo) => {
+    answerDns(deps, zone, answerIp, msg, rinfo.address)
+      .then((out) => out && sock.send(out, rinfo.port, rinfo.address))
+      .catch((e) => deps.logger.warn('canary dns query failed', { error: String(e) }));
+  });
+  await new Promise<void>((ok, fail) => sock.once('error', fail).bind(Number(env.DECNET_CANARY_DNS_PORT ?? 53), env.DECNET_CANARY_DNS_HOST ?? env.DECNET_HOST ?? '0.0.0.0', () => ok()));
+  return sock;
 }
 
 /**

@@ -17,6 +17,7 @@ import { loadCa } from '../pki/ca';
 import { ensureFirstAdmin } from '../services/auth/bootstrap-admin';
 import { runMaintenance } from '../services/maintenance/retention';
 import { runIdentities } from '../services/identities/run';
+import { runWorkersWebhooks, WEBHOOK_CRON, workersWebhookSettings } from '../services/webhooks/workers-delivery';
 
 type D1Binding = Parameters<typeof drizzleD1>[0];
 
@@ -77,6 +78,7 @@ async function build(env: WorkerEnv): Promise<{ app: App; deps: AppDeps }> {
     ...(ca && strings.DECNET_MTLS_URL ? { pki: { ca, mtlsUrl: strings.DECNET_MTLS_URL } } : {}),
     now: () => Date.now(),
     version: VERSION,
+    webhooks: workersWebhookSettings(strings),
     ready: async () => {
       const res = await ensureFirstAdmin(deps);
       if (res.generatedPassword) {
@@ -103,8 +105,10 @@ export default {
     return app.fetch(request, env, ctx as never);
   },
   /** Cron trigger (wrangler.toml [triggers]): retention and housekeeping. */
-  async scheduled(_controller: unknown, env: WorkerEnv, ctx: { waitUntil(p: Promise<unknown>): void }): Promise<void> {
+  async scheduled(controller: { cron?: string }, env: WorkerEnv, ctx: { waitUntil(p: Promise<unknown>): void }): Promise<void> {
     const { deps } = await (cached ??= build(env));
+    // Every minute: webhook delivery only; the other schedule runs housekeeping.
+    if (controller.cron === WEBHOOK_CRON) return ctx.waitUntil(runWorkersWebhooks(deps));
     ctx.waitUntil(runMaintenance(deps));
     ctx.waitUntil(runIdentities(deps));
   },

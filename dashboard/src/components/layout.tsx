@@ -24,7 +24,10 @@ const NAV: { group: string; items: NavItem[] }[] = [
       { href: '/', label: 'Overview', icon: 'overview' },
       { href: '/live', label: 'Live events', icon: 'live' },
       { href: '/attackers', label: 'Attackers', icon: 'attackers' },
+      { href: '/identities', label: 'Identities', icon: 'users' },
+      { href: '/campaigns', label: 'Campaigns', icon: 'topology' },
       { href: '/credentials', label: 'Credentials', icon: 'credentials' },
+      { href: '/attack', label: 'ATT&CK', icon: 'shield' },
     ],
   },
   {
@@ -35,7 +38,7 @@ const NAV: { group: string; items: NavItem[] }[] = [
       { href: '/hosts', label: 'Hosts', icon: 'hosts' },
     ],
   },
-  { group: 'Administration', items: [{ href: '/users', label: 'Users', icon: 'users', adminOnly: true }] },
+  { group: 'Administration', items: [{ href: '/users', label: 'Users', icon: 'users', adminOnly: true }, { href: '/webhooks', label: 'Webhooks', icon: 'inbox', adminOnly: true }] },
 ];
 
 const STREAM_LABEL: Record<string, string> = {

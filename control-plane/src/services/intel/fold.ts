@@ -7,6 +7,7 @@ import { q, type RawSql } from '../../db/raw-sql';
 import type { AppDeps } from '../../deps';
 import { aggregate, ATTACKER_HINTS_MAX, IAT_MAX_S, SESSION_COMMANDS_MAX, type AttackerDelta, type BatchAggregate, type CredentialDelta, type FingerprintDelta, type SessionDelta } from './aggregate';
 import { tuple, type Upsert } from './upsert';
+import { canaryPassivePlan } from '../canaries/passive-fold';
 import { attackPlan } from '../attack/fold-plan';
 import { enrichmentRows, enrichmentUpsert } from '../enrichment/fold-enrichment';
 import { webhookFactPlan } from '../webhooks/fold-facts';
@@ -133,6 +134,7 @@ export function foldPlan(hostId: string, events: ServiceEvent[]): FoldPlan {
     [artifactUpsert, agg.artifacts],
     [rollupUpsert, rollups],
     [fingerprintUpsert, [...agg.fingerprints.values()]],
+    ...canaryPassivePlan(credentials),
     [enrichmentUpsert, enrichmentRows(agg)],
     ...attackPlan(agg),
     ...webhookFactPlan(agg, events),

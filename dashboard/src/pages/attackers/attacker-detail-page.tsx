@@ -18,13 +18,16 @@ import { oneLine, visible } from '../../format/text';
 import { useAsync } from '../../hooks/use-async';
 import { useNow } from '../../hooks/use-now';
 import { Link } from '../../router/router';
+import { AttackerIdentityLink } from '../identities/attacker-identity-link';
 import { credentialColumns } from '../credentials/credential-columns';
 import { AttackerArtifacts } from './attacker-artifacts';
 import { AttackerFingerprints } from './attacker-fingerprints';
+import { TechniqueList } from '../attack/technique-list';
 import { AttackerProfile } from './attacker-profile';
 import { AttackerSessions } from './attacker-sessions';
 import { AttackerTimeline } from './attacker-timeline';
 import { ExportMenu } from './export-menu';
+import { IntelExport } from './intel-export';
 
 type Cmd = AttackerDetail['commands'][number];
 const CMD_COLUMNS: Column<Cmd>[] = [
@@ -58,6 +61,7 @@ function Detail({ d }: { d: AttackerDetail }) {
     { key: 'credentials', label: `Credentials (${d.credentials.length})` },
     { key: 'artifacts', label: `Artifacts (${d.artifacts.length})` },
     { key: 'fingerprints', label: `Fingerprints (${d.fingerprints.length})${d.findings.length ? ' !' : ''}` },
+    { key: 'techniques', label: 'ATT&CK' },
   ];
   return (
     <>
@@ -67,12 +71,18 @@ function Detail({ d }: { d: AttackerDetail }) {
           <span class="header-badges">
             {a.isTraversal && <Badge tone="bad">traversal across {a.deckies.length} deckies</Badge>}
             {a.behaviorClass && <Badge tone="accent">{oneLine(a.behaviorClass, 32)}</Badge>}
+            <AttackerIdentityLink attackerId={a.id} />
             <span>
               first seen {formatRelative(a.firstSeen, now)}, last seen {formatRelative(a.lastSeen, now)}
             </span>
           </span>
         }
-        actions={<ExportMenu label="Export" onExport={(f) => Intel.exportAttacker(a.id, f)} fallbackName={`attacker-${a.ip}`} />}
+        actions={
+          <>
+            <IntelExport scope={{ kind: 'attacker', id: a.id }} />
+            <ExportMenu label="Export" onExport={(f) => Intel.exportAttacker(a.id, f)} fallbackName={`attacker-${a.ip}`} />
+          </>
+        }
       />
       <div class="grid-2">
         <Card title="Summary">
@@ -101,6 +111,7 @@ function Detail({ d }: { d: AttackerDetail }) {
             (d.credentials.length ? <Table caption="Credentials" columns={credentialColumns(now, false)} rows={d.credentials} rowKey={(c) => c.id} /> : <EmptyState icon="key" title="No credentials tried" />)}
           {tab === 'artifacts' && <AttackerArtifacts artifacts={d.artifacts} />}
           {tab === 'fingerprints' && <AttackerFingerprints d={d} />}
+          {tab === 'techniques' && <TechniqueList attackerIds={[a.id]} />}
         </TabPanel>
       </Card>
     </>

@@ -37,6 +37,7 @@ function columns(now: number): Column<AttackerSummary>[] {
         </Link>
       ),
     },
+    { key: 'origin', header: 'Origin', render: (a) => (a.enrichment ? (a.enrichment.scope === 'public' ? <span title={a.enrichment.asOrg ?? ''}>{a.enrichment.country ?? '??'}{a.enrichment.asn !== null ? ` · AS${a.enrichment.asn}` : ''}</span> : <span class="muted">{oneLine(a.enrichment.scope.replace('_', ' '), 16)}</span>) : <span class="muted">—</span>) },
     { key: 'behavior', header: 'Behaviour', render: (a) => (a.behaviorClass ? <Badge tone="accent">{oneLine(a.behaviorClass, 32)}</Badge> : <span class="muted">—</span>) },
     { key: 'services', header: 'Services', render: (a) => <TagList items={a.services} max={4} /> },
     { key: 'deckies', header: 'Deckies', align: 'right', render: (a) => (a.isTraversal ? <Badge tone="bad" title="Touched several deckies">{a.deckies.length} · traversal</Badge> : formatCount(a.deckies.length)) },

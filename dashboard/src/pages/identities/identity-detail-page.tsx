@@ -9,8 +9,10 @@ import { Field } from '../../components/field';
 import { KeyValues } from '../../components/field-list';
 import { Icon } from '../../components/icons';
 import { PageHeader } from '../../components/page-header';
+import { IntelExport } from '../attackers/intel-export';
 import { Table, type Column } from '../../components/table';
 import { TabPanel, Tabs } from '../../components/tabs';
+import { TechniqueList } from '../attack/technique-list';
 import { toast } from '../../components/toast';
 import { errorLine } from '../../format/errors';
 import { formatCount } from '../../format/number';
@@ -110,6 +112,7 @@ function Detail({ d, isAdmin, reload }: { d: IdentityDetail; isAdmin: boolean; r
     { key: 'members', label: `Members (${d.members.length})` },
     { key: 'evidence', label: `Evidence (${d.edges.length})` },
     { key: 'observations', label: 'Observations' },
+    { key: 'techniques', label: 'ATT&CK' },
     { key: 'log', label: `Changes (${d.log.length})` },
   ];
   return (
@@ -122,6 +125,7 @@ function Detail({ d, isAdmin, reload }: { d: IdentityDetail; isAdmin: boolean; r
             {i.campaignId && <Link href={`/campaigns/${encodeURIComponent(i.campaignId)}`}>campaign {shortId(i.campaignId)}</Link>}
           </span>
         }
+        actions={<IntelExport scope={{ kind: 'identity', id: i.id }} />}
       />
       <div class="grid-2">
         <Card title="Summary">
@@ -148,6 +152,7 @@ function Detail({ d, isAdmin, reload }: { d: IdentityDetail; isAdmin: boolean; r
           {tab === 'members' && <Table caption="Members" columns={memberColumns(isAdmin, split)} rows={d.members} rowKey={(m) => m.attackerId} dense />}
           {tab === 'evidence' && <IdentityEvidence edges={d.edges} />}
           {tab === 'observations' && <IdentityObservationsView id={i.id} />}
+          {tab === 'techniques' && <TechniqueList attackerIds={d.members.map((m) => m.attackerId)} />}
           {tab === 'log' && <Table caption="Changes" columns={LOG_COLUMNS} rows={d.log} rowKey={(l) => String(l.seq)} dense />}
         </TabPanel>
       </Card>
