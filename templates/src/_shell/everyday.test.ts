@@ -2,18 +2,8 @@
 // types; count "command not found" and results that differ from a real (offline) Debian 12 server.
 
 import { describe, it, expect } from 'vitest';
-import { testSession } from './test-session';
-import { exampleShellPersona } from './persona';
+import { debian12Persona, testSession } from './test-session';
 import type { ShellPersona } from './persona';
-
-export function debian12Persona(seed: string): ShellPersona {
-  return {
-    ...exampleShellPersona(seed),
-    osPrettyName: 'Debian GNU/Linux 12 (bookworm)',
-    kernelRelease: '6.1.0-18-amd64',
-    kernelVersion: '#1 SMP PREEMPT_DYNAMIC Debian 6.1.76-1 (2024-02-01)',
-  };
-}
 
 /**
  * ok: exit 0; fail: non-zero but installed (as an offline server answers); any: installed. apt-get

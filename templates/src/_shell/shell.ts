@@ -14,6 +14,7 @@ import { createRegistry } from './commands/index';
 import type { Registry } from './commands/index';
 import { Executor } from './executor';
 import { installedBinaries } from './inventory';
+import { completeCommand } from './complete';
 import type { Io, RunOutcome } from './executor';
 import { parseLine } from './parse-line';
 import { Sink } from './sink';
@@ -54,6 +55,8 @@ export interface Shell {
   isSecretInput(): boolean;
   /** Ctrl-C: abandons a continuation or password prompt; sets $? to 130. */
   interrupt(): void;
+  /** Tab completion of a command name: the names the inventory installed (and aliases, builtins). */
+  completeCommand?(prefix: string): string[];
   /** Overlay usage and history size, for diagnostics and tests. */
   stats(): { overlayBytes: number; overlayEntries: number; history: number };
 }
@@ -233,6 +236,10 @@ export function createShell(opts: ShellOptions): Shell {
       if (p?.kind === 'password') emitCommand(p.line, 1);
       state.pending = null;
       state.lastStatus = 130;
+    },
+
+    completeCommand(prefix) {
+      return completeCommand(state, reg, prefix);
     },
 
     stats() {

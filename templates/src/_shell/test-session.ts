@@ -38,3 +38,13 @@ export function testSession(opts: { user?: string; persona?: ShellPersona; passw
     },
   };
 }
+
+/** The persona of issue 18's check: Debian 12 with its kernel, otherwise the example persona. */
+export function debian12Persona(seed: string): ShellPersona {
+  return {
+    ...exampleShellPersona(seed),
+    osPrettyName: 'Debian GNU/Linux 12 (bookworm)',
+    kernelRelease: '6.1.0-18-amd64',
+    kernelVersion: '#1 SMP PREEMPT_DYNAMIC Debian 6.1.76-1 (2024-02-01)',
+  };
+}

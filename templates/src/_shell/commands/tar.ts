@@ -47,7 +47,9 @@ function parse(argv: readonly string[]): TarOpts {
 function listLine(e: TarEntry, verbose: boolean): string {
   if (!verbose) return `${e.name}\n`;
   const node = { kind: e.kind, mode: e.mode, uid: e.uid, gid: e.gid, mtimeMs: e.mtimeMs };
-  return `${modeString(node)} ${`${e.uname}/${e.gname}`} ${String(e.data.length).padStart(12 - e.uname.length)} ${strftime('%Y-%m-%d %H:%M', new Date(e.mtimeMs))} ${e.name}${e.kind === 'link' ? ` -> ${e.target}` : ''}\n`;
+  const ug = `${e.uname}/${e.gname}`;
+  // GNU tar right-aligns the size so that owner/group and size fill 19 columns.
+  return `${modeString(node)} ${ug} ${String(e.data.length).padStart(Math.max(1, 18 - ug.length))} ${strftime('%Y-%m-%d %H:%M', new Date(e.mtimeMs))} ${e.name}${e.kind === 'link' ? ` -> ${e.target}` : ''}\n`;
 }
 
 function create(ctx: CommandContext, t: TarOpts, o: Output): number {
