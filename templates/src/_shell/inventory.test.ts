@@ -47,6 +47,14 @@ describe('command inventory', () => {
     });
   }
 
+  it('gives an embedded BusyBox device a smaller set than Alpine', () => {
+    const s = testSession({ user: 'root', persona: { ...persona('alpine'), embedded: true } });
+    const names = new Set(complete(s, ''));
+    for (const name of PROGRAMS) expect(names.has(name), name).toBe(isInstalled('alpine', name, true));
+    expect(s.run('which busybox-less-curl curl sudo apk wget ping vi; echo $?')).toBe('/usr/bin/wget\n/bin/ping\n/bin/vi\n1\n');
+    expect(s.run('sudo id')).toMatch(/sudo: not found\n$/);
+  });
+
   it('completes command names from the same inventory', () => {
     const deb = testSession({ user: 'root', persona: persona('debian') });
     expect(complete(deb, 'system')).toEqual(['systemctl']);

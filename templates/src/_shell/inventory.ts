@@ -1,5 +1,5 @@
 // Per-persona command inventory: which emulated commands a persona's distribution installs
-// (Debian/Ubuntu apt + systemd, RHEL dnf + systemd, Alpine apk + BusyBox/OpenRC). Only installed
+// (Debian/Ubuntu apt + systemd, RHEL dnf + systemd, Alpine apk + BusyBox/OpenRC, embedded BusyBox). Only installed
 // commands get a binary in the filesystem, so `which`, `type`, completion and "command not found" agree.
 
 import type { DistroFamily, ShellPersona } from './persona';
@@ -38,7 +38,11 @@ const ALPINE_PATHS: Readonly<Record<string, string>> = {
   more: '/bin/more',
 };
 
-export function isInstalled(family: DistroFamily, name: string): boolean {
+/** Not in an embedded device's BusyBox build (on top of what Alpine already lacks). */
+const NOT_EMBEDDED = new Set(['apk', 'curl', 'sudo', 'openssl', 'ss', 'getent', 'last', 'lscpu', 'crontab', 'chpasswd', 'nohup', 'sha512sum', 'bash']);
+
+export function isInstalled(family: DistroFamily, name: string, embedded = false): boolean {
+  if (embedded && NOT_EMBEDDED.has(name)) return false;
   const only = ONLY[name];
   return only === undefined || only.includes(family);
 }
@@ -46,6 +50,6 @@ export function isInstalled(family: DistroFamily, name: string): boolean {
 /** The binaries the persona's filesystem holds: registered commands filtered by the inventory. */
 export function installedBinaries(persona: ShellPersona, all: readonly BinarySpec[]): BinarySpec[] {
   return all
-    .filter((b) => isInstalled(persona.family, b.name))
+    .filter((b) => isInstalled(persona.family, b.name, persona.embedded === true && persona.family === 'alpine'))
     .map((b) => (persona.family === 'alpine' && ALPINE_PATHS[b.name] !== undefined ? { name: b.name, path: ALPINE_PATHS[b.name] ?? b.path } : b));
 }

@@ -39,6 +39,11 @@ export interface ShellPersona {
   /** `uname -m`: "x86_64" or "aarch64". */
   arch: string;
   family: DistroFamily;
+  /**
+   * BusyBox-only userland of an embedded device (archetypes whose nmap OS class is "embedded", on
+   * Alpine): no package manager, interpreters, sudo, curl, openssl, ss or getent (see inventory.ts).
+   */
+  embedded?: boolean;
   /** Interactive accounts (uid >= 1000 usually) plus optionally root; system accounts are added per family. */
   users: ShellUser[];
   /** Network interface name, e.g. "eth0" or "ens18". */
