@@ -9,6 +9,7 @@ import type { BinarySpec } from './fs/bin-files';
 const ONLY: Readonly<Record<string, readonly DistroFamily[]>> = {
   systemctl: ['debian', 'rhel'],
   journalctl: ['debian', 'rhel'],
+  service: ['debian', 'rhel'],
   'apt-get': ['debian'],
   apt: ['debian'],
   dpkg: ['debian'],

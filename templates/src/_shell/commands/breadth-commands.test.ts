@@ -60,6 +60,8 @@ describe('commands agree with the persona', () => {
     expect(s.run('netstat -tlnp | grep :22 | head -n 1')).toContain(`${sshd}/sshd`);
     expect(s.run('systemctl status nginx | grep "Main PID"')).toBe(`   Main PID: ${nginx} (nginx)\n`);
     expect(s.run('systemctl status nope; echo $?')).toBe('Unit nope.service could not be found.\n4\n');
+    expect(s.run('service nginx status')).toBe(s.run('systemctl status nginx'));
+    expect(s.run('service --status-all | grep -c nginx')).toBe('1\n');
     expect(s.run('ip route | head -n 1').split(' ')[2]).toBe(s.run('route -n').split('\n')[2]?.split(/\s+/)[1]);
     expect(s.run('arp -an')).toBe(`? (${s.persona.gateway}) at ${s.run('arp -n | tail -n 1').split(/\s+/)[2] ?? ''} [ether] on eth0\n`);
     expect(s.run('dmesg | grep -c "Linux version 6.1.0-18-amd64"')).toBe('1\n');

@@ -87,6 +87,7 @@ import { openssl } from './openssl';
 import { perl, python3 } from './interp';
 import { ping } from './ping';
 import { apk, apt, aptGet, dnf, dpkg, rpm, yum } from './pkg';
+import { service } from './service';
 import { ss } from './ss';
 import { stat } from './stat';
 import { systemctl } from './systemctl';
@@ -102,7 +103,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   uniq, unset, uptime, w, wc, wget, which, who, whoami,
   // issue 18 breadth; which families install each one is decided in ../inventory.ts
   apk, apt, aptGet, arp, command, dmesg, dnf, dpkg, file, getent, journalctl, last, less, md5sum, more, mount, netstat, openssl, perl,
-  ping, python3, route, rpm, sha1sum, sha256sum, sha512sum, ss, stat, systemctl, tar, vi, xargs, yum,
+  ping, python3, route, rpm, service, sha1sum, sha256sum, sha512sum, ss, stat, systemctl, tar, vi, xargs, yum,
 ];
 
 export interface Registry {
