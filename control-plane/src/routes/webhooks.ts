@@ -1,7 +1,7 @@
 // /webhooks (admin only): subscriptions CRUD (the secret is returned on create and rotation only),
 // the delivery log, dead-letter re-delivery, "send test", and the list of fact topics.
 import { createRoute, z } from '@hono/zod-openapi';
-import { CreateWebhookBodySchema, DELIVERY_STATUSES, FACT_CATALOGUE, RedeliverResultSchema, UpdateWebhookBodySchema, WEBHOOK_PRESETS, WebhookDeliveryListSchema, WebhookListSchema, WebhookSchema, WebhookTestResultSchema, WebhookWithSecretSchema } from '@decnet/protocol';
+import { CreateWebhookBodySchema, DELIVERY_STATUSES, FACT_CATALOGUE, RedeliverResultSchema, UpdateWebhookBodySchema, WEBHOOK_PRESETS, WebhookDeliveryListSchema, WebhookListSchema, WebhookSchema, WebhookTestResultSchema, WebhookUpdatedSchema, WebhookWithSecretSchema } from '@decnet/protocol';
 import type { AppDeps } from '../deps';
 import { errorResponses, jsonBody, jsonResponse, newRouter } from '../http/router';
 import { requireAdmin, requireUser } from '../http/middleware/auth';
@@ -41,7 +41,7 @@ export function webhookRoutes(deps: AppDeps) {
       security: secured,
       middleware: admin,
       request: { params: IdParam, body: jsonBody(UpdateWebhookBodySchema) },
-      responses: { 200: jsonResponse(z.union([WebhookWithSecretSchema, WebhookSchema]), 'Updated (enabling clears the breaker; with rotateSecret the new secret is shown once)'), ...notFound, ...errorResponses },
+      responses: { 200: jsonResponse(WebhookUpdatedSchema, 'Updated (enabling clears the breaker; with rotateSecret the new secret is shown once)'), ...notFound, ...errorResponses },
     }),
     async (c) => c.json(await updateWebhook(deps, c.req.valid('param').id, c.req.valid('json')), 200),
   );

@@ -101,6 +101,8 @@ export type Webhook = z.infer<typeof WebhookSchema>;
 
 /** Create (and secret rotation) responses: the only time the secret is shown. */
 export const WebhookWithSecretSchema = WebhookSchema.extend({ secret: z.string() }).meta({ id: 'WebhookWithSecret' });
+/** The answer to an update: the secret only when it was rotated (shown this once). */
+export const WebhookUpdatedSchema = WebhookSchema.extend({ secret: z.string().optional() }).meta({ id: 'WebhookUpdated' });
 export type WebhookWithSecret = z.infer<typeof WebhookWithSecretSchema>;
 
 export const WebhookListSchema = z.object({ items: z.array(WebhookSchema) }).meta({ id: 'WebhookList' });
