@@ -185,3 +185,11 @@ describe('derivePersona INI overrides', () => {
     expect(bad.hostname).toBe(first.hostname);
   });
 });
+
+describe('derivePersona shell userland', () => {
+  it('gives an embedded device on a BusyBox userland the embedded command set, and nothing else', () => {
+    expect(derivePersona({ deckyName: 'cam-01', nmapOs: 'embedded', distro: 'alpine', nowMs: 0 }).shell.embedded).toBe(true);
+    expect(derivePersona({ deckyName: 'box-01', nmapOs: 'linux', distro: 'alpine', nowMs: 0 }).shell.embedded).toBeUndefined();
+    expect(derivePersona({ deckyName: 'srv-01', nmapOs: 'embedded', distro: 'debian', nowMs: 0 }).shell.embedded).toBeUndefined();
+  });
+});

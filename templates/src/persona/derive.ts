@@ -138,6 +138,8 @@ export function derivePersona(input: DerivePersonaInput): Persona {
     kernelVersion,
     arch: hw.arch,
     family: release.family,
+    // An embedded device (nmap OS class "embedded") on a BusyBox userland has BusyBox's smaller set.
+    ...(osFamily === 'embedded' && release.family === 'alpine' ? { embedded: true } : {}),
     users: accounts.users,
     iface,
     ip: net.ip,
