@@ -135,7 +135,8 @@ function dashboardHandlers(dir: string): AppDeps['dashboard'] {
 }
 
 export async function openDatabase(url: string): Promise<{ client: Client; db: Db }> {
-  const client = createClient({ url });
+  // Busy timeout as a client option: a PRAGMA reaches only one connection of the client's pool.
+  const client = createClient(url.startsWith('file:') ? { url, timeout: 5000 } : { url });
   if (url.startsWith('file:')) {
     await client.execute('PRAGMA journal_mode = WAL');
     await client.execute('PRAGMA busy_timeout = 5000');
