@@ -3,7 +3,7 @@
 // clients (OpenSSH wrong then right password and commands, curl to a login form, redis-cli); the API
 // then returns the attackers, sessions, commands, credentials with their kinds, and a reuse finding
 // for the password that worked on two deckies; both agents' sniffers fingerprint the OpenSSH client
-// (HASSH, p0f OS guess) into the attackers.
+// (HASSH, p0f OS guess) and curl over TLS (JA3, JA4) into the attackers.
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -40,7 +40,7 @@ describe('collection and intelligence, end to end', () => {
   const api = async (path: string) => (await (await fetch(stack.cp.url + path, { headers: { authorization: `Bearer ${token}` } })).json()) as Record<string, any>;
 
   beforeAll(async () => {
-    const fleet = `[edge-web]\nservices=http,redis\n\n[edge-web.http]\nfake_app=wordpress\n\n[edge-ssh]\nservices=ssh\n\n[edge-ssh.ssh]\npassword=${PW}\nauth_failure_delay_ms=0\n`;
+    const fleet = `[edge-web]\nservices=http,https,redis\n\n[edge-web.http]\nfake_app=wordpress\n\n[edge-ssh]\nservices=ssh\n\n[edge-ssh.ssh]\npassword=${PW}\nauth_failure_delay_ms=0\n`;
     stack = await startStack({ dataDir: join(dir, 'cp'), port: 0, mtlsPort: 0, fleetIni: fleet, env: { ...process.env, DECNET_ADMIN_PASSWORD: 'intel-admin-password-1' } });
     await stack.fleetRunning(60_000);
     token = await firstAdminToken(stack.cp.url, 'intel-admin-password-1', 'intel-admin-password-2');
@@ -54,7 +54,7 @@ describe('collection and intelligence, end to end', () => {
         base: { runtime: 'docker', docker: { network: { name: 'decnet_e2e_intel', parent: net.parent, subnet: net.subnet, ipRange: '10.198.2.128/25' }, image: TEST_IMAGE }, bus: { tcpPort: 0 }, heartbeatIntervalMs: 2000 },
       });
       dockerAgent = await Agent.start({ config: res.config, log: () => undefined });
-      await upsertDeckies(stack.cp.deps, res.hostId, [{ name: 'dock-ssh', services: ['ssh'], serviceConfig: { ssh: { password: PW, auth_failure_delay_ms: '0' } }, ip: DOCKER_IP }]);
+      await upsertDeckies(stack.cp.deps, res.hostId, [{ name: 'dock-ssh', services: ['ssh', 'https'], serviceConfig: { ssh: { password: PW, auth_failure_delay_ms: '0' } }, ip: DOCKER_IP }]);
       await until('the docker decky running', async () => (await api('/api/v1/deckies')).items.find((d: { name: string; reported: { state: string } | null }) => d.name === 'dock-ssh' && d.reported?.state === 'running'), 120_000);
     }
   }, 300_000);
@@ -76,6 +76,7 @@ describe('collection and intelligence, end to end', () => {
     const sshEp = at('edge-ssh', 'ssh');
     const web = at('edge-web', 'http');
     const redis = at('edge-web', 'redis');
+    const tls = at('edge-web', 'https');
 
     // OpenSSH: a wrong password, then the right one running commands.
     expect(String((await ssh(sshEp.host, sshEp.port, 'root', 'wrong-guess-1', 'id')).stderr)).toContain('Permission denied');
@@ -84,10 +85,14 @@ describe('collection and intelligence, end to end', () => {
     await sh('curl', ['-s', '-o', '/dev/null', '-A', 'Mozilla/5.0 (X11; Linux x86_64)', '--data', 'log=editor&pwd=letmein2024&wp-submit=Log+In', `http://${web.host}:${web.port}/wp-login.php`]);
     await sh('redis-cli', ['-h', redis.host, '-p', String(redis.port), '--no-auth-warning', '-a', 'redispass1', 'PING']);
     await sh('redis-cli', ['-h', redis.host, '-p', String(redis.port), 'CONFIG', 'GET', 'dir']);
-    if (!dockerSkip) expect(String((await ssh(DOCKER_IP, 22, 'root', PW, 'id')).stdout)).toContain('uid=0(root)');
+    // curl over TLS: the sniffer takes JA3/JA4 from its ClientHello.
+    await sh('curl', ['-sk', '-o', '/dev/null', `https://${tls.host}:${tls.port}/`]);
+    // The docker decky reports running once its containers run; its sshd may take a moment more to listen.
+    if (!dockerSkip) await until('the docker decky ssh login', async () => (String((await ssh(DOCKER_IP, 22, 'root', PW, 'id')).stdout).includes('uid=0(root)') ? true : undefined), 30_000);
+    if (!dockerSkip) await sh('curl', ['-sk', '-o', '/dev/null', `https://${DOCKER_IP}/`]);
 
-    const local = await until('the local attacker', async () => (await api('/api/v1/attackers?q=127.0.0.1')).items.find((a: { ip: string; services: string[] }) => a.ip === '127.0.0.1' && a.services.length >= 3));
-    expect(local.services.sort()).toEqual(['http', 'redis', 'ssh']);
+    const local = await until('the local attacker', async () => (await api('/api/v1/attackers?q=127.0.0.1')).items.find((a: { ip: string; services: string[] }) => a.ip === '127.0.0.1' && a.services.length >= 4));
+    expect(local.services.sort()).toEqual(['http', 'https', 'redis', 'ssh']);
     const detail = await until('the ssh session with its command', async () => {
       const d = await api(`/api/v1/attackers/${local.id}`);
       return d.sessions.some((s: { commandCount: number }) => s.commandCount > 0) ? d : undefined;
@@ -100,11 +105,13 @@ describe('collection and intelligence, end to end', () => {
     type Fp = { kind: string; value: string };
     const sniffed = async (id: string) => {
       const fps = (await api(`/api/v1/attackers/${id}`)).fingerprints as Fp[];
-      return fps.some((f) => f.kind === 'hassh') && fps.some((f) => f.kind === 'os') ? fps : undefined;
+      return ['hassh', 'os', 'ja3', 'ja4'].every((k) => fps.some((f) => f.kind === k)) ? fps : undefined;
     };
     const fps = await until('the sniffer fingerprints of the local attacker', () => sniffed(local.id));
     expect(fps.find((f) => f.kind === 'os')!.value).toMatch(/Linux/);
     expect(fps.find((f) => f.kind === 'hassh')!.value).toMatch(/^[0-9a-f]{32}$/);
+    expect(fps.find((f) => f.kind === 'ja3')!.value).toMatch(/^[0-9a-f]{32}$/);
+    expect(fps.find((f) => f.kind === 'ja4')!.value).toMatch(/^t1[23][di]\d{4}[a-z0-9]{2}_[0-9a-f]{12}_[0-9a-f]{12}$/);
 
     const creds = await until('the four credentials', async () => {
       const c = (await api('/api/v1/credentials?limit=100')).items as { principal: string; secretPrintable: string; kind: string; targets: { decky: string; service: string }[]; outcome: string | null }[];
@@ -125,6 +132,7 @@ describe('collection and intelligence, end to end', () => {
       // The docker agent's sniffer on the macvlan parent saw the same client.
       const remoteFps = await until('the sniffer fingerprints of the docker attacker', () => sniffed(remote.id));
       expect(remoteFps.find((f) => f.kind === 'hassh')!.value).toBe(fps.find((f) => f.kind === 'hassh')!.value);
+      expect(remoteFps.find((f) => f.kind === 'ja4')!.value).toBe(fps.find((f) => f.kind === 'ja4')!.value);
     }
   }, 180_000);
 });
