@@ -104,7 +104,7 @@ describe.skipIf(!isRoot)('install.sh', () => {
     const [bin, ...args] = runCommand.split(' ');
     agentProc = spawn('runuser', ['-u', 'decnet', '--', bin!, ...args], { stdio: 'ignore', cwd: closedDir });
     const statusFile = join(prefix, 'var/lib/decnet/status.json');
-    await expect.poll(() => readStatus(statusFile)?.workers.filter((w) => w.state === 'running').length, { timeout: 30_000 }).toBe(8); // bus, ingest, collector, sniffer (degraded without capture rights), mutator, uplink, heartbeat, desired-state
+    await expect.poll(() => readStatus(statusFile)?.workers.filter((w) => w.state === 'running').length, { timeout: 30_000 }).toBe(9); // bus, ingest, collector, sniffer (degraded without capture rights), prober (idle unless switched on), mutator, uplink, heartbeat, desired-state
     const sock = join(prefix, 'var/lib/decnet/bus.sock');
     expect(statSync(sock).mode & 0o777).toBe(0o660);
     const bus = new BusClient({ address: { socketPath: sock }, clientId: 'installed-collector' });
