@@ -137,10 +137,14 @@ describe('Windows, directory, database and mail services, end to end', () => {
       ['imap', /^plaintext$/, /^erin$/],
       ['pop3', /^plaintext$/, /^frank$/],
     ];
+    let missing: string[] = [];
     const creds = await until('a credential from every service', async () => {
       const c = (await api('/api/v1/credentials?limit=200')).items as Cred[];
-      return want.every(([svc]) => c.some((x) => x.targets.some((t) => t.service === svc))) ? c : undefined;
-    }, 90_000);
+      missing = want.map(([svc]) => svc).filter((svc) => !c.some((x) => x.targets.some((t) => t.service === svc)));
+      return missing.length === 0 ? c : undefined;
+    }, 90_000).catch((e: Error) => {
+      throw new Error(`${e.message} (none yet from: ${missing.join(', ')})`);
+    });
     for (const [svc, kind, principal] of want) {
       const c = creds.find((x) => x.targets.some((t) => t.service === svc))!;
       expect(c.kind, svc).toMatch(kind);

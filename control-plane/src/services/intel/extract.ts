@@ -68,7 +68,8 @@ export function extract(e: ServiceEvent): Extracted {
     };
   }
   const fingerprints = fingerprintsOf(e);
-  const probe = credential ? probeKindOf(credential.principal, credential.secretB64) : null;
+  // Probes land on line-oriented prompts as plaintext; challenge-response secrets (NTLM, VNC DES, SCRAM) are binary by design.
+  const probe = credential && credential.kind === 'plaintext' ? probeKindOf(credential.principal, credential.secretB64) : null;
   if (probe) (credential = null, fingerprints.push(['probe', probe]));
   const size = Number(f.size);
   const artifact =

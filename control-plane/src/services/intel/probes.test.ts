@@ -99,3 +99,16 @@ describe('scanner probes at a login prompt', () => {
     for (const [u, p] of [['root', 'toor'], ['admin', ''], ['get', 'HTTP/1.0'], ['support', 'P@ss w0rd!'], ['ubnt', 'ubnt']] as const) expect(probeKindOf(u, b64(p))).toBeNull();
   });
 });
+
+describe('challenge-response credentials are never probes', () => {
+  it('keeps a VNC DES response (no user name, binary secret) and an NTLM response as credentials', async () => {
+    const { extract } = await import('./extract');
+    const event = (fields: Record<string, string>): ServiceEvent =>
+      ({ id: 'e1', ts: '2026-12-05T00:00:00.000Z', decky: 'd', service: 'vnc', eventType: 'auth_attempt', srcIp: '203.0.113.9', fields, raw: '' }) as ServiceEvent;
+    const binary = Buffer.from([0x00, 0x13, 0x7f, 0x01, 0xff, 0x02, 0x1b, 0x03]).toString('base64');
+    expect(extract(event({ secret_b64: binary, secret_kind: 'vnc_des_response' })).credential).toMatchObject({ kind: 'vnc_des_response', principal: '' });
+    expect(extract(event({ secret_b64: binary, secret_kind: 'ntlmssp_v2', principal: 'CORP\\alice' })).credential).toMatchObject({ kind: 'ntlmssp_v2' });
+    // The same bytes typed at a plaintext prompt are a probe.
+    expect(extract(event({ secret_b64: binary })).credential).toBeNull();
+  });
+});
