@@ -130,7 +130,13 @@ describe('collection and intelligence, end to end', () => {
       const remote = (await api('/api/v1/attackers?q=10.198.2.1')).items[0];
       expect(remote).toMatchObject({ ip: '10.198.2.1', deckies: ['dock-ssh'] });
       // The docker agent's sniffer on the macvlan parent saw the same client.
-      const remoteFps = await until('the sniffer fingerprints of the docker attacker', () => sniffed(remote.id));
+      // The docker agent's capture filter takes a new decky's address at its next refresh: a connection
+      // in the first moments may go unseen, so the client connects again until its prints are in.
+      const remoteFps = await until('the sniffer fingerprints of the docker attacker', async () => {
+        const f = await sniffed(remote.id);
+        if (!f) await Promise.all([ssh(DOCKER_IP, 22, 'root', PW, 'id'), sh('curl', ['-sk', '-o', '/dev/null', `https://${DOCKER_IP}/`])]);
+        return f;
+      }, 60_000);
       expect(remoteFps.find((f) => f.kind === 'hassh')!.value).toBe(fps.find((f) => f.kind === 'hassh')!.value);
       expect(remoteFps.find((f) => f.kind === 'ja4')!.value).toBe(fps.find((f) => f.kind === 'ja4')!.value);
     }
