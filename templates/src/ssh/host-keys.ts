@@ -19,6 +19,21 @@ function generate(type: HostKeyType): Promise<string> {
   });
 }
 
+/**
+ * A new key that ssh2 can parse back. Its keygen strips leading zero bytes from an Ed25519 public
+ * key, so about 1 key in 256 comes out unparseable (mscdex/ssh2#1390, #1513): generate again.
+ */
+export async function generateParsed(type: HostKeyType): Promise<{ pem: string; key: ParsedKey }> {
+  for (let attempt = 1; ; attempt++) {
+    const pem = await generate(type);
+    try {
+      return { pem, key: parse(pem) };
+    } catch (e) {
+      if (attempt >= 8) throw e;
+    }
+  }
+}
+
 function parse(pem: string): ParsedKey {
   const parsed = ssh2.utils.parseKey(pem);
   if (parsed instanceof Error) throw parsed;
@@ -38,9 +53,9 @@ async function loadOrGenerate(stateDir: string | undefined): Promise<ParsedKey[]
           // Missing or unreadable: make a new one.
         }
       }
-      const pem = await generate(type);
+      const { pem, key } = await generateParsed(type);
       if (file) await writeFile(file, pem, { mode: 0o600 });
-      return parse(pem);
+      return key;
     }),
   );
 }
