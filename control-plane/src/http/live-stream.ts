@@ -6,14 +6,14 @@ import type { Context } from 'hono';
 import { streamSSE, type SSEStreamingApi } from 'hono/streaming';
 import type { AppDeps } from '../deps';
 import { AppError } from '../errors';
-import { authenticate } from '../services/auth/authenticate';
+import { authorizeStream } from './stream-auth';
 import type { EventFilter } from '../services/query/event-filters';
 import { eventsAfterSql } from '../services/query/event-list-sql';
 import { eventFromValues } from '../services/query/events';
 import { ftsMatcher, ftsQuery } from '../services/query/fts-query';
 import { syncFts } from '../services/query/fts-sync';
 import { liveFeedFor, type FeedEvent, type FeedSegment, type LiveFeed } from '../services/query/live-feed';
-import { latestSeq, redeemStreamTicket } from '../services/query/stream';
+import { latestSeq } from '../services/query/stream';
 
 const STREAM_POLL_MS = 1000;
 const STREAM_MAX_MS = 30 * 60_000;
@@ -92,13 +92,7 @@ async function pumpPolling(deps: AppDeps, stream: SSEStreamingApi, cursor: numbe
 /** Authenticated by a single-use ticket (EventSource) or a bearer header (fetch). */
 export function liveStreamHandler(deps: AppDeps) {
   return async (c: Context) => {
-    const ticket = c.req.query('ticket');
-    const bearer = /^Bearer\s+(\S{1,4096})$/i.exec(c.req.header('authorization') ?? '')?.[1];
-    if (ticket) await redeemStreamTicket(deps, ticket.slice(0, 128));
-    else if (bearer) {
-      const u = await authenticate(deps, bearer);
-      if (u.mustChangePassword) throw new AppError('password_change_required', 'You must change your password first');
-    } else throw new AppError('unauthorized', 'A stream ticket or bearer token is required');
+    await authorizeStream(deps, c);
     const resume = c.req.header('last-event-id') ?? c.req.query('lastEventId');
     if (resume !== undefined && !/^\d{1,16}$/.test(resume)) throw new AppError('validation_failed', 'Last-Event-ID must be an event sequence number');
     const f = Object.fromEntries(['decky', 'service', 'eventType', 'srcIp', 'q'].map((k) => [k, c.req.query(k)?.slice(0, 200)]).filter(([, v]) => v)) as StreamFilter;

@@ -6,8 +6,7 @@ import { streamSSE } from 'hono/streaming';
 import type { AppDeps } from '../../deps';
 import { q } from '../../db/raw-sql';
 import { AppError } from '../../errors';
-import { authenticate } from '../auth/authenticate';
-import { redeemStreamTicket } from '../query/stream';
+import { authorizeStream } from '../../http/stream-auth';
 import { LOG_COLS } from './view';
 
 export const IDENTITY_STREAM_POLL_MS = 1000;
@@ -15,19 +14,9 @@ const STREAM_MAX_MS = 30 * 60_000;
 const KEEPALIVE_MS = 15_000;
 const BATCH = 200;
 
-async function authorize(deps: AppDeps, c: Context): Promise<void> {
-  const ticket = c.req.query('ticket');
-  const bearer = /^Bearer\s+(\S{1,4096})$/i.exec(c.req.header('authorization') ?? '')?.[1];
-  if (ticket) await redeemStreamTicket(deps, ticket.slice(0, 128));
-  else if (bearer) {
-    const u = await authenticate(deps, bearer);
-    if (u.mustChangePassword) throw new AppError('password_change_required', 'You must change your password first');
-  } else throw new AppError('unauthorized', 'A stream ticket or bearer token is required');
-}
-
 export function identityStreamHandler(deps: AppDeps) {
   return async (c: Context) => {
-    await authorize(deps, c);
+    await authorizeStream(deps, c);
     const resume = c.req.header('last-event-id') ?? c.req.query('lastEventId');
     if (resume !== undefined && !/^\d{1,16}$/.test(resume)) throw new AppError('validation_failed', 'Last-Event-ID must be a sequence number');
     let cursor = resume !== undefined ? Number(resume) : Number((await deps.rawBatch([q`SELECT coalesce(max(seq), 0) FROM identity_log`]))[0]?.rows[0]?.[0] ?? 0);

@@ -9,9 +9,8 @@ import { desc, eq } from 'drizzle-orm';
 import type { AppDeps } from '../../deps';
 import { deckies, topologies, topologyMutations } from '../../db/schema';
 import { AppError } from '../../errors';
-import { authenticate } from '../auth/authenticate';
 import { toDeckyView } from '../deckies/view';
-import { redeemStreamTicket } from '../query/stream';
+import { authorizeStream } from '../../http/stream-auth';
 import { getTopologyRow } from './store';
 import { snapshotOf, toMutationView } from './view';
 
@@ -19,21 +18,11 @@ export const TOPOLOGY_STREAM_POLL_MS = 500;
 const STREAM_MAX_MS = 30 * 60_000;
 const KEEPALIVE_MS = 15_000;
 
-async function authorize(deps: AppDeps, c: Context): Promise<void> {
-  const ticket = c.req.query('ticket');
-  const bearer = /^Bearer\s+(\S{1,4096})$/i.exec(c.req.header('authorization') ?? '')?.[1];
-  if (ticket) await redeemStreamTicket(deps, ticket.slice(0, 128));
-  else if (bearer) {
-    const u = await authenticate(deps, bearer);
-    if (u.mustChangePassword) throw new AppError('password_change_required', 'You must change your password first');
-  } else throw new AppError('unauthorized', 'A stream ticket or bearer token is required');
-}
-
 const send = (stream: SSEStreamingApi, f: TopologyStreamFrame) => stream.writeSSE({ event: f.type, data: JSON.stringify(f) });
 
 export function topologyStreamHandler(deps: AppDeps) {
   return async (c: Context) => {
-    await authorize(deps, c);
+    await authorizeStream(deps, c);
     const id = c.req.param('id') ?? '';
     await getTopologyRow(deps, id); // 404 before the stream opens
     return streamSSE(c, async (stream) => {
