@@ -3,7 +3,8 @@
 // as data, webhook fact in the outbox), the signed fingerprint verified, planted files in the desired
 // state until revoked, and passive credential triggers from ingest on both ingest paths.
 import { credentialFields, type ServiceEvent } from '@decnet/protocol';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
@@ -166,6 +167,29 @@ describe('canary tokens', () => {
       expect(items[0]).toMatchObject({ via: 'credential', srcIp: ip, attackerId: attackerIdFor(ip), decky: 'web-01', service: 'ssh' });
       expect((await call(`/api/v1/canaries/${t.id}`, { token: admin })).json.triggerCount).toBe(2);
       expect((await outbox()).filter((f) => JSON.parse(f.payload_json).tokenId === t.id)).toHaveLength(2);
+    }
+  });
+
+  it('records a passive trigger when the planted SSH private key is offered to a decky (logged by its SHA256 fingerprint)', async () => {
+    for (const native of [false, true]) {
+      const t = await create('ssh_key');
+      const keyPath = join(dir, `key-${native}`);
+      writeFileSync(keyPath, (await call(`/api/v1/canaries/${t.id}/file`, { token: admin })).text, { mode: 0o600 });
+      const fp = execFileSync('ssh-keygen', ['-l', '-E', 'sha256', '-f', keyPath], { encoding: 'utf8' }).split(' ')[1]!;
+      const ip = native ? '203.0.113.19' : '203.0.113.18';
+      const ev = (i: number, fingerprint: string): ServiceEvent => ({
+        id: `pk-${native}-${i}`, ts: new Date(clock.now).toISOString(), decky: 'web-01', service: 'ssh', eventType: 'auth_attempt', srcIp: ip, srcPort: 6000 + i,
+        fields: { principal: 'deploy', username: 'deploy', method: 'publickey', key_type: 'ssh-ed25519', key_fingerprint: fingerprint, outcome: 'failure' }, raw: '-',
+      });
+      const other = `SHA256:${'A'.repeat(43)}`;
+      const batch = [ev(1, other), ev(2, fp)];
+      const d: AppDeps = native ? { ...deps, syncSql: openNative(`file:${join(dir, 'cp.db')}`) } : deps;
+      await ingestEvents(d, host, batch);
+      await ingestEvents(d, host, batch);
+      const items = (await call(`/api/v1/canaries/${t.id}/triggers`, { token: admin })).json.items;
+      expect(items).toHaveLength(1);
+      expect(items[0]).toMatchObject({ via: 'credential', srcIp: ip, attackerId: attackerIdFor(ip), decky: 'web-01', service: 'ssh', principal: 'deploy' });
+      expect((await outbox()).filter((f) => JSON.parse(f.payload_json).tokenId === t.id)).toHaveLength(1);
     }
   });
 });

@@ -1,13 +1,15 @@
 // Passive credential tokens at ingest: a credential in the batch whose principal or secret is a live
 // token's match value records a `credential` trigger, its `canary.triggered` webhook fact and the
 // token's counters, in the ingest's own transaction. JS keeps only long values (every match value is
-// at least 20 characters), so the usual short passwords cost nothing.
-import { FactTopics } from '@decnet/protocol';
+// at least 20 characters), so the usual short passwords cost nothing. SSH public keys offered to a
+// decky (logged by fingerprint, no secret) are matched the same way against ssh_key tokens.
+import { FactTopics, type ServiceEvent } from '@decnet/protocol';
 import { q, type RawSql } from '../../db/raw-sql';
 import { attackerIdFor, type CredentialDelta } from '../intel/aggregate';
 import type { Upsert } from '../intel/upsert';
 
 const MIN_MATCH_CHARS = 20;
+const KEY_FINGERPRINT_RE = /^SHA256:[A-Za-z0-9+/]{43}$/;
 /** [credential id, principal, secret, first ip, attacker id, target ("decky/service"), first ms] */
 type Row = [string, string, string, string | null, string | null, string, number];
 
@@ -43,9 +45,21 @@ const counterUpdate: Upsert<Row> = {
     WHERE id IN (SELECT v.token_id ${matches(values)})`,
 };
 
-/** The fold entries (one line in foldPlan): long credentials of the batch against live tokens. */
-export function canaryPassivePlan(credentials: CredentialDelta[]): [Upsert<never>, unknown[]][] {
+/** Public keys offered in the batch (ssh auth_attempt by key_fingerprint), one row per event. */
+function offeredKeyRows(events: ServiceEvent[]): Row[] {
   const rows: Row[] = [];
+  for (const e of events) {
+    const fp = e.fields['key_fingerprint'];
+    if (e.eventType !== 'auth_attempt' || !fp || !KEY_FINGERPRINT_RE.test(fp)) continue;
+    const principal = (e.fields['principal'] ?? e.fields['username'] ?? '').slice(0, 256);
+    rows.push([e.id, principal, fp, e.srcIp ?? null, e.srcIp ? attackerIdFor(e.srcIp) : null, `${e.decky}/${e.service}`, Date.parse(e.ts)]);
+  }
+  return rows;
+}
+
+/** The fold entries (one line in foldPlan): long credentials and offered SSH keys of the batch against live tokens. */
+export function canaryPassivePlan(credentials: CredentialDelta[], events: ServiceEvent[] = []): [Upsert<never>, unknown[]][] {
+  const rows: Row[] = offeredKeyRows(events);
   for (const c of credentials) {
     if (c.printable.length < MIN_MATCH_CHARS && c.principal.length < MIN_MATCH_CHARS) continue;
     const ip = c.ips.values().next().value ?? null;

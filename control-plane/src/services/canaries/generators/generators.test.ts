@@ -22,6 +22,10 @@ describe('canary generators', () => {
     const pub = execFileSync('ssh-keygen', ['-y', '-f', path], { encoding: 'utf8' }).trim();
     expect(pub.split(' ').slice(0, 2).join(' ')).toBe(m.secret!.split(' ').slice(0, 2).join(' '));
     expect(m.content).toMatch(/^-----BEGIN OPENSSH PRIVATE KEY-----\n/);
+    // The passive match value is the fingerprint ssh-keygen -l prints (and the ssh template logs).
+    const listed = execFileSync('ssh-keygen', ['-l', '-E', 'sha256', '-f', path], { encoding: 'utf8' }).split(' ')[1];
+    expect(m.matchValues).toEqual([listed]);
+    expect(listed).toMatch(/^SHA256:[A-Za-z0-9+/]{43}$/);
   });
 
   it('makes a docx that unzip tests clean, with the token URL as external template and linked picture', () => {

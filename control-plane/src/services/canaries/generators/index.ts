@@ -65,7 +65,8 @@ export async function newMaterial(generator: CanaryGenerator, id: string, url: s
     case 'ssh_key': {
       const p = principal ?? pick(['deploy', 'backup', 'ansible', 'git']);
       const key = await ed25519OpenSshKey(`${p}@${pick(['bastion', 'build01', 'jump', 'ops-laptop'])}`);
-      return { ...base, principal: p, secret: key.publicKey, matchValues: [], content: key.privateKey };
+      // Offered to any decky's ssh, the key is logged by this fingerprint (passive-fold matches it).
+      return { ...base, principal: p, secret: key.publicKey, matchValues: [key.fingerprint], content: key.privateKey };
     }
     case 'html':
       return { ...base, content: canaryHtml(url, nonce, pick(['Employee portal', 'VPN setup guide', 'Payroll export'])) };

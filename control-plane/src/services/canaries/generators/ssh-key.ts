@@ -1,6 +1,7 @@
 // A real OpenSSH ed25519 private key (openssh-key-v1, unencrypted; PROTOCOL.key in OpenSSH), made
 // with WebCrypto so it works on Node and Workers; `ssh-keygen -y` derives its public key.
 import { bytesToBase64 } from '@decnet/protocol';
+import { sha256 } from '@noble/hashes/sha2.js';
 
 const enc = new TextEncoder();
 
@@ -24,6 +25,13 @@ function concat(parts: Uint8Array[]): Uint8Array {
 export interface SshKey {
   privateKey: string;
   publicKey: string;
+  /** OpenSSH's fingerprint of the public key ("SHA256:" + unpadded base64), as the ssh template logs offered keys. */
+  fingerprint: string;
+}
+
+/** `ssh-keygen -lf` form: SHA-256 of the public key blob, base64 without padding. */
+export function sshKeyFingerprint(pubBlob: Uint8Array): string {
+  return `SHA256:${bytesToBase64(sha256(pubBlob)).replace(/=+$/, '')}`;
 }
 
 export async function ed25519OpenSshKey(comment: string): Promise<SshKey> {
@@ -44,5 +52,6 @@ export async function ed25519OpenSshKey(comment: string): Promise<SshKey> {
   return {
     privateKey: `-----BEGIN OPENSSH PRIVATE KEY-----\n${lines.join('\n')}\n-----END OPENSSH PRIVATE KEY-----\n`,
     publicKey: `ssh-ed25519 ${bytesToBase64(pubBlob)} ${comment}`,
+    fingerprint: sshKeyFingerprint(pubBlob),
   };
 }
