@@ -1,7 +1,7 @@
 // /canaries: canary tokens (issue 13). Admin creates, plants, revokes; viewers list tokens, their
 // placements and triggers, and download the generated files.
 import { createRoute, z } from '@hono/zod-openapi';
-import { CanaryCreateSchema, CanaryPlacementSchema, CanaryPlantSchema, CanaryTokenListSchema, CanaryTokenSchema, CanaryTriggerListSchema } from '@decnet/protocol';
+import { canaryGeneratorInfo, CanaryCreateSchema, CanaryGeneratorInfoListSchema, CanaryPlacementSchema, CanaryPlantSchema, CanaryTokenListSchema, CanaryTokenSchema, CanaryTriggerListSchema } from '@decnet/protocol';
 import type { AppDeps } from '../deps';
 import { errorResponses, jsonBody, jsonResponse, newRouter } from '../http/router';
 import { requireAdmin, requireUser } from '../http/middleware/auth';
@@ -32,6 +32,10 @@ export function canaryRoutes(deps: AppDeps) {
   r.openapi(
     createRoute({ method: 'get', path: '/canaries/triggers', tags, security: secured, middleware: viewer, request: { query: z.object({ attackerId: z.string().regex(/^[0-9a-f]{32}$/).optional() }) }, responses: { 200: jsonResponse(CanaryTriggerListSchema, 'Recent triggers (optionally of one attacker), newest first'), ...errorResponses } }),
     async (c) => c.json({ items: await listTriggers(deps, { attackerId: c.req.valid('query').attackerId }) }, 200),
+  );
+  r.openapi(
+    createRoute({ method: 'get', path: '/canaries/generators', tags, security: secured, middleware: viewer, responses: { 200: jsonResponse(CanaryGeneratorInfoListSchema, 'Each generator: its kind, whether it can be planted, and the plausible paths (the first is the default)'), ...errorResponses } }),
+    (c) => c.json(canaryGeneratorInfo(), 200),
   );
   r.openapi(
     createRoute({ method: 'get', path: '/canaries/{id}', tags, security: secured, middleware: viewer, request: { params: IdParam }, responses: { 200: jsonResponse(CanaryTokenSchema, 'The token and where it lives'), ...notFound, ...errorResponses } }),

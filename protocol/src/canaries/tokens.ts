@@ -26,6 +26,17 @@ export const CANARY_GENERATOR_NAMES = Object.keys(CANARY_GENERATORS) as CanaryGe
 /** Generators whose output is text that can be planted in a decky's file system. */
 export const PLANTABLE_GENERATORS: readonly CanaryGenerator[] = ['env', 'git_config', 'html', 'svg', 'mysql_dump', 'aws_credentials', 'ssh_key'];
 
+/** Plausible places for each plantable generator in a Linux decky's file system; the first is the default. */
+export const CANARY_PLANT_PATHS: Readonly<Partial<Record<CanaryGenerator, readonly string[]>>> = {
+  env: ['/var/www/html/.env', '/srv/app/.env', '/opt/app/.env', '/home/deploy/app/.env', '/root/.env'],
+  git_config: ['/root/deploy/.git/config', '/var/www/html/.git/config', '/srv/app/.git/config', '/home/git/repo/.git/config'],
+  aws_credentials: ['/root/.aws/credentials', '/home/ubuntu/.aws/credentials', '/home/deploy/.aws/credentials', '/opt/backup/aws-credentials'],
+  ssh_key: ['/root/.ssh/id_ed25519_backup', '/home/deploy/.ssh/id_ed25519', '/root/keys/bastion.pem', '/opt/ansible/keys/id_ed25519'],
+  mysql_dump: ['/root/backup/db-backup.sql', '/var/backups/mysql/db-backup.sql', '/home/backup/dump.sql', '/tmp/export.sql'],
+  html: ['/var/www/html/portal.html', '/var/www/html/admin/index.html', '/srv/intranet/login.html'],
+  svg: ['/var/www/html/logo.svg', '/var/www/html/img/network-diagram.svg', '/srv/intranet/org-chart.svg'],
+};
+
 export const CANARY_SLUG_RE = /^[a-z0-9]{16,40}$/;
 export const CANARY_TRIGGER_VIA = ['http', 'dns', 'credential', 'fingerprint'] as const;
 export type CanaryTriggerVia = (typeof CANARY_TRIGGER_VIA)[number];
@@ -72,6 +83,16 @@ export const CanaryTokenSchema = z
   })
   .meta({ id: 'CanaryToken' });
 export type CanaryToken = z.infer<typeof CanaryTokenSchema>;
+
+/** What each generator makes: its kind, whether it can be planted, and where (first = default path). */
+export const CanaryGeneratorInfoListSchema = z
+  .object({ items: z.array(z.object({ generator: z.enum(CANARY_GENERATOR_NAMES as [CanaryGenerator, ...CanaryGenerator[]]), kind: z.enum(CANARY_KINDS), plantable: z.boolean(), paths: z.array(z.string()) })) })
+  .meta({ id: 'CanaryGeneratorInfoList' });
+export type CanaryGeneratorInfoList = z.infer<typeof CanaryGeneratorInfoListSchema>;
+
+export function canaryGeneratorInfo(): CanaryGeneratorInfoList {
+  return { items: CANARY_GENERATOR_NAMES.map((g) => ({ generator: g, kind: CANARY_GENERATORS[g], plantable: PLANTABLE_GENERATORS.includes(g), paths: [...(CANARY_PLANT_PATHS[g] ?? [])] })) };
+}
 
 export const CanaryTokenListSchema = z.object({ items: z.array(CanaryTokenSchema) }).meta({ id: 'CanaryTokenList' });
 

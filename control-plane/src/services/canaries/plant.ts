@@ -1,7 +1,7 @@
 // Planting: a token's text file placed at a plausible path in a decky's fake file system. Placements
 // travel to the agent inside the desired state as the reserved `canaries` service-config entry
 // (path -> content), which the persona merges into the shell, sftp/scp and FTP file trees.
-import { PLANTABLE_GENERATORS, type CanaryGenerator, type CanaryPlacement, type CanaryPlant } from '@decnet/protocol';
+import { CANARY_PLANT_PATHS, PLANTABLE_GENERATORS, type CanaryGenerator, type CanaryPlacement, type CanaryPlant } from '@decnet/protocol';
 import { and, eq, inArray, isNull } from 'drizzle-orm';
 import type { AppDeps } from '../../deps';
 import { canaryPlacements, canaryTokens, deckies } from '../../db/schema';
@@ -11,23 +11,13 @@ import { bumpHostsOf, getTokenRow } from './store';
 /** The service-config key the templates read bait files from (see templates/src/persona/bait-files.ts). */
 export const BAIT_CONFIG_KEY = 'canaries';
 
-const DEFAULT_PATHS: Partial<Record<CanaryGenerator, string>> = {
-  env: '/var/www/html/.env',
-  git_config: '/root/deploy/.git/config',
-  aws_credentials: '/root/.aws/credentials',
-  ssh_key: '/root/.ssh/id_ed25519_backup',
-  mysql_dump: '/root/backup/db-backup.sql',
-  html: '/var/www/html/portal.html',
-  svg: '/var/www/html/logo.svg',
-};
-
 export async function plantToken(deps: AppDeps, tokenId: string, input: CanaryPlant): Promise<CanaryPlacement> {
   const t = await getTokenRow(deps, tokenId);
   if (t.revokedAtMs != null) throw new AppError('conflict', 'The token is revoked');
   if (!PLANTABLE_GENERATORS.includes(t.generator as CanaryGenerator) || t.content == null) throw new AppError('conflict', `A ${t.generator} token cannot be planted in a file system; download it instead`);
   const decky = await deps.db.select({ name: deckies.name }).from(deckies).where(eq(deckies.name, input.decky)).get();
   if (!decky) throw new AppError('not_found', 'No such decky');
-  const path = input.path ?? DEFAULT_PATHS[t.generator as CanaryGenerator]!;
+  const path = input.path ?? CANARY_PLANT_PATHS[t.generator as CanaryGenerator]![0]!;
   const taken = await deps.db.select().from(canaryPlacements).where(and(eq(canaryPlacements.deckyName, decky.name), eq(canaryPlacements.path, path))).get();
   if (taken) throw new AppError('conflict', `${path} on ${decky.name} already holds a canary`);
   const row = { id: crypto.randomUUID(), tokenId, deckyName: decky.name, path, createdAtMs: deps.now() };
