@@ -1,0 +1,137 @@
+// PID 2 of the high-interaction ssh container (docker's init is PID 1): sets up accounts and host
+// keys, runs the real sshd (restarted if it dies), reads the report FIFO written by the PAM hook and
+// the session wrapper, tails session recordings and watches for dropped files. Every observation is
+// one RFC 5424 line on stdout, the channel the agent's collector follows for the runner.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { chmodSync, createReadStream, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import type { Readable } from 'node:stream';
+import { credentialFields, HighInteractionInitSchema } from '@decnet/protocol';
+import { ArtifactStore } from '../runner/artifacts';
+import { EventLog } from '../runner/event-log';
+import { setUpAccounts, setUpHostKeys } from './accounts';
+import { MAX_LINE_CHARS, parseReport, parseSshClient, type Report } from './channel';
+import { DropWatcher } from './file-watch';
+import { peerOfPid } from './peer';
+import { HiReporter } from './reporter';
+import { SessionTracker } from './sessions';
+
+/** The host's `<data>/artifacts/<decky>/hi`, mounted where DECNET mounts its file catcher's output. */
+export const MOUNT = '/var/lib/systemd/coredump';
+export const FIFO = '/run/sshd-audit';
+export const REC_DIR = '/run/sshd-rec';
+/** OpenSSH's stand-in password for a user that does not exist (auth-pam.c badpw, "\b\n\r\177INCORRECT"; PAM sees its first bytes). */
+const OPENSSH_BADPW = '\b\n\r\x7f';
+
+function spawnSshd(onExit: () => void): ChildProcess {
+  const p = spawn('/usr/sbin/sshd', ['-D'], { stdio: 'ignore' });
+  p.on('exit', onExit);
+  p.on('error', onExit);
+  return p;
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function handle(r: Report, reporter: HiReporter, sessions: SessionTracker): void {
+  if (r.kind === 'auth') {
+    const peer = peerOfPid(r.pid) ?? (r.rhost ? { ip: r.rhost, port: 0 } : undefined);
+    const src = peer && peer.port > 0 ? peer : undefined;
+    const sid = reporter.sessionIdFor(src);
+    const secret = r.secret.toString('latin1');
+    // A user that does not exist: OpenSSH never showed PAM the password typed.
+    const fields = secret.startsWith(OPENSSH_BADPW)
+      ? { principal: r.user, username: r.user, outcome: r.outcome, password_hidden: 'invalid_user' }
+      : credentialFields(r.user, new Uint8Array(r.secret), 'plaintext', r.outcome, r.user);
+    reporter.emit(src ?? (peer && { ip: peer.ip, port: 0 }), sid, 'auth_attempt', { ...fields, method: 'password', mode: 'high-interaction' });
+    if (r.outcome === 'success') reporter.touch(src, r.user, sid);
+    return;
+  }
+  const src = parseSshClient(r.client);
+  const sid = reporter.sessionIdFor(src);
+  reporter.touch(src, r.user, sid);
+  if (r.kind === 'exec') reporter.emit(src, sid, 'command', { cmd: r.cmd, user: r.user, source: 'exec' });
+  else sessions.start(r, src);
+}
+
+/** Newline-separated lines; a line longer than MAX_LINE_CHARS is dropped whole (root can write the FIFO). */
+function readLines(input: Readable, onLine: (line: string) => void): void {
+  let buf = '';
+  let skipping = false;
+  input.setEncoding('latin1');
+  input.on('data', (chunk: string) => {
+    let start = 0;
+    for (let nl = chunk.indexOf('\n'); nl !== -1; nl = chunk.indexOf('\n', start)) {
+      const line = buf + chunk.slice(start, nl);
+      if (!skipping && line.length <= MAX_LINE_CHARS) onLine(line);
+      buf = '';
+      skipping = false;
+      start = nl + 1;
+    }
+    buf += chunk.slice(start);
+    if (buf.length > MAX_LINE_CHARS) {
+      buf = '';
+      skipping = true;
+    }
+  });
+}
+
+async function main(): Promise<void> {
+  process.title = 'init';
+  const init = HighInteractionInitSchema.parse(JSON.parse(readFileSync(`${MOUNT}/.init.json`, 'utf8')));
+  const log = new EventLog({ decky: init.decky, out: (line) => process.stdout.write(`${line}\n`), strictMsgids: false });
+  const reporter = new HiReporter(log, new ArtifactStore({ dir: MOUNT, maxFileBytes: init.maxFileBytes, quotaBytes: init.quotaBytes }), init.service);
+  setUpAccounts(init);
+  setUpHostKeys(`${MOUNT}/.host-keys`);
+  mkdirSync('/run/sshd', { recursive: true, mode: 0o755 });
+  mkdirSync(REC_DIR, { recursive: true });
+  chmodSync(REC_DIR, 0o1733);
+  if (!existsSync(FIFO)) spawn('mkfifo', [FIFO]).on('exit', () => undefined);
+  while (!existsSync(FIFO)) await new Promise((r) => setTimeout(r, 20));
+  chmodSync(FIFO, 0o622);
+
+  const sessions = new SessionTracker({ dir: REC_DIR, reporter, alive, now: Date.now });
+  // r+: the FIFO never reports end-of-file when the last writer closes.
+  readLines(createReadStream(FIFO, { flags: 'r+' }), (line) => {
+    const r = parseReport(line);
+    if (r) handle(r, reporter, sessions);
+  });
+  const watcher = new DropWatcher(reporter, { maxFileBytes: init.maxFileBytes });
+  watcher.start();
+  let polling = false;
+  const poll = setInterval(() => {
+    if (polling) return;
+    polling = true;
+    void sessions.poll().finally(() => (polling = false));
+  }, 250);
+
+  let stopping = false;
+  let sshd: ChildProcess;
+  const start = (): void => {
+    sshd = spawnSshd(() => {
+      if (!stopping) setTimeout(start, 1000);
+    });
+  };
+  start();
+  const stop = async (): Promise<void> => {
+    if (stopping) return;
+    stopping = true;
+    clearInterval(poll);
+    watcher.stop();
+    sshd.kill('SIGTERM');
+    await sessions.finishAll();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop());
+  process.on('SIGINT', () => void stop());
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`sshd-monitor: ${(e as Error).message}\n`);
+  process.exit(1);
+});
