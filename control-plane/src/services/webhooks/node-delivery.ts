@@ -1,7 +1,8 @@
 // The Node runtime's webhook wiring: settings from the environment (DECNET_SECRET_KEY,
 // DECNET_WEBHOOK_ALLOW_PRIVATE), the pinned undici transport over the resolver the entry passes
-// (dns.lookup), and the delivery loop; `stop` ends the loop and closes the connection pool.
+// (dns.lookup), the retention (DECNET_WEBHOOK_RETENTION_DAYS) and the delivery loop, which also prunes; `stop` ends the loop and closes the connection pool.
 import type { AppDeps } from '../../deps';
+import { parseRetentionDays } from './prune';
 import { parseAllowPrivate, webhookSettings, type WebhookSettings } from './settings';
 import { startWebhookLoop } from './tick';
 import { undiciTransport, type Resolver } from './transport-undici';
@@ -12,6 +13,7 @@ export function nodeWebhookSettings(env: Record<string, string | undefined>, res
   return {
     policy,
     transport,
+    retentionMs: parseRetentionDays(env.DECNET_WEBHOOK_RETENTION_DAYS),
     ...(env.DECNET_SECRET_KEY ? { secretKey: env.DECNET_SECRET_KEY } : {}),
     close: () => transport.close(),
   };

@@ -3,6 +3,7 @@
 // supplies the transport, the secret key material and the private-target policy.
 import type { AppDeps } from '../../deps';
 import { STRICT_POLICY, type AddressPolicy } from './address-policy';
+import { DEFAULT_RETENTION_MS } from './prune';
 import { fetchTransport, type WebhookTransport } from './transport';
 
 export interface WebhookSettings {
@@ -18,6 +19,8 @@ export interface WebhookSettings {
   leaseMs: number;
   instanceId: string;
   random: () => number;
+  /** Delivered deliveries and outbox facts older than this are pruned (0 = kept forever). */
+  retentionMs: number;
 }
 
 export const DEFAULT_RETRY_DELAYS_MS = [1000, 2000, 4000];
@@ -35,6 +38,7 @@ export function webhookSettings(deps: AppDeps): WebhookSettings {
     leaseMs: given.leaseMs ?? 60_000,
     instanceId: given.instanceId ?? crypto.randomUUID(),
     random: given.random ?? Math.random,
+    retentionMs: given.retentionMs ?? DEFAULT_RETENTION_MS,
   };
 }
 

@@ -17,7 +17,7 @@ const transports: { close(): Promise<void> }[] = [];
 function settings(policy: WebhookSettings['policy']): WebhookSettings {
   const transport = undiciTransport(resolver, policy);
   transports.push(transport);
-  return { secretKey: 'k'.repeat(32), policy, transport, timeoutMs: 5000, retryDelaysMs: DEFAULT_RETRY_DELAYS_MS, concurrency: 1, breakerThreshold: 5, leaseMs: 60_000, instanceId: 't', random: Math.random };
+  return { secretKey: 'k'.repeat(32), policy, transport, timeoutMs: 5000, retryDelaysMs: DEFAULT_RETRY_DELAYS_MS, concurrency: 1, breakerThreshold: 5, leaseMs: 60_000, instanceId: 't', random: Math.random, retentionMs: 0 };
 }
 const send = (s: WebhookSettings, url: string) => sendFacts(s, { url, format: 'json', secret: 's' }, [fact], 0);
 

@@ -5,6 +5,7 @@ import type { AppDeps } from '../../deps';
 import { deliverSubscription } from './deliver';
 import { fanOut } from './fan-out';
 import { hostOfflineStatement } from './host-facts';
+import { pruneWebhooks } from './prune';
 import type { WebhookSettings } from './settings';
 
 export interface TickResult {
@@ -47,13 +48,22 @@ export async function runWebhookTick(deps: AppDeps, s: WebhookSettings): Promise
   return result;
 }
 
-/** Node: a self-rescheduling loop (immediately again while there is work, else every `idleMs`). */
+const PRUNE_EVERY_MS = 60_000;
+
+/** Node: a self-rescheduling loop (immediately again while there is work, else every `idleMs`); prunes once a minute. */
 export function startWebhookLoop(deps: AppDeps, s: WebhookSettings, idleMs = 250): { stop(): Promise<void> } {
   let stopped = false;
+  let lastPruneMs = -Infinity;
+  const maybePrune = async () => {
+    if (deps.now() - lastPruneMs < PRUNE_EVERY_MS) return;
+    lastPruneMs = deps.now();
+    await pruneWebhooks(deps, s.retentionMs);
+  };
   let timer: ReturnType<typeof setTimeout> | undefined;
   let current: Promise<unknown> = Promise.resolve();
   const loop = () => {
-    current = runWebhookTick(deps, s)
+    current = maybePrune()
+      .then(() => runWebhookTick(deps, s))
       .catch((e: unknown) => {
         deps.logger.error('webhook tick failed', { error: e instanceof Error ? e.message : String(e) });
         return { fanned: 0, delivered: 0, dead: 0 };
