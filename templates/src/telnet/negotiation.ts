@@ -21,14 +21,19 @@ export class Negotiator {
 
   constructor(private readonly flavor: TelnetFlavor, private readonly send: (bytes: Uint8Array) => void) {}
 
-  /** Record the greeting's requests as outstanding. */
-  greet(): void {
+  /** Record the greeting's requests as outstanding and return its bytes (the caller sends them). */
+  greeting(): Uint8Array {
     const g = this.flavor.greeting;
     for (let i = 0; i + 2 < g.length; i += 3) {
       if (g[i + 1] === DO) this.sentDo.add(g[i + 2] ?? 0);
       if (g[i + 1] === WILL) this.sentWill.add(g[i + 2] ?? 0);
     }
-    this.send(g);
+    return g;
+  }
+
+  /** Send the greeting on its own (flavours that wait for the client before the banner). */
+  greet(): void {
+    this.send(this.greeting());
   }
 
   private reply(verb: number, option: number): void {

@@ -15,7 +15,10 @@ export function telnetPersona(b: PersonaBasis): TelnetPersona {
   if (b.foreign === 'cisco') return { issue: '\r\n\r\nUser Access Verification\r\n\r\nUsername: ' };
   if (b.foreign) return { issue: 'Welcome to Microsoft Telnet Service \r\n\r\nlogin: ' };
   if (release.family === 'rhel') return { issue: `${snap.prettyName.replace(/ \(.*\)$/, '')}\r\nKernel ${snap.kernelRelease} on an ${b.arch}\r\n${prompt}` };
-  if (release.family === 'alpine') return { issue: `\r\nWelcome to Alpine Linux ${snap.prettyName.replace(/^Alpine Linux v/, '')}\r\nKernel ${snap.kernelRelease} on an ${b.arch} (/dev/pts/0)\r\n\r\n${prompt}` };
+  // BusyBox telnetd (embedded devices, Alpine). Without /etc/issue.net (Alpine ships only /etc/issue)
+  // it prints just print_login_issue()'s "\r" + newline (the pty makes it "\r\r\n") before login's
+  // prompt: nmap's "BusyBox telnetd" match line, not only a softmatch that costs every other probe.
+  if (release.family === 'alpine' || b.osFamily === 'embedded') return { issue: `\r\r\n${prompt}` };
   if (release.slug === 'debian' || release.slug === 'arch') return { issue: `Debian GNU/Linux 12\r\n${prompt}` };
   return { issue: `${snap.prettyName}\r\n${prompt}` };
 }

@@ -163,8 +163,19 @@ export function startTelnetSession(stream: Duplex, ctx: TemplateContext<TelnetCo
   });
   stream.on('error', () => undefined);
 
-  negotiator.greet();
-  if (!flavor.waitForClient) sendBanner();
+  if (flavor.waitForClient) negotiator.greet();
+  else {
+    // One write for the greeting and the issue, so they leave in one segment: nmap's NULL probe
+    // matches on its first read, and BusyBox's softmatch needs a text byte after the IACs
+    // (`\xff\xfb\x03[^\xff]`); a read holding only the IACs left the service unnamed (issue 17).
+    bannerSent = true;
+    const greeting = negotiator.greeting();
+    const issue = escapeIac(encoder.encode(ctx.persona.services.telnet.issue));
+    const first = new Uint8Array(greeting.length + issue.length);
+    first.set(greeting);
+    first.set(issue, greeting.length);
+    if (stream.writable) stream.write(first);
+  }
   later(LOGIN_TIMEOUT_MS, () => {
     if (phase !== 'shell' && phase !== 'closed') {
       write(flavor.timeoutText);
