@@ -99,6 +99,8 @@ export const identityRuns = sqliteTable('identity_runs', {
   overridesSeen: integer('overrides_seen').notNull().default(0),
   lastRunMs: integer('last_run_ms').notNull().default(0),
   lastDurationMs: integer('last_duration_ms').notNull().default(0),
+  /** 1 once a full run built the evidence key index (migration 0017); until then runs are full. */
+  keysReady: integer('keys_ready').notNull().default(0),
 });
 
 export type IdentityRow = typeof identities.$inferSelect;

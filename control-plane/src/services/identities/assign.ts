@@ -13,8 +13,9 @@ export interface Assignment {
 /**
  * @param previous member -> previous cluster id
  * @param earliest the member a new cluster is named after (earliest first seen, then smallest id)
+ * @param reserved ids in use outside `previous` (an incremental run sees only part of the clusters)
  */
-export function assignIds(components: readonly string[][], previous: ReadonlyMap<string, string>, earliest: (members: readonly string[]) => string, namespace: string): Assignment {
+export function assignIds(components: readonly string[][], previous: ReadonlyMap<string, string>, earliest: (members: readonly string[]) => string, namespace: string, reserved: ReadonlySet<string> = new Set()): Assignment {
   const candidates: { c: number; prev: string; n: number }[] = [];
   components.forEach((members, c) => {
     const counts = new Map<string, number>();
@@ -37,7 +38,7 @@ export function assignIds(components: readonly string[][], previous: ReadonlyMap
     if (ids[c] !== undefined) return;
     const seed = `${namespace}:${earliest(members)}`;
     let id = shortHash(seed);
-    for (let k = 1; used.has(id) || (prevIds.has(id) && !used.has(id)); k++) id = shortHash(`${seed}:${k}`);
+    for (let k = 1; used.has(id) || prevIds.has(id) || reserved.has(id); k++) id = shortHash(`${seed}:${k}`);
     ids[c] = id;
     used.add(id);
   });

@@ -35,13 +35,27 @@ export function aggregateIdentity(id: string, members: readonly AttackerFeatures
   for (const m of members) {
     agg.firstSeenMs = Math.min(agg.firstSeenMs, m.firstSeenMs);
     agg.lastSeenMs = Math.max(agg.lastSeenMs, m.lastSeenMs);
-    agg.sessions.push(...m.sessions);
+    // Only sessions with an access or follow-up phase can be a hand-off (the rest never count).
+    for (const x of m.sessions) {
+      const phases = x.phases.filter((p) => ACCESS.has(p) || FOLLOW_UP.has(p));
+      if (phases.length) agg.sessions.push({ decky: x.decky, startedAtMs: x.startedAtMs, phases });
+    }
     for (const k of m.infra) if (!k.startsWith('url:')) agg.infra.add(k);
     for (const p of m.payloads) agg.infra.add(`payload:${p}`);
     if (m.asn) agg.asns.add(m.asn);
     for (const [kind, vs] of Object.entries(m.fingerprints)) for (const v of vs) agg.tools.add(`${kind}:${v}`);
   }
   return agg;
+}
+
+/** The stored form of an aggregate (identity_aggregates), so a run re-reads unchanged identities instead of their members. */
+export function aggregateToJson(a: IdentityAggregate): string {
+  return JSON.stringify({ f: a.firstSeenMs, l: a.lastSeenMs, s: a.sessions.map((x) => [x.decky, x.startedAtMs, x.phases]), i: [...a.infra], a: [...a.asns], t: [...a.tools] });
+}
+
+export function aggregateFromJson(id: string, json: string): IdentityAggregate {
+  const o = JSON.parse(json) as { f: number; l: number; s: [string, number, string[]][]; i: string[]; a: string[]; t: string[] };
+  return { id, firstSeenMs: o.f, lastSeenMs: o.l, sessions: o.s.map(([decky, startedAtMs, phases]) => ({ decky, startedAtMs, phases })), infra: new Set(o.i), asns: new Set(o.a), tools: new Set(o.t) };
 }
 
 const jac = (a: Set<string>, b: Set<string>) => {

@@ -1,12 +1,13 @@
 // Turns a clustering result into the writes that bring the stored identities, members, edges and
 // campaigns up to date: only what changed is written, so running twice on the same data writes
 // nothing; every change is logged (deterministic log ids) and formed/merged identities become
-// webhook facts in the same transaction.
+// webhook facts in the same transaction. An incremental run passes the part of the stored state it
+// recomputed plus the other identities' stored aggregates (campaigns span every identity).
 import { FactTopics, type Fact } from '@decnet/protocol';
 import { q, RawSql, type SqlArg } from '../../db/raw-sql';
 import { factStatements } from '../webhooks/outbox';
 import { assignIds } from './assign';
-import { aggregateIdentity, clusterCampaigns } from './campaigns';
+import { aggregateIdentity, aggregateToJson, clusterCampaigns, type IdentityAggregate } from './campaigns';
 import type { ClusterResult } from './cluster';
 import type { AttackerFeatures } from './features';
 import { deleteIn, insertRows } from './sql-rows';
@@ -18,6 +19,8 @@ export interface StoredState {
   edges: Map<string, string>;
   campaignMembers: Map<string, string>;
   campaigns: Map<string, string>;
+  /** identity id -> stored aggregate JSON */
+  aggregates: Map<string, string>;
 }
 
 export interface PlanContext {
@@ -25,6 +28,10 @@ export interface PlanContext {
   paramLimit: number;
   actor: string | null;
   reason: 'merge' | 'unmerge' | null;
+  /** Aggregates of the identities outside an incremental run's region (none for a full run). */
+  outside?: IdentityAggregate[];
+  /** Identity ids in use outside the region: a new identity never takes one. */
+  reserved?: ReadonlySet<string>;
 }
 
 export interface Plan {
@@ -63,7 +70,7 @@ export function planWrites(features: AttackerFeatures[], result: ClusterResult, 
   const st: RawSql[] = [];
   const log: LogRow[] = [];
   const facts: Fact[] = [];
-  const { ids, retired } = assignIds(result.components, prev.members, byEarliest(fById), 'identity');
+  const { ids, retired } = assignIds(result.components, prev.members, byEarliest(fById), 'identity', ctx.reserved);
   const next = new Map<string, string>();
   const prevById = new Map<string, string[]>();
   for (const [m, id] of prev.members) {
@@ -90,7 +97,10 @@ export function planWrites(features: AttackerFeatures[], result: ClusterResult, 
       const removed = before.filter((m) => next.get(m) !== id);
       if (added.length || removed.length) {
         const type = ctx.reason === 'unmerge' && removed.length ? 'identity.unmerged' : ctx.reason === 'merge' && added.length ? 'identity.merged' : 'identity.updated';
-        log.push({ id: `${type}:${id}:${ctx.now}`, type, identityId: id, campaignId: null, payload: { added: added.map((m) => fById.get(m)?.ip ?? m).slice(0, LIST_MAX), removed: removed.map((m) => fById.get(m)?.ip ?? m).slice(0, LIST_MAX), members: members.length } });
+        const removedIps = removed.map((m) => fById.get(m)?.ip ?? m).slice(0, LIST_MAX);
+        log.push({ id: `${type}:${id}:${ctx.now}`, type, identityId: id, campaignId: null, payload: { added: added.map((m) => fById.get(m)?.ip ?? m).slice(0, LIST_MAX), removed: removedIps, members: members.length } });
+        // The same id as the log row: deterministic for this decision's run, written once.
+        if (type === 'identity.unmerged') facts.push({ id: `identity.unmerged:${id}:${ctx.now}`, topic: FactTopics.identityUnmerged, type: 'identity.unmerged', ts: ctx.now, payload: { identityId: id, removed: removedIps, memberCount: members.length, dissolved: false, actor: ctx.actor } });
       }
     }
   });
@@ -104,6 +114,7 @@ export function planWrites(features: AttackerFeatures[], result: ClusterResult, 
     } else {
       const type = ctx.reason === 'unmerge' ? 'identity.unmerged' : 'identity.dissolved';
       log.push({ id: `${type}:${r}:${ctx.now}`, type, identityId: r, campaignId: null, payload: { dissolved: true } });
+      if (type === 'identity.unmerged') facts.push({ id: `identity.unmerged:${r}:${ctx.now}`, topic: FactTopics.identityUnmerged, type: 'identity.unmerged', ts: ctx.now, payload: { identityId: r, removed: (prevById.get(r) ?? []).map((m) => fById.get(m)?.ip ?? m).slice(0, LIST_MAX), memberCount: 0, dissolved: true, actor: ctx.actor } });
     }
   }
   st.push(...deleteIn('identities', 'id', retired, ctx.paramLimit));
@@ -124,15 +135,18 @@ export function planWrites(features: AttackerFeatures[], result: ClusterResult, 
     const part = goneEdges.slice(i, i + 400).map((k) => k.split('|'));
     st.push(new RawSql(`DELETE FROM identity_edges WHERE (a_id, b_id) IN (VALUES ${part.map(() => '(?, ?)').join(', ')})`, part.flat()));
   }
-  const campaigns = planCampaigns(result.components, ids, fById, prev, ctx, st, log);
+  const aggs = result.components.map((members, i) => aggregateIdentity(ids[i]!, members.map((m) => fById.get(m)!)));
+  const aggRows = aggs.map((a) => [a.id, aggregateToJson(a)]).filter(([id, json]) => prev.aggregates.get(id!) !== json);
+  st.push(...insertRows('INSERT INTO identity_aggregates (identity_id, agg_json)', aggRows, 'ON CONFLICT(identity_id) DO UPDATE SET agg_json = excluded.agg_json', ctx.paramLimit));
+  st.push(...deleteIn('identity_aggregates', 'identity_id', retired, ctx.paramLimit));
+  const campaigns = planCampaigns([...aggs, ...(ctx.outside ?? [])], prev, ctx, st, log);
   const logRows = log.map((l) => [l.id, l.type, l.identityId, l.campaignId, ctx.actor, ctx.now, JSON.stringify(l.payload)]);
   st.push(...insertRows('INSERT INTO identity_log (id, type, identity_id, campaign_id, actor, ts_ms, payload_json)', logRows, 'ON CONFLICT(id) DO NOTHING', ctx.paramLimit));
   st.push(...factStatements(facts, ctx.now));
-  return { statements: st, identities: result.components.length, campaigns, changes: idRows.length + retired.length + memberRows.length + edgeRows.length + goneEdges.length + log.length };
+  return { statements: st, identities: result.components.length, campaigns, changes: idRows.length + aggRows.length + retired.length + memberRows.length + edgeRows.length + goneEdges.length + log.length };
 }
 
-function planCampaigns(components: string[][], ids: string[], fById: Map<string, AttackerFeatures>, prev: StoredState, ctx: PlanContext, st: RawSql[], log: LogRow[]): number {
-  const aggs = components.map((members, i) => aggregateIdentity(ids[i]!, members.map((m) => fById.get(m)!)));
+function planCampaigns(aggs: IdentityAggregate[], prev: StoredState, ctx: PlanContext, st: RawSql[], log: LogRow[]): number {
   const aggById = new Map(aggs.map((a) => [a.id, a]));
   const { components: groups, edges } = clusterCampaigns(aggs);
   const { ids: cids, retired } = assignIds(groups, prev.campaignMembers, byEarliest(aggById), 'campaign');
@@ -168,11 +182,12 @@ export function storedStateQueries(): RawSql[] {
     q`SELECT a_id, b_id, weight, manual, evidence_json FROM identity_edges`,
     q`SELECT identity_id, campaign_id FROM campaign_members`,
     q`SELECT id, first_seen_ms, last_seen_ms, identity_count, evidence_json FROM campaigns`,
+    q`SELECT identity_id, agg_json FROM identity_aggregates`,
   ];
 }
 
 export function toStoredState(rows: unknown[][][]): StoredState {
-  const [m, i, e, cm, c] = rows as SqlArg[][][];
+  const [m, i, e, cm, c, ag] = rows as SqlArg[][][];
   const join = (r: SqlArg[]) => r.map((x) => String(x)).join('\u0001');
   return {
     members: new Map(m!.map((r) => [String(r[0]), String(r[1])])),
@@ -180,5 +195,6 @@ export function toStoredState(rows: unknown[][][]): StoredState {
     edges: new Map(e!.map((r) => [`${String(r[0])}|${String(r[1])}`, join(r.slice(2))])),
     campaignMembers: new Map(cm!.map((r) => [String(r[0]), String(r[1])])),
     campaigns: new Map(c!.map((r) => [String(r[0]), join(r.slice(1))])),
+    aggregates: new Map((ag ?? []).map((r) => [String(r[0]), String(r[1])])),
   };
 }
