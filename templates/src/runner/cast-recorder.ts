@@ -7,8 +7,8 @@ export interface CastLimits {
   maxDurationMs: number;
 }
 
-/** Sized for upload through the event pipeline (3,000-byte chunks): at most 86 chunks per session. */
-export const CAST_LIMITS: CastLimits = { maxBytes: 256 * 1024, maxDurationMs: 60 * 60 * 1000 };
+/** 10 MiB per session as DECNET, uploaded in 3,000-byte pieces (at most 3,496; the control plane stores them apart from events). */
+export const CAST_LIMITS: CastLimits = { maxBytes: 10 * 1024 * 1024, maxDurationMs: 60 * 60 * 1000 };
 
 export interface CastHeader {
   width: number;

@@ -7,6 +7,7 @@ import type { AppDeps } from '../../deps';
 import { enrollmentTokens, events, streamTickets } from '../../db/schema';
 import { q, type RawSql } from '../../db/raw-sql';
 import { syncFts } from '../query/fts-sync';
+import { deleteOldRecordings } from '../recordings/retention';
 
 const CHUNK_ROWS = 10_000;
 const DAY_MS = 86_400_000;
@@ -38,7 +39,11 @@ export async function runMaintenance(deps: AppDeps): Promise<MaintenanceResult> 
   const { maxAgeDays, maxRows } = deps.config.retention;
   const now = deps.now();
   const result: MaintenanceResult = { eventsDeletedByAge: 0, eventsDeletedByCount: 0 };
-  if (maxAgeDays > 0) result.eventsDeletedByAge = await deleteChunks(deps, q`ts_ms < ${now - maxAgeDays * DAY_MS}`);
+  let recordingPieces = 0;
+  if (maxAgeDays > 0) {
+    result.eventsDeletedByAge = await deleteChunks(deps, q`ts_ms < ${now - maxAgeDays * DAY_MS}`);
+    recordingPieces = await deleteOldRecordings(deps, now - maxAgeDays * DAY_MS);
+  }
   if (maxRows > 0) {
     const row = await deps.db.select({ n: sql<number>`count(*)` }).from(events).get();
     const excess = Number(row?.n ?? 0) - maxRows;
@@ -47,6 +52,6 @@ export async function runMaintenance(deps: AppDeps): Promise<MaintenanceResult> 
   await syncFts(deps);
   await deps.db.delete(streamTickets).where(lt(streamTickets.expiresAtMs, now - 3_600_000));
   await deps.db.delete(enrollmentTokens).where(or(and(isNotNull(enrollmentTokens.usedAtMs), lt(enrollmentTokens.usedAtMs, now - 30 * DAY_MS)), lt(enrollmentTokens.expiresAtMs, now - 30 * DAY_MS)));
-  if (result.eventsDeletedByAge || result.eventsDeletedByCount) deps.logger.info('retention', { ...result });
+  if (result.eventsDeletedByAge || result.eventsDeletedByCount || recordingPieces) deps.logger.info('retention', { ...result, recordingPieces });
   return result;
 }

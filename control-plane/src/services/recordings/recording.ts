@@ -1,14 +1,14 @@
-// A session's asciinema v2 recording, rebuilt from the recording_chunk events the sensor uploaded
-// (base64 pieces of the cast, in order) and checked against the session_recorded summary's SHA-256.
-import { and, between, eq, sql } from 'drizzle-orm';
+// A session's asciinema v2 recording, rebuilt from the pieces the sensor uploaded (session_recordings;
+// databases from before migration 0014 keep theirs as recording_chunk events, still read) and checked
+// against the session_recorded summary's SHA-256.
+import { and, asc, between, eq, sql } from 'drizzle-orm';
 import { base64ToBytes, bytesToHex } from '@decnet/protocol';
 import type { AppDeps } from '../../deps';
-import { events, sessions } from '../../db/schema';
+import { events, sessionRecordings, sessions } from '../../db/schema';
 import { AppError } from '../../errors';
+import { MAX_CHUNKS, RECORDING_MAX_BYTES } from './chunks';
 
-/** The recorder's cap is 256 KiB (86 pieces of 3,000 bytes); anything beyond this is not ours. */
-const MAX_CHUNKS = 128;
-const MAX_CAST_BYTES = 512 * 1024;
+const MAX_CAST_BYTES = RECORDING_MAX_BYTES;
 
 export interface SessionRecording {
   sessionId: string;
@@ -53,26 +53,38 @@ export async function sessionRecording(deps: AppDeps, sessionId: string): Promis
   if (!s) throw new AppError('not_found', 'Session not found');
   const parts = splitSessionId(s.id, s.decky, s.service);
   if (!parts) throw new AppError('not_found', 'No recording for this session');
-  // The pieces carry the session's id, so they fall inside its first..last seen window.
-  const rows = await deps.db
-    .select({ type: events.eventType, fields: events.fieldsJson })
-    .from(events)
-    .where(
-      and(
-        sql`${events.eventType} IN ('recording_chunk', 'session_recorded')`,
-        between(events.tsMs, s.startedAtMs, s.lastSeenMs),
-        eq(events.decky, s.decky),
-        eq(events.service, s.service),
-        parts.hostId === '' ? undefined : eq(events.hostId, parts.hostId),
-        sql`json_extract(${events.fieldsJson}, '$.sid') = ${parts.sid}`,
-      ),
-    )
-    .limit(MAX_CHUNKS * 2);
+  // The summary (and, before migration 0014, the pieces) are events carrying the session's id, so
+  // they fall inside its first..last seen window.
+  const inEvents = (types: string) =>
+    deps.db
+      .select({ type: events.eventType, fields: events.fieldsJson })
+      .from(events)
+      .where(
+        and(
+          sql`${events.eventType} IN (${sql.raw(types)})`,
+          between(events.tsMs, s.startedAtMs, s.lastSeenMs),
+          eq(events.decky, s.decky),
+          eq(events.service, s.service),
+          parts.hostId === '' ? undefined : eq(events.hostId, parts.hostId),
+          sql`json_extract(${events.fieldsJson}, '$.sid') = ${parts.sid}`,
+        ),
+      )
+      .limit(MAX_CHUNKS + 1);
+  const stored = await deps.db
+    .select({ seq: sessionRecordings.seq, of: sessionRecordings.chunks, data: sessionRecordings.data })
+    .from(sessionRecordings)
+    .where(eq(sessionRecordings.sessionId, s.id))
+    .orderBy(asc(sessionRecordings.seq))
+    .limit(MAX_CHUNKS);
+  const rows = [
+    ...stored.map((r) => ({ type: 'recording_chunk', fields: { seq: String(r.seq), of: String(r.of), data: r.data } as ChunkFields })),
+    ...(await inEvents(stored.length ? "'session_recorded'" : "'recording_chunk', 'session_recorded'")).map((r) => ({ type: r.type, fields: parseFields(r.fields) })),
+  ];
   let summary: ChunkFields | undefined;
   const pieces = new Map<number, Uint8Array>();
   let total = 0;
   for (const r of rows) {
-    const f = parseFields(r.fields);
+    const f = r.fields;
     if (r.type === 'session_recorded') {
       summary = f;
       continue;

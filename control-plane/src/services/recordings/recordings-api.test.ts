@@ -1,6 +1,6 @@
 // Session replay through the real agent API (mutual TLS) and the query API: a cast uploaded as
 // recording_chunk pieces (out of order, one re-sent) comes back byte for byte, verified against the
-// summary's SHA-256, as a plain-text transcript, and never from another session or host.
+// summary's SHA-256, as a plain-text transcript, never from another session or host, never as events.
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from '../../testing/agent-harness';
@@ -79,6 +79,14 @@ describe('session recording API', () => {
     expect(((await r1.json()) as { error: { message: string } }).error.message).toContain('1 of 2');
     expect((await h.raw(path(`${hostId}/web-01/ssh/nope`, 'recording'))).status).toBe(404);
     expect((await h.raw(path('x'.repeat(601), 'transcript'))).status).toBe(422);
+  });
+
+  it('keeps the pieces out of the events list and the session counts', async () => {
+    const pieces = await h.api('/api/v1/events?eventType=recording_chunk');
+    expect(pieces.status).toBe(200);
+    expect(pieces.body.items).toHaveLength(0);
+    const all = await h.api('/api/v1/events?service=ssh&limit=500');
+    expect((all.body.items as Array<{ eventType: string }>).map((e) => e.eventType).sort()).toEqual(['command', 'connect', 'connect', 'disconnect', 'session_recorded']);
   });
 
   it('requires a login', async () => {
