@@ -33,7 +33,7 @@ async function firstRead(p: Persona): Promise<Buffer> {
   const first = new Promise<Buffer>((resolve) => t.client.once('data', (d: Buffer) => resolve(d)));
   const handle = telnetTemplate.createSession(t.server, t.ctx);
   const got = await first;
-  handle?.close();
+  handle?.close?.('test done');
   return got;
 }
 
