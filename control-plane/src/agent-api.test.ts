@@ -98,7 +98,9 @@ describe('agent API over mutual TLS', () => {
     const d = mtls(e.certificatePem, e.keyPem);
     expect((await agentCall(d, '/agent/v1/desired-state')).status).toBe(200);
     expect((await api(`/api/v1/hosts/${e.hostId}/decommission`, {})).body.status).toBe('decommissioned');
-    const refused = await agentCall(d, '/agent/v1/desired-state');
+    // Its desired state says decommission (until its agent acks, fleet-control-api.test.ts); the rest is refused.
+    expect((await agentCall(d, '/agent/v1/desired-state')).body).toMatchObject({ deckies: [], decommission: true });
+    const refused = await agentCall(d, '/agent/v1/heartbeat', { agentVersion: '0.1.0', uptimeS: 1, workers: [], deckies: [], spool: { pending: 0, dropped: 0 } });
     expect(refused.status).toBe(403);
     expect(refused.body.error.code).toBe('forbidden');
 

@@ -1,6 +1,6 @@
 // /events, /events/histogram, /stats and the live /stream (Server-Sent Events).
 import { createRoute, z } from '@hono/zod-openapi';
-import { EventPageSchema, HistogramSchema, StatsSchema, StreamTicketSchema } from '@decnet/protocol';
+import { EventPageSchema, HistogramSchema, ScopeQueryShape, StatsSchema, StreamTicketSchema } from '@decnet/protocol';
 import type { AppDeps } from '../deps';
 import { errorResponses, jsonResponse, newRouter } from '../http/router';
 import { requireUser } from '../http/middleware/auth';
@@ -18,6 +18,7 @@ const Filters = {
   eventType: z.string().max(32).optional(),
   srcIp: z.string().max(45).optional(),
   q: z.string().max(200).optional(),
+  ...ScopeQueryShape,
 };
 
 export function eventRoutes(deps: AppDeps) {
@@ -49,10 +50,13 @@ export function eventRoutes(deps: AppDeps) {
   r.openapi(
     createRoute({
       method: 'get', path: '/stats', tags: ['events'], security: secured, middleware: viewer,
-      request: { query: z.object({ from: Filters.from, to: Filters.to }) },
+      request: { query: z.object({ from: Filters.from, to: Filters.to, ...ScopeQueryShape }) },
       responses: { 200: jsonResponse(StatsSchema, 'Overview numbers'), ...errorResponses },
     }),
-    async (c) => c.json(await stats(deps, c.req.valid('query').from, c.req.valid('query').to), 200),
+    async (c) => {
+      const { from, to, site, host } = c.req.valid('query');
+      return c.json(await stats(deps, from, to, { site, host }), 200);
+    },
   );
   r.openapi(
     createRoute({ method: 'post', path: '/stream/ticket', tags: ['events'], security: secured, middleware: viewer, responses: { 200: jsonResponse(StreamTicketSchema, 'A single-use ticket for GET /stream?ticket='), ...errorResponses } }),

@@ -1,7 +1,7 @@
 // /hosts: sensor hosts (viewer read, admin manage: rename, prober switch, decommission) and enrollment
 // tokens with the install command.
 import { createRoute, z } from '@hono/zod-openapi';
-import { EnrollmentTokenSchema as TokenSchema, HostListSchema, HostProberSettingSchema, HostSchema } from '@decnet/protocol';
+import { EnrollmentTokenSchema as TokenSchema, HostListSchema, HostProberSettingSchema, HostSchema, SiteLabelSchema } from '@decnet/protocol';
 import type { AppDeps } from '../deps';
 import { errorResponses, jsonBody, jsonResponse, newRouter } from '../http/router';
 import { requireAdmin, requireUser } from '../http/middleware/auth';
@@ -28,7 +28,7 @@ export function hostRoutes(deps: AppDeps) {
       tags: ['hosts'],
       security: secured,
       middleware: admin,
-      request: { body: jsonBody(z.strictObject({ hostName: HostName, ttlMinutes: z.number().int().min(1).max(10_080).optional() })) },
+      request: { body: jsonBody(z.strictObject({ hostName: HostName, ttlMinutes: z.number().int().min(1).max(10_080).optional(), site: SiteLabelSchema.optional() })) },
       responses: { 201: jsonResponse(TokenSchema, 'A single-use enrollment token and its install command'), 409: errorResponses[422], ...errorResponses },
     }),
     async (c) => {

@@ -1,6 +1,6 @@
 // /attackers (list, detail, export), /sessions, /credentials and /credentials/reuse.
 import { createRoute, z } from '@hono/zod-openapi';
-import { AttackerDetailSchema, AttackerPageSchema, CredentialPageSchema, CredentialReuseListSchema, SessionPageSchema } from '@decnet/protocol';
+import { AttackerDetailSchema, AttackerPageSchema, CredentialPageSchema, CredentialReuseListSchema, ScopeQueryShape, SessionPageSchema } from '@decnet/protocol';
 import type { AppDeps } from '../deps';
 import { errorResponses, jsonResponse, newRouter } from '../http/router';
 import { requireUser } from '../http/middleware/auth';
@@ -22,7 +22,7 @@ export function intelRoutes(deps: AppDeps) {
   r.openapi(
     createRoute({
       method: 'get', path: '/attackers', tags: ['attackers'], security: secured, middleware: viewer,
-      request: { query: z.object({ ...Page, q: z.string().max(64).optional(), service: z.string().max(48).optional(), decky: z.string().max(255).optional(), technique: z.string().regex(/^T\d{4}(\.\d{3})?$/, 'ATT&CK technique id').optional(), country: z.string().regex(/^[A-Za-z]{2}$/, 'ISO 3166-1 alpha-2 country code').optional(), asn: z.coerce.number().int().min(0).max(4_294_967_295).optional(), sort: z.enum(['lastSeen', 'firstSeen', 'events', 'ip']).default('lastSeen'), order: z.enum(['asc', 'desc']).default('desc') }) },
+      request: { query: z.object({ ...Page, q: z.string().max(64).optional(), service: z.string().max(48).optional(), decky: z.string().max(255).optional(), technique: z.string().regex(/^T\d{4}(\.\d{3})?$/, 'ATT&CK technique id').optional(), country: z.string().regex(/^[A-Za-z]{2}$/, 'ISO 3166-1 alpha-2 country code').optional(), asn: z.coerce.number().int().min(0).max(4_294_967_295).optional(), ...ScopeQueryShape, sort: z.enum(['lastSeen', 'firstSeen', 'events', 'ip']).default('lastSeen'), order: z.enum(['asc', 'desc']).default('desc') }) },
       responses: { 200: jsonResponse(AttackerPageSchema, 'Attackers'), ...errorResponses },
     }),
     async (c) => c.json(await listAttackers(deps, c.req.valid('query')), 200),
@@ -55,7 +55,7 @@ export function intelRoutes(deps: AppDeps) {
     async (c) => c.json(await listSessions(deps, c.req.valid('query')), 200),
   );
   r.openapi(
-    createRoute({ method: 'get', path: '/credentials', tags: ['credentials'], security: secured, middleware: viewer, request: { query: z.object({ ...Page, q: z.string().max(200).optional(), kind: z.string().max(48).optional() }) }, responses: { 200: jsonResponse(CredentialPageSchema, 'Captured credentials'), ...errorResponses } }),
+    createRoute({ method: 'get', path: '/credentials', tags: ['credentials'], security: secured, middleware: viewer, request: { query: z.object({ ...Page, q: z.string().max(200).optional(), kind: z.string().max(48).optional(), ...ScopeQueryShape }) }, responses: { 200: jsonResponse(CredentialPageSchema, 'Captured credentials'), ...errorResponses } }),
     async (c) => c.json(await listCredentials(deps, c.req.valid('query')), 200),
   );
   r.openapi(

@@ -16,6 +16,8 @@ export interface AgentStatus {
   startedAt: string;
   updatedAt: string;
   offline: boolean;
+  /** The control plane decommissioned this host: deckies torn down, identity forgotten. */
+  decommissioned?: boolean;
   hostId?: string;
   hostname?: string;
   controlPlane?: { url: string; mtlsUrl?: string };

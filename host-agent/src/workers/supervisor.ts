@@ -1,6 +1,7 @@
 // Runs the agent's workers: starts them in order, restarts one that throws or reports failure
 // (a fresh instance, after jittered exponential backoff), publishes every worker's health on
-// decnet/system/<worker>/health every 30 s, and stops them in reverse order.
+// decnet/system/<worker>/health every 30 s, and stops them in reverse order. `control()` stops,
+// starts or restarts one worker on an admin's request (remote control through desired state).
 import type { HealthPayload } from '@decnet/protocol';
 import { backoffMs, type BackoffOptions } from './backoff';
 import type { Log, Worker, WorkerHealth, WorkerSpec } from './worker';
@@ -37,6 +38,14 @@ export interface WorkerSnapshot extends WorkerHealth {
   restarts: number;
   uptimeS: number;
   lastSeenMs: number;
+  /** Why it last failed (kept after it recovered). */
+  lastError?: string;
+}
+
+export type WorkerControlAction = 'stop' | 'start' | 'restart';
+
+export class UnknownWorkerError extends Error {
+  override readonly name = 'UnknownWorkerError';
 }
 
 export class Supervisor {
@@ -99,6 +108,35 @@ export class Supervisor {
     }, delay);
   }
 
+  /**
+   * Stops, starts or restarts one worker (an admin's command). A stopped worker stays stopped (no
+   * backoff restart) until started; a restart counts as one. Resolves when the worker is running
+   * (start/restart) or stopped; rejects for an unknown name or a worker that failed to start.
+   */
+  async control(name: string, action: WorkerControlAction): Promise<void> {
+    const slot = this.slots.find((s) => s.spec.name === name);
+    if (!slot) throw new UnknownWorkerError(`no worker named '${name}' on this agent`);
+    if (this.stopping) throw new Error('the agent is stopping');
+    if (action === 'stop' || action === 'restart') {
+      clearTimeout(slot.timer);
+      slot.timer = undefined;
+      const w = slot.instance;
+      slot.instance = undefined;
+      slot.state = 'stopped';
+      if (w) await this.stopInstance(w);
+      this.publish(slot);
+      if (action === 'stop') return;
+      slot.restarts++;
+    } else if (slot.state === 'running' || slot.state === 'starting') {
+      return;
+    }
+    clearTimeout(slot.timer);
+    slot.timer = undefined;
+    slot.attempt = 0;
+    await this.launch(slot);
+    if ((slot.state as SlotState) !== 'running') throw new Error(`${name} did not start: ${slot.lastError ?? slot.state}`);
+  }
+
   private async stopInstance(w: Worker): Promise<void> {
     let t: NodeJS.Timeout | undefined;
     const timeout = new Promise<void>((ok) => (t = setTimeout(ok, this.deps.stopTimeoutMs ?? 10_000)));
@@ -129,6 +167,7 @@ export class Supervisor {
       uptimeS: slot.state === 'running' ? Math.max(0, (this.now() - slot.startedAtMs) / 1000) : 0,
       ...this.healthOf(slot),
       lastSeenMs: slot.lastSeenMs,
+      ...(slot.lastError !== undefined && { lastError: slot.lastError }),
     }));
   }
 

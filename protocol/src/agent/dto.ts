@@ -4,3 +4,4 @@ export * from './event-batch';
 export * from './heartbeat';
 export * from './desired-state';
 export { DeckySpecSchema, DeployableDeckySpecSchema, type DeckySpec } from '../fleet/decky-spec';
+export * from './fleet-control';

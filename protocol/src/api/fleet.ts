@@ -2,6 +2,7 @@
 // heartbeat, enrollment tokens, deckies (desired next to reported) and INI deployment results.
 import { z } from 'zod';
 import { HeartbeatSchema } from '../agent/heartbeat';
+export * from './fleet-control';
 
 export const HOST_STATUSES = ['pending', 'online', 'stale', 'offline', 'decommissioned'] as const;
 export const HostStatusSchema = z.enum(HOST_STATUSES).meta({ id: 'HostStatus' });
@@ -20,6 +21,14 @@ export const HostSchema = z
     heartbeat: HeartbeatSchema.nullable(),
     /** The control plane's prober switch for this host; null: the agent's own config decides. */
     proberEnabled: z.boolean().nullable(),
+    /** Site label (groups and filters); null: no site. */
+    site: z.string().nullable(),
+    /** Deployment limit (max deckies); null: none. */
+    maxDeckies: z.number().nullable(),
+    /** Rotation interval for deckies without their own: the host override, null for the fleet default. */
+    rotationIntervalMin: z.number().nullable(),
+    /** Decommissioned host: 'pending' until its agent confirmed teardown and forgot its identity, then 'done'. */
+    decommission: z.enum(['pending', 'done']).nullable(),
   })
   .meta({ id: 'Host' });
 export type Host = z.infer<typeof HostSchema>;
@@ -32,7 +41,7 @@ export const HostListSchema = z.object({ items: z.array(HostSchema) }).meta({ id
 export type HostList = z.infer<typeof HostListSchema>;
 
 export const EnrollmentTokenSchema = z
-  .object({ token: z.string(), hostName: z.string(), expiresAt: z.string(), caSha256: z.string(), installCommand: z.string() })
+  .object({ token: z.string(), hostName: z.string(), site: z.string().nullable().optional(), expiresAt: z.string(), caSha256: z.string(), installCommand: z.string() })
   .meta({ id: 'EnrollmentToken' });
 export type EnrollmentToken = z.infer<typeof EnrollmentTokenSchema>;
 

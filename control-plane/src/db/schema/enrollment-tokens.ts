@@ -10,4 +10,6 @@ export const enrollmentTokens = sqliteTable('enrollment_tokens', {
   expiresAtMs: integer('expires_at_ms').notNull(),
   usedAtMs: integer('used_at_ms'),
   hostId: text('host_id'),
+  /** Site label the enrolled host starts with. */
+  site: text('site'),
 });

@@ -26,6 +26,7 @@ export const events = sqliteTable(
     index('events_decky_ts_idx').on(t.decky, t.tsMs),
     index('events_service_ts_idx').on(t.service, t.tsMs),
     index('events_event_type_ts_idx').on(t.eventType, t.tsMs),
+    index('events_host_ts_idx').on(t.hostId, t.tsMs),
   ],
 );
 

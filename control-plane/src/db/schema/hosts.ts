@@ -1,5 +1,5 @@
 // Sensor hosts running the host agent; identified only by their pinned client-certificate fingerprint.
-import { integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 
 export const hosts = sqliteTable('hosts', {
   id: text('id').primaryKey(),
@@ -17,6 +17,14 @@ export const hosts = sqliteTable('hosts', {
   proberEnabled: integer('prober_enabled', { mode: 'boolean' }),
   createdAtMs: integer('created_at_ms').notNull(),
   decommissionedAtMs: integer('decommissioned_at_ms'),
-});
+  /** Free-form site label (set at enrollment-token creation, editable); hosts are grouped and filtered by it. */
+  site: text('site'),
+  /** Deployment limit: at most this many deckies on the host (null: no limit). */
+  maxDeckies: integer('max_deckies'),
+  /** Per-host default rotation interval for deckies without their own (null: the fleet default). */
+  rotationIntervalMin: integer('rotation_interval_min'),
+  /** When the decommissioned host's agent confirmed it tore down and forgot its identity. */
+  decommissionAckedAtMs: integer('decommission_acked_at_ms'),
+}, (t) => [index('hosts_site_idx').on(t.site)]);
 
 export type HostRow = typeof hosts.$inferSelect;

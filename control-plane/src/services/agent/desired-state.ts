@@ -7,6 +7,7 @@ import type { AppDeps } from '../../deps';
 import { deckies, hosts, type DeckyRow, type HostRow } from '../../db/schema';
 import { desiredTopologies } from '../topologies/desired';
 import { BAIT_CONFIG_KEY, baitFilesFor } from '../canaries/plant';
+import { decommissionAnswer, fleetControlFields } from '../fleet/desired';
 
 export const DESIRED_STATE_POLL_MS = 500;
 export const DESIRED_STATE_MAX_WAIT_S = 25;
@@ -33,20 +34,24 @@ export async function desiredState(
   const deadline = deps.now() + Math.min(waitS, DESIRED_STATE_MAX_WAIT_S) * 1000;
   let version = host.desiredVersion;
   let prober = host.proberEnabled ?? null;
-  while (sinceVersion !== undefined && version === sinceVersion && deps.now() < deadline && !signal?.aborted) {
+  let status = host.status;
+  while (status === 'active' && sinceVersion !== undefined && version === sinceVersion && deps.now() < deadline && !signal?.aborted) {
     await new Promise((r) => setTimeout(r, DESIRED_STATE_POLL_MS));
-    const row = await deps.db.select({ v: hosts.desiredVersion, prober: hosts.proberEnabled }).from(hosts).where(eq(hosts.id, host.id)).get();
+    const row = await deps.db.select({ v: hosts.desiredVersion, prober: hosts.proberEnabled, status: hosts.status }).from(hosts).where(eq(hosts.id, host.id)).get();
     version = row?.v ?? version;
     prober = row ? row.prober ?? null : prober;
+    status = row?.status ?? status;
   }
+  if (status === 'decommissioned') return decommissionAnswer(version);
   const rows = await deps.db.select().from(deckies).where(eq(deckies.hostId, host.id)).orderBy(asc(deckies.name));
   // Topology deckies run only while their topology is deployed; the LANs travel in `topologies`.
   const topo = await desiredTopologies(deps, host.id);
   const running = rows.filter((d) => !d.topologyId || topo.deployed.has(d.topologyId));
   // Planted canary files ride along as the reserved `canaries` service-config entry (path -> content).
   const bait = await baitFilesFor(deps, running.map((d) => d.name));
+  const control = await fleetControlFields(deps, host.id);
   const specs = running.map((d) => {
-    const spec = deckyRowToSpec(d);
+    const spec = control.withRotation(deckyRowToSpec(d));
     const files = bait.get(d.name);
     return files ? { ...spec, serviceConfig: { ...spec.serviceConfig, [BAIT_CONFIG_KEY]: files } } : spec;
   });
@@ -56,5 +61,6 @@ export async function desiredState(
     ...(topo.topologies.length ? { topologies: topo.topologies } : {}),
     // The per-host prober switch; absent (null) leaves the agent's own config in charge.
     ...(prober != null ? { prober: { enabled: prober } } : {}),
+    ...control.fields,
   };
 }

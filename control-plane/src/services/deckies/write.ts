@@ -7,6 +7,7 @@ import { deckies, hosts, type DeckyRow } from '../../db/schema';
 import { AppError } from '../../errors';
 import { servicesOfHost } from './catalogue';
 import { normalizeSpec } from './normalize';
+import { assertHostCapacity } from '../fleet/settings';
 import { toDeckyView, type DeckyView } from './view';
 
 function bump(deps: AppDeps, hostIds: string[]) {
@@ -51,6 +52,7 @@ export async function upsertDeckies(deps: AppDeps, hostId: string, specs: DeckyS
   const stale = replace
     ? (await deps.db.select({ id: deckies.id, name: deckies.name }).from(deckies).where(and(eq(deckies.hostId, hostId), isNull(deckies.topologyId)))).filter((d) => !names.includes(d.name))
     : [];
+  await assertHostCapacity(deps, hostId, names, stale.map((d) => d.name));
   const affectedHosts = [hostId, ...existing.map((d) => d.hostId).filter((h): h is string => !!h)];
   await deps.db.batch([
     ...rows.map((r) => deps.db.insert(deckies).values(r).onConflictDoUpdate({ target: deckies.name, set: { ...r, id: sql`${deckies.id}` } })),

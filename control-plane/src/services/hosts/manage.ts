@@ -54,7 +54,8 @@ export async function decommissionHost(deps: AppDeps, id: string): Promise<HostV
   // The unique name is released (suffixed) so the same machine can enroll again under its name.
   const [row] = await deps.db
     .update(hosts)
-    .set({ status: 'decommissioned', decommissionedAtMs: host.decommissionedAtMs ?? now, name: host.status === 'decommissioned' ? host.name : `${host.name}~${id.slice(0, 8)}` })
+    // The bumped version wakes the agent's long-poll: its next desired state says decommission.
+    .set({ status: 'decommissioned', decommissionedAtMs: host.decommissionedAtMs ?? now, desiredVersion: host.status === 'decommissioned' ? host.desiredVersion : host.desiredVersion + 1, name: host.status === 'decommissioned' ? host.name : `${host.name}~${id.slice(0, 8)}` })
     .where(eq(hosts.id, id))
     .returning();
   return toHostView(row!, now);

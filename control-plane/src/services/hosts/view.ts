@@ -35,5 +35,9 @@ export function toHostView(h: HostRow, nowMs: number): HostView {
     createdAt: new Date(h.createdAtMs).toISOString(),
     heartbeat,
     proberEnabled: h.proberEnabled ?? null,
+    site: h.site ?? null,
+    maxDeckies: h.maxDeckies ?? null,
+    rotationIntervalMin: h.rotationIntervalMin ?? null,
+    decommission: h.status !== 'decommissioned' ? null : h.decommissionAckedAtMs == null ? 'pending' : 'done',
   };
 }

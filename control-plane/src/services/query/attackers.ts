@@ -11,6 +11,7 @@ import { toEventView } from './events';
 import { toSessionView } from './sessions';
 import { toCredentialView } from './credentials';
 import { usedTechnique } from '../attack/query';
+import { jsonDeckiesIn, type Scope } from '../fleet/scope';
 
 
 export function toEnrichmentView(e: AttackerEnrichmentRow | null | undefined) {
@@ -48,12 +49,13 @@ export function toAttackerView(a: AttackerRow, sessionCount?: number, enrichment
 const SORTS = { lastSeen: attackers.lastSeenMs, firstSeen: attackers.firstSeenMs, events: attackers.eventCount, ip: attackers.ip } as const;
 export type AttackerSort = keyof typeof SORTS;
 
-export async function listAttackers(deps: AppDeps, o: { q?: string; sort: AttackerSort; order: 'asc' | 'desc'; limit: number; offset: number; service?: string; decky?: string; technique?: string; country?: string; asn?: number }) {
+export async function listAttackers(deps: AppDeps, o: { q?: string; sort: AttackerSort; order: 'asc' | 'desc'; limit: number; offset: number; service?: string; decky?: string; technique?: string; country?: string; asn?: number } & Scope) {
   const where = and(
     o.q ? likeContains(attackers.ip, o.q) : undefined,
     o.service ? sql`EXISTS (SELECT 1 FROM json_each(${attackers.servicesJson}) WHERE value = ${o.service})` : undefined,
     o.decky ? sql`EXISTS (SELECT 1 FROM json_each(${attackers.deckiesJson}) WHERE value = ${o.decky})` : undefined,
     o.technique ? usedTechnique(attackers.id, o.technique) : undefined,
+    jsonDeckiesIn(attackers.deckiesJson, o),
     // Enrichment filters (indexed columns of attacker_enrichment, one row per attacker).
     o.country ? sql`${attackers.id} IN (SELECT attacker_id FROM attacker_enrichment WHERE country = ${o.country.toUpperCase()})` : undefined,
     o.asn !== undefined ? sql`${attackers.id} IN (SELECT attacker_id FROM attacker_enrichment WHERE asn = ${o.asn})` : undefined,

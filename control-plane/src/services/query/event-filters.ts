@@ -4,6 +4,7 @@ import { and, eq, gte, lt, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import { events } from '../../db/schema';
 import { AppError } from '../../errors';
 import { ftsQuery } from './fts-query';
+import { hostIdIn } from '../fleet/scope';
 
 export interface EventFilter {
   from?: string;
@@ -13,6 +14,9 @@ export interface EventFilter {
   eventType?: string;
   srcIp?: string;
   q?: string;
+  /** Site label / host id (issue 19): events of the matching hosts only. */
+  site?: string;
+  host?: string;
 }
 
 export function parseTime(value: string | undefined, name: string): number | undefined {
@@ -38,6 +42,7 @@ export function eventWhere(f: EventFilter): SQL | undefined {
     f.service ? eq(events.service, f.service) : undefined,
     f.eventType ? eq(events.eventType, f.eventType) : undefined,
     f.srcIp ? eq(events.srcIp, f.srcIp) : undefined,
+    hostIdIn(events.hostId, f),
     f.q ? sql`${events}.rowid IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ${ftsQuery(f.q)})` : undefined,
   ];
   return and(...parts.filter((p): p is SQL => p !== undefined));

@@ -4,6 +4,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { parseTime, type EventFilter } from './event-filters';
 import { ftsQuery } from './fts-query';
+import { hostIdIn } from '../fleet/scope';
 
 /** Columns in the order eventFromValues reads them (projection: everything the view needs, no more). */
 export const EVENT_COLUMNS = sql.raw('events.rowid, events.id, events.host_id, events.ts_ms, events.decky, events.service, events.event_type, events.src_ip, events.src_port, events.fields_json, events.msg, events.raw');
@@ -23,6 +24,8 @@ export function eventListSql(f: EventFilter, limit: number, after?: ListCursor):
   if (f.service) conds.push(sql`events.service = ${f.service}`);
   if (f.eventType) conds.push(sql`events.event_type = ${f.eventType}`);
   if (f.srcIp) conds.push(sql`events.src_ip = ${f.srcIp}`);
+  const scoped = hostIdIn(sql.raw('events.host_id'), f);
+  if (scoped) conds.push(scoped);
   if (f.q) {
     // Ordered by rowid (arrival order) so FTS5 streams hits newest first; the cursor is the rowid.
     if (after) conds.push(sql`events_fts.rowid < ${after.seq}`);

@@ -8,6 +8,7 @@ import { AppError } from '../../errors';
 import { eventWhere, parseTime, type EventFilter } from './event-filters';
 import { eventListSql, type ListCursor } from './event-list-sql';
 import { syncFts } from './fts-sync';
+import { hasScope } from '../fleet/scope';
 
 export type { EventView };
 
@@ -66,7 +67,7 @@ export async function histogram(deps: AppDeps, f: EventFilter, intervalS: number
   // Inlined (a validated integer): bound as a parameter it would be REAL and the buckets fractional.
   const stepSql = sql.raw(String(step));
   let rows: { b: number; n: number }[];
-  if (intervalS % 3600 === 0 && !f.q && !f.srcIp) {
+  if (intervalS % 3600 === 0 && !f.q && !f.srcIp && !hasScope(f)) {
     const bucket = sql<number>`(${eventRollups.hourMs} / ${stepSql}) * ${stepSql}`;
     rows = await deps.db
       .select({ b: bucket, n: sql<number>`sum(${eventRollups.count})` })

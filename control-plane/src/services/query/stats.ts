@@ -4,22 +4,26 @@ import { and, desc, eq, gte, lt, sql } from 'drizzle-orm';
 import type { AppDeps } from '../../deps';
 import { attackers, credentials, deckies, eventRollups } from '../../db/schema';
 import { parseTime } from './event-filters';
+import { deckyIn, hostIdIn, jsonDeckiesIn, jsonTargetsIn, type Scope } from '../fleet/scope';
 
-export async function stats(deps: AppDeps, fromIso?: string, toIso?: string) {
+export async function stats(deps: AppDeps, fromIso?: string, toIso?: string, scope: Scope = {}) {
   const toGiven = parseTime(toIso, 'to');
   const to = toGiven ?? deps.now();
   const from = parseTime(fromIso, 'from') ?? to - 24 * 3_600_000;
   const hourFrom = Math.floor(from / 3_600_000) * 3_600_000;
-  const rollupRange = and(gte(eventRollups.hourMs, hourFrom), lt(eventRollups.hourMs, to));
+  const rollupRange = and(gte(eventRollups.hourMs, hourFrom), lt(eventRollups.hourMs, to), deckyIn(eventRollups.decky, scope));
+  // site= / host= (issue 19): attackers and credentials seen on the scope's deckies, its running deckies.
+  const attackerScope = jsonDeckiesIn(attackers.deckiesJson, scope);
+  const credentialScope = jsonTargetsIn(credentials.targetsJson, scope);
   const [totals, topServices, attackerCount, topAttackers, credCount, topCredentials, active] = await Promise.all([
     deps.db.select({ n: sql<number>`coalesce(sum(${eventRollups.count}), 0)` }).from(eventRollups).where(rollupRange).get(),
     deps.db.select({ service: eventRollups.service, count: sql<number>`sum(${eventRollups.count})` }).from(eventRollups).where(rollupRange).groupBy(eventRollups.service).orderBy(desc(sql`2`)).limit(10),
     // Without an explicit end, nobody was first seen after now: count on the last-seen index alone.
-    deps.db.select({ n: sql<number>`count(*)` }).from(attackers).where(toGiven === undefined ? gte(attackers.lastSeenMs, from) : and(gte(attackers.lastSeenMs, from), lt(attackers.firstSeenMs, to))).get(),
-    deps.db.select({ ip: attackers.ip, attackerId: attackers.id, count: attackers.eventCount }).from(attackers).where(gte(attackers.lastSeenMs, from)).orderBy(desc(attackers.eventCount)).limit(10),
-    deps.db.select({ n: sql<number>`count(*)` }).from(credentials).where(gte(credentials.lastSeenMs, from)).get(),
-    deps.db.select({ principal: credentials.principal, secretPrintable: credentials.secretPrintable, kind: credentials.kind, count: credentials.attempts }).from(credentials).where(gte(credentials.lastSeenMs, from)).orderBy(desc(credentials.attempts)).limit(10),
-    deps.db.select({ n: sql<number>`count(*)` }).from(deckies).where(eq(deckies.reportedState, 'running')).get(),
+    deps.db.select({ n: sql<number>`count(*)` }).from(attackers).where(and(toGiven === undefined ? gte(attackers.lastSeenMs, from) : and(gte(attackers.lastSeenMs, from), lt(attackers.firstSeenMs, to)), attackerScope)).get(),
+    deps.db.select({ ip: attackers.ip, attackerId: attackers.id, count: attackers.eventCount }).from(attackers).where(and(gte(attackers.lastSeenMs, from), attackerScope)).orderBy(desc(attackers.eventCount)).limit(10),
+    deps.db.select({ n: sql<number>`count(*)` }).from(credentials).where(and(gte(credentials.lastSeenMs, from), credentialScope)).get(),
+    deps.db.select({ principal: credentials.principal, secretPrintable: credentials.secretPrintable, kind: credentials.kind, count: credentials.attempts }).from(credentials).where(and(gte(credentials.lastSeenMs, from), credentialScope)).orderBy(desc(credentials.attempts)).limit(10),
+    deps.db.select({ n: sql<number>`count(*)` }).from(deckies).where(and(eq(deckies.reportedState, 'running'), hostIdIn(deckies.hostId, scope))).get(),
   ]);
   return {
     from: new Date(from).toISOString(),

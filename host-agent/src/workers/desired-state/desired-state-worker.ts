@@ -1,7 +1,8 @@
 // Desired-state worker: long-polls GET /agent/v1/desired-state?sinceVersion=N&waitS=25 (the
 // answer comes when the version changes, or after ~25 s), persists each new version and hands it
 // to the decky runtime. At start it re-applies the last persisted state, so deckies come back
-// even while the control plane is unreachable.
+// even while the control plane is unreachable. Remote-control commands and a decommission in the
+// answer are handed on (not awaited: a command may restart this very worker).
 import { DesiredStateResponseSchema, type DesiredStateResponse } from '@decnet/protocol';
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import type { DeckyRuntime } from '../../runtime/decky-runtime';
@@ -18,6 +19,10 @@ export interface DesiredStateWorkerDeps extends WorkerContext {
   backoff: BackoffOptions;
   identityRetryMs: number;
   onApplied?(state: DesiredStateResponse): void;
+  /** The answer's pending commands (each id run once by the handler, which acks them). */
+  onCommands?(commands: NonNullable<DesiredStateResponse['commands']>): void;
+  /** The host was decommissioned: polling ends here; the handler tears down and forgets the identity. */
+  onDecommission?(): void;
 }
 
 export function loadDesiredState(file: string): DesiredStateResponse | undefined {
@@ -35,6 +40,7 @@ export class DesiredStateWorker implements Worker {
   private current: DesiredStateResponse | undefined;
   private polls = 0;
   private lastError: string | undefined;
+  private decommissioned = false;
 
   constructor(private readonly deps: DesiredStateWorkerDeps) {}
 
@@ -51,7 +57,7 @@ export class DesiredStateWorker implements Worker {
   private async run(): Promise<void> {
     let attempt = 0;
     const signal = this.abort.signal;
-    while (!signal.aborted) {
+    while (!signal.aborted && !this.decommissioned) {
       const since = this.current ? `sinceVersion=${this.current.version}&` : '';
       const o = await this.deps.call({
         method: 'GET', path: `/agent/v1/desired-state?${since}waitS=${this.deps.waitS}`, signal, timeoutMs: (this.deps.waitS + 15) * 1000,
@@ -72,6 +78,13 @@ export class DesiredStateWorker implements Worker {
   }
 
   private async apply(state: DesiredStateResponse, persist: boolean): Promise<void> {
+    if (state.decommission) {
+      this.decommissioned = true;
+      this.current = state;
+      this.deps.log(`desired state v${state.version}: this host was decommissioned`);
+      this.deps.onDecommission?.();
+      return;
+    }
     if (persist) {
       const tmp = `${this.deps.file}.tmp`;
       writeFileSync(tmp, JSON.stringify(state), { mode: 0o600 });
@@ -82,10 +95,12 @@ export class DesiredStateWorker implements Worker {
     const topologies = state.topologies?.length ? `, ${state.topologies.length} topology(ies)` : '';
     this.deps.log(`desired state v${state.version}: ${state.deckies.length} decky(ies)${topologies}`);
     this.deps.onApplied?.(state);
+    if (state.commands?.length) this.deps.onCommands?.(state.commands);
   }
 
   health(): WorkerHealth {
     const counters = { polls: this.polls, version: this.current?.version ?? -1, deckies: this.current?.deckies.length ?? 0 };
+    if (this.decommissioned) return { status: 'stopped', message: 'host decommissioned', counters };
     if (this.lastError) return { status: 'degraded', message: this.lastError, counters };
     return { status: 'ok', counters };
   }

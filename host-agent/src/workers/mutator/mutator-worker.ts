@@ -131,6 +131,23 @@ export class MutatorWorker implements Worker {
     return name ? this.enqueue(() => this.rotate(name, 'request')) : Promise.resolve();
   }
 
+  /**
+   * Rotates one decky's services now (an admin's rotate command): resolves with its services after
+   * the runtime applied them, rejects for a decky this host does not run or a failed apply.
+   */
+  async rotateNow(name: string): Promise<{ from: string[]; to: string[] }> {
+    const spec = this.d.desired.get()?.deckies.find((s) => s.name === name);
+    if (!spec) throw new Error(`no decky named '${name}' on this host`);
+    const from = [...this.state.effective(spec).services];
+    let failure: string | undefined;
+    await this.enqueue(async () => {
+      await this.rotate(name, 'request');
+      if (this.needsApply) failure = this.lastError ?? 'apply failed';
+    });
+    if (failure) throw new Error(failure);
+    return { from, to: [...this.state.effective(spec).services] };
+  }
+
   private async rotate(name: string, reason: MutationPayload['reason']): Promise<void> {
     const spec = this.d.desired.get()?.deckies.find((s) => s.name === name);
     if (!spec) return;
