@@ -74,6 +74,12 @@ if [ "$(node_major)" -lt "$NODE_MIN_MAJOR" ]; then
   install_node
   [ "$(node_major)" -ge "$NODE_MIN_MAJOR" ] || die "Node.js >= $NODE_MIN_MAJOR could not be installed"
 fi
+# The stack personality's NFQUEUE relay is compiled by the agent on first use (gcc, libnetfilter-queue).
+if command -v apt-get >/dev/null 2>&1 && ! dpkg -s libnetfilter-queue-dev gcc libc6-dev iptables >/dev/null 2>&1; then
+  say "installing the stack personality's build dependencies (gcc, libnetfilter-queue-dev, iptables)"
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends gcc libc6-dev libnetfilter-queue-dev iptables >/dev/null \
+    || say "warning: could not install them; deckies will answer OS probes with the host's own TCP/IP stack"
+fi
 NODE_BIN="$(command -v node)"
 say "Node.js $("$NODE_BIN" --version) at $NODE_BIN"
 

@@ -109,4 +109,4 @@ export async function buildNodeBundles() {
 }
 
 /** Read at run time by modules marked keep-import-meta, from `./data/` beside their source or beside the bundle. */
-export const DATA_FILES = ['host-agent/src/workers/sniffer/data/p0f.fp', 'host-agent/src/workers/sniffer/data/p0f.LICENSE'];
+export const DATA_FILES = ['host-agent/src/workers/sniffer/data/p0f.fp', 'host-agent/src/workers/sniffer/data/p0f.LICENSE', 'host-agent/src/runtime/docker/stack-personality/data/decnet-nfq-relay.c'];

@@ -1,9 +1,10 @@
 // The docker decky runtime: per decky an idle base container owning the address (macvlan), MAC,
 // hostname and OS sysctls, plus one services container running the runner in its netns. apply()
 // converges and reaps leftovers; close() leaves deckies running; teardown() removes everything.
+import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type Dockerode from 'dockerode';
-import type { DeckyReport, DeckySpec, DesiredTopology, TopologyReport } from '@decnet/protocol';
+import { isHighInteraction, type DeckyReport, type DeckySpec, type DesiredTopology, type TopologyReport } from '@decnet/protocol';
 import type { DeckyRuntime } from '../decky-runtime';
 import type { DeckyLogLine, DeckyLogSource, DeckyLogStreamInfo } from '../log-stream';
 import { applyFleet, listManaged, mapLimit, removeContainer, type FleetContext } from './apply-fleet';
@@ -11,6 +12,8 @@ import type { Observed } from './converge';
 import { deckyReport, type DeckyNotes } from './decky-state';
 import { EventWatch } from './event-watch';
 import { CUSTOM_ROLE, wrapCustomLine } from './custom-containers';
+import { HI_ROLE } from './hi-container';
+import { checkHiLine, dueForReset, HI_CHECK_INTERVAL_MS, resetHighInteraction } from './hi-reset';
 import { containerIdOf, ENDED_STATES, followContainerLogs, streamId } from './log-follow';
 import { decodePosition } from './log-position';
 import { isNotFound, removeManagedNetworks } from './macvlan-network';
@@ -19,6 +22,8 @@ import { finishTopologies, prepareTopologies, topologyReports } from './topology
 import { reapTopologyNetworks } from './topology-networks';
 import { recheckNetns, type NetnsSeen } from './netns-recheck';
 import type { MemberPlan } from './topology-plan';
+import { StackPersonalityManager } from './stack-personality/manager';
+import { personalityTargets } from './stack-personality/targets';
 
 const RETIRE_DRAIN_MS = 3_000;
 /** Self-healing re-applies at most this often (a services container that cannot start stays failed). */
@@ -60,11 +65,16 @@ export class DockerRuntime implements DeckyRuntime, DeckyLogSource {
   private readonly warn: (m: string) => void;
   private lastHealMs = 0;
   private healTimer: NodeJS.Timeout | undefined;
+  /** High-interaction deckies: scheduled and disk-cap resets (hi-reset.ts). */
+  private hiTimer: NodeJS.Timeout | undefined;
+  /** Per-decky TCP/IP stack personality (stack-personality/README.md); off with `stackPersonality: false`. */
+  readonly personality: StackPersonalityManager | undefined;
 
-  constructor(options: DockerRuntimeOptions & { log?: (message: string) => void }) {
+  constructor(options: DockerRuntimeOptions & { log?: (message: string) => void; stackPersonality?: boolean }) {
     this.options = resolveOptions(options);
     this.docker = createClient(options);
     this.warn = options.log ?? ((m) => process.stderr.write(`docker-runtime: ${m}\n`));
+    if (options.stackPersonality !== false) this.personality = new StackPersonalityManager({ binDir: join(this.options.dataDir, 'bin'), warn: this.warn });
     this.events = new EventWatch(this.docker, this.options.labelPrefix, () => this.refresh().then(() => this.heal()), this.warn);
   }
 
@@ -77,6 +87,7 @@ export class DockerRuntime implements DeckyRuntime, DeckyLogSource {
       this.notes.clear();
       for (const d of deckies) this.busy.add(d.name);
       this.events.start();
+      this.hiTimer ??= setInterval(() => this.hiTick(), HI_CHECK_INTERVAL_MS).unref();
       const ctx: FleetContext = {
         docker: this.docker,
         opts: this.options,
@@ -97,6 +108,7 @@ export class DockerRuntime implements DeckyRuntime, DeckyLogSource {
         const t2 = Date.now();
         await finishTopologies(this.docker, this.options, pass, this.notes, this.observed, this.warn, this.topoDone, this.netnsSeen.routed);
         this.members = new Map(pass.plans.flatMap((p) => p.members.map((m) => [m.decky, m] as const)));
+        await this.syncPersonality();
         this.lastApplyMs = { topologyPrepare: t1 - t0, fleet: t2 - t1, topologyFinish: Date.now() - t2 };
         this.topoReports = topologyReports(pass, this.topoApplied);
         for (const r of gone) this.tornDown.set(r.id, { id: r.id, appliedVersion: r.appliedVersion, state: 'torn_down', isolated: true });
@@ -134,8 +146,11 @@ export class DockerRuntime implements DeckyRuntime, DeckyLogSource {
     this.events.stop();
     clearTimeout(this.healTimer);
     this.healTimer = undefined;
+    clearInterval(this.hiTimer);
+    this.hiTimer = undefined;
     for (const c of this.followAborts) c.abort();
     await this.queue.catch(() => undefined);
+    await this.personality?.stopAll(); // the rules stay in each netns and let packets through until the next start
   }
 
   /** Removes every container and network this runtime manages (label `<prefix>.managed=true`). */
@@ -148,6 +163,7 @@ export class DockerRuntime implements DeckyRuntime, DeckyLogSource {
       this.netnsSeen.homed.clear();
       this.members.clear();
       this.notes.clear();
+      await this.personality?.stopAll(true);
       const ctx = { docker: this.docker, opts: this.options, retire: (id: string) => this.retire(id), deckyDone: () => undefined, warn: this.warn };
       await mapLimit(await listManaged(this.docker, this.options), this.options.concurrency, (o) => removeContainer(ctx, o));
       for (const err of await reapTopologyNetworks(this.docker, this.options, [])) this.warn(err);
@@ -159,7 +175,7 @@ export class DockerRuntime implements DeckyRuntime, DeckyLogSource {
 
   async logStreams(): Promise<DeckyLogStreamInfo[]> {
     const all = await listManaged(this.docker, this.options);
-    return all.filter((o) => (o.role === 'services' || o.role === CUSTOM_ROLE) && o.decky).map((o) => ({ decky: o.decky!, stream: streamId(o.id), live: !ENDED_STATES.has(o.state) }));
+    return all.filter((o) => (o.role === 'services' || o.role === CUSTOM_ROLE || o.role === HI_ROLE) && o.decky).map((o) => ({ decky: o.decky!, stream: streamId(o.id), live: !ENDED_STATES.has(o.state) }));
   }
 
   async follow(stream: string, afterPosition: string | undefined, onLine: (l: DeckyLogLine) => Promise<void> | void, signal: AbortSignal): Promise<void> {
@@ -167,10 +183,12 @@ export class DockerRuntime implements DeckyRuntime, DeckyLogSource {
     if (!id || signal.aborted) return;
     let decky: string | undefined;
     let customService: string | undefined;
+    let hiService: string | undefined;
     try {
       const info = await this.docker.getContainer(id).inspect();
       decky = info.Config.Labels?.[`${this.options.labelPrefix}.decky`];
       if (info.Config.Labels?.[`${this.options.labelPrefix}.role`] === CUSTOM_ROLE) customService = info.Config.Labels[`${this.options.labelPrefix}.service`] ?? 'custom';
+      if (info.Config.Labels?.[`${this.options.labelPrefix}.role`] === HI_ROLE) hiService = info.Config.Labels[`${this.options.labelPrefix}.service`] ?? 'ssh';
     } catch (e) {
       if (isNotFound(e)) return;
       throw e;
@@ -185,7 +203,10 @@ export class DockerRuntime implements DeckyRuntime, DeckyLogSource {
       const deckyName = decky;
       // A bring-your-own service writes whatever it writes: its lines become events of that service.
       const deliver = customService === undefined ? onLine : (l: DeckyLogLine) => onLine({ ...l, line: wrapCustomLine(l.line, deckyName, customService, new Date(Number(decodePosition(l.position).tsNs / 1_000_000n))) });
-      await followContainerLogs({ docker: this.docker, containerId: id, decky, afterPosition, onLine: deliver, signal: ac.signal });
+      // A high-interaction container is root-writable by the intruder: only its decky's ssh events pass.
+      const hiSvc = hiService;
+      const checked = hiSvc === undefined ? deliver : (l: DeckyLogLine) => (checkHiLine(l.line, deckyName, hiSvc) === undefined ? undefined : onLine(l));
+      await followContainerLogs({ docker: this.docker, containerId: id, decky, afterPosition, onLine: checked, signal: ac.signal });
     } finally {
       const n = (this.followers.get(id) ?? 1) - 1;
       if (n <= 0) this.followers.delete(id);
@@ -193,6 +214,43 @@ export class DockerRuntime implements DeckyRuntime, DeckyLogSource {
       this.followAborts.delete(ac);
       signal.removeEventListener('abort', onAbort);
     }
+  }
+
+  /** Resets a high-interaction decky's container to its image now (on demand); returns its new id. */
+  resetHighInteraction(name: string): Promise<string> {
+    return this.serial(async () => {
+      const spec = this.desired.find((d) => d.name === name);
+      if (!spec) throw new Error(`no desired decky named ${name}`);
+      await this.refresh();
+      try {
+        return await resetHighInteraction(this.docker, this.options, spec, this.observed);
+      } finally {
+        await this.refresh();
+      }
+    });
+  }
+
+  /** Resets the high-interaction deckies due now (schedule, disk cap); what it reset and why. Runs every minute. */
+  checkHighInteraction(): Promise<Array<{ decky: string; reason: string }>> {
+    return this.serial(async () => {
+      const done: Array<{ decky: string; reason: string }> = [];
+      for (const d of await dueForReset(this.docker, this.desired, this.observed, Date.now())) {
+        this.warn(`high-interaction ${d.spec.name}: reset to its image (${d.reason})`);
+        try {
+          await resetHighInteraction(this.docker, this.options, d.spec, this.observed);
+          done.push({ decky: d.spec.name, reason: d.reason });
+        } catch (e) {
+          this.warn(`reset ${d.spec.name}: ${(e as Error).message}`);
+        }
+        await this.refresh();
+      }
+      return done;
+    });
+  }
+
+  private hiTick(): void {
+    if (!this.applied || this.busy.size > 0 || !this.desired.some((d) => isHighInteraction(d))) return;
+    this.checkHighInteraction().catch((e: unknown) => this.warn(`high-interaction check: ${(e as Error).message}`));
   }
 
   /** Re-reads container states (also triggered by docker events). */
@@ -229,7 +287,9 @@ export class DockerRuntime implements DeckyRuntime, DeckyLogSource {
       const mine = this.observed.filter((o) => o.decky === spec.name);
       const base = mine.find((o) => o.role === 'base');
       const svc = mine.find((o) => o.role === 'services');
-      return base?.state !== 'running' || !svc || svc.state === 'exited' || svc.state === 'dead';
+      // A high-interaction container removed outside apply (`decnet-agent reset`) comes back from its image.
+      const hiGone = isHighInteraction(spec) && !this.notes.get(spec.name)?.customProblems?.length && !mine.some((o) => o.role === HI_ROLE);
+      return base?.state !== 'running' || !svc || svc.state === 'exited' || svc.state === 'dead' || hiGone;
     });
   }
 
@@ -246,8 +306,14 @@ export class DockerRuntime implements DeckyRuntime, DeckyLogSource {
       const r = await recheckNetns(this.docker, this.observed, this.members, this.netnsSeen, this.options.concurrency);
       if (r.rehomed.length > 0) this.warn(`re-homed after a restart: ${r.rehomed.slice(0, 16).join(', ')}`);
       for (const err of r.errors) this.warn(`re-check: ${err}`);
+      await this.syncPersonality(); // a restarted base has a fresh netns: rules and relay again
       this.topoReports = degradeOnErrors(this.topoReports, this.members, r.errors);
     }).catch((e: unknown) => this.warn(`re-check: ${(e as Error).message}`));
+  }
+
+  private async syncPersonality(): Promise<void> {
+    if (!this.personality) return;
+    for (const err of await this.personality.sync(await personalityTargets(this.docker, this.desired, this.observed))) this.warn(err);
   }
 
   /** Graceful stop of a services container so its last lines reach the followers before removal. */

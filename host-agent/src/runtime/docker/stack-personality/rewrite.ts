@@ -1,0 +1,171 @@
+// Rewrites one decky's queued packets into its OS family's shape (families.ts): SYN-ACK options,
+// window, MSS, IP ID, DF; RST acknowledgment; ICMP echo code/DF and error quoting. Egress packets are
+// rewritten, ingress SYNs and echo requests only remembered (their MSS and DF). Pure, per-decky state.
+import type { StackPersonality } from './families';
+import {
+  dfOf, encodeOptions, fixChecksums, parseIpv4, parseOptions, parseTcp, PROTO_ICMP, PROTO_TCP, setDf, setIpId,
+  TCP_ACK, TCP_RST, TCP_SYN, withOptions, type Ipv4, type OptionToken, type TcpOptions,
+} from './packet';
+
+/** Remembered peers are bounded: a flood of SYNs from many sources cannot grow the agent's memory. */
+const MAX_REMEMBERED = 4096;
+
+export type Verdict = { accept: true; packet?: Buffer } | { accept: false };
+
+/** The SYN-ACK option order of a family, given what the kernel negotiated (nmap O1-O6 and ECN O). */
+export function layoutTokens(layout: StackPersonality['layout'], o: TcpOptions): OptionToken[] | undefined {
+  if (layout === 'kernel') return undefined;
+  const t: OptionToken[] = ['M'];
+  if (o.wscale !== undefined) t.push('N', 'W');
+  if (o.ts) t.push(...(o.sackOk ? (['S'] as const) : (['N', 'N'] as const)), 'T');
+  else if (o.sackOk) t.push(...(layout === 'windows' ? (['N', 'N', 'S'] as const) : (['S'] as const))); // bsd pads with EOL
+  return t;
+}
+
+class Bounded<V> {
+  private readonly m = new Map<string, V>();
+  set(k: string, v: V): void {
+    this.m.delete(k);
+    this.m.set(k, v);
+    if (this.m.size > MAX_REMEMBERED) this.m.delete(this.m.keys().next().value!);
+  }
+  get(k: string): V | undefined {
+    return this.m.get(k);
+  }
+}
+
+export class Rewriter {
+  private sharedId: number;
+  private icmpId: number;
+  private readonly peerMss = new Bounded<number>();
+  private readonly echoDf = new Bounded<boolean>();
+  /** Packets seen and rewritten, for the bench and `status`. */
+  readonly counts = { seen: 0, rewritten: 0 };
+
+  constructor(
+    readonly personality: StackPersonality,
+    private readonly addresses: ReadonlySet<string>,
+    private readonly random: () => number = Math.random,
+  ) {
+    this.sharedId = Math.floor(random() * 0x10000);
+    this.icmpId = Math.floor(random() * 0x10000);
+  }
+
+  handle(packet: Buffer): Verdict {
+    this.counts.seen++;
+    const ip = parseIpv4(packet);
+    if (!ip) return { accept: true };
+    if (this.addresses.has(ip.dst) && !this.addresses.has(ip.src)) {
+      this.remember(packet, ip);
+      return { accept: true };
+    }
+    if (!this.addresses.has(ip.src)) return { accept: true }; // not this decky's: never touched
+    const out = ip.protocol === PROTO_TCP ? this.tcp(packet, ip) : ip.protocol === PROTO_ICMP ? this.icmp(packet, ip) : undefined;
+    if (!out) return { accept: true };
+    fixChecksums(out);
+    this.counts.rewritten++;
+    return { accept: true, packet: out };
+  }
+
+  private remember(p: Buffer, ip: Ipv4): void {
+    if (ip.protocol === PROTO_TCP) {
+      const tcp = parseTcp(p, ip);
+      if (tcp && (tcp.flags & (TCP_SYN | TCP_ACK)) === TCP_SYN) this.peerMss.set(`${ip.src}:${tcp.srcPort}`, parseOptions(p, tcp).mss ?? 536);
+    } else if (ip.protocol === PROTO_ICMP && ip.totalLength - ip.ihl >= 8 && p[ip.ihl] === 8) {
+      this.echoDf.set(`${ip.src}:${p.readUInt32BE(ip.ihl + 4)}`, dfOf(p));
+    }
+  }
+
+  private nextTcpId(): number | undefined {
+    const mode = this.personality.tcpIpId;
+    if (mode === 'zero') return 0;
+    if (mode === 'shared') return (this.sharedId = (this.sharedId + 1) & 0xffff);
+    return undefined;
+  }
+
+  private nextIcmpId(): number | undefined {
+    const mode = this.personality.icmpIpId;
+    if (mode === 'shared') return (this.sharedId = (this.sharedId + 1) & 0xffff);
+    if (mode === 'random-incremental') {
+      // nmap "RI": steps above 1,000 (and below 20,000), not multiples of 256.
+      let step = 1001 + Math.floor(this.random() * 8000);
+      if (step % 256 === 0) step++;
+      return (this.icmpId = (this.icmpId + step) & 0xffff);
+    }
+    return undefined;
+  }
+
+  private tcp(p: Buffer, ip: Ipv4): Buffer | undefined {
+    const tcp = parseTcp(p, ip);
+    if (!tcp) return undefined;
+    const per = this.personality;
+    const synAck = (tcp.flags & (TCP_SYN | TCP_ACK)) === (TCP_SYN | TCP_ACK);
+    const rst = (tcp.flags & TCP_RST) !== 0;
+    if (!synAck && !rst) return undefined;
+    let out: Buffer = Buffer.from(p.subarray(0, ip.totalLength));
+    if (synAck) {
+      const o = parseOptions(out, tcp);
+      if (per.mss === 'min-peer' && o.mss !== undefined) o.mss = Math.min(o.mss, this.peerMss.get(`${ip.dst}:${tcp.dstPort}`) ?? o.mss);
+      const tokens = layoutTokens(per.layout, o);
+      if (tokens) out = withOptions(out, ip, tcp, encodeOptions(tokens, o));
+      else if (per.mss === 'min-peer' && o.mss !== undefined) out = withOptions(out, ip, tcp, encodeOptions(kernelTokens(out, tcp.off, tcp.dataOffset), o));
+      if (per.synAckWindow !== undefined) out.writeUInt16BE(per.synAckWindow, tcp.off + 14);
+    } else if (per.bareRstAckNonZero && (tcp.flags & TCP_ACK) === 0 && tcp.ack === 0) {
+      out.writeUInt32BE((Math.floor(this.random() * 0xfffffffe) + 1) >>> 0, tcp.off + 8);
+    }
+    const id = this.nextTcpId();
+    if (id !== undefined) setIpId(out, id);
+    if (per.tcpDf !== undefined) setDf(out, per.tcpDf);
+    return out;
+  }
+
+  private icmp(p: Buffer, ip: Ipv4): Buffer | undefined {
+    if (ip.totalLength - ip.ihl < 8) return undefined;
+    const per = this.personality;
+    const type = p[ip.ihl]!;
+    let out: Buffer;
+    if (type === 0) {
+      out = Buffer.from(p.subarray(0, ip.totalLength));
+      if (per.echoCodeZero) out[ip.ihl + 1] = 0;
+      if (per.echoDfMirror) {
+        const df = this.echoDf.get(`${ip.dst}:${p.readUInt32BE(ip.ihl + 4)}`);
+        if (df !== undefined) setDf(out, df);
+      }
+    } else if (type === 3) {
+      const quoted = parseQuotedIhl(p, ip.ihl + 8);
+      const keep = per.unreachQuoteBytes === undefined || quoted === undefined ? ip.totalLength : Math.min(ip.totalLength, ip.ihl + 8 + quoted + per.unreachQuoteBytes);
+      out = Buffer.from(p.subarray(0, keep));
+      out.writeUInt16BE(keep, 2);
+    } else {
+      return undefined;
+    }
+    const id = this.nextIcmpId();
+    if (id !== undefined) setIpId(out, id);
+    return out;
+  }
+}
+
+function parseQuotedIhl(p: Buffer, at: number): number | undefined {
+  if (p.length < at + 20 || p[at]! >> 4 !== 4) return undefined;
+  return (p[at]! & 0x0f) * 4;
+}
+
+/** The kernel's own option order as tokens (to rewrite an MSS value in place). */
+function kernelTokens(p: Buffer, off: number, dataOffset: number): OptionToken[] {
+  const t: OptionToken[] = [];
+  let i = off + 20;
+  while (i < off + dataOffset) {
+    const kind = p[i]!;
+    if (kind === 0 || kind === 1) {
+      t.push(kind === 0 ? 'L' : 'N');
+      i++;
+      continue;
+    }
+    const len = p[i + 1] ?? 0;
+    if (len < 2) break;
+    const tok = ({ 2: 'M', 3: 'W', 4: 'S', 8: 'T' } as Record<number, OptionToken>)[kind];
+    if (tok) t.push(tok);
+    i += len;
+  }
+  return t;
+}

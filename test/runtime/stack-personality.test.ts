@@ -1,0 +1,155 @@
+// Stack personality on the docker runtime against a real dockerd and nmap: five deckies (Windows Server,
+// Windows 10, Linux, FreeBSD, an embedded device) on a macvlan; `nmap -O --osscan-guess` from the host's
+// side of the parent names each persona's OS family first; teardown leaves nothing; a restart restores it.
+// Needs root; only touches 10.198.7.0/24 on its own veth (index 7).
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { resolveNmapOs, type DeckySpec, type OsFamily } from '@decnet/protocol';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DockerRuntime } from '../../host-agent/src/runtime/docker/index';
+import { ensureDocker, ensureTemplateImage, TEST_IMAGE, vethDown, vethUp, type TestNet } from '../../scripts/docker/test-env';
+
+const run = promisify(execFile);
+const LABEL = 'decnet-sp';
+const NETWORK = 'decnet_sp';
+const skip = process.getuid?.() !== 0 ? 'needs root (veth, dockerd, nsenter)' : await ensureDocker();
+if (skip) console.warn(`stack personality e2e SKIPPED: ${skip}`);
+
+const DECKIES: DeckySpec[] = [
+  { name: 'sp-winsrv', archetype: 'windows-server', services: ['smb', 'rdp'], serviceConfig: {} },
+  { name: 'sp-win10', archetype: 'windows-workstation', services: ['smb', 'rdp'], serviceConfig: {} },
+  { name: 'sp-linux', archetype: 'linux-server', services: ['ssh', 'http'], serviceConfig: {} },
+  { name: 'sp-bsd', archetype: 'file-server', nmapOs: 'bsd', services: ['ssh', 'ftp'], serviceConfig: {} },
+  { name: 'sp-iot', archetype: 'iot-device', services: ['telnet', 'mqtt'], serviceConfig: {} },
+];
+const PORTS = '1,21,22,23,80,445,1883,3389';
+/** One port per decky that its services open (nmap -O needs an open and a closed port). */
+const OPEN: Record<string, number> = { 'sp-winsrv': 445, 'sp-win10': 445, 'sp-linux': 22, 'sp-bsd': 22, 'sp-iot': 23 };
+
+interface OsMatch {
+  name: string;
+  accuracy: number;
+  classes: Array<{ type: string; vendor: string; osfamily: string; osgen: string }>;
+}
+
+/** The first guess names the persona's family (Linux: a kernel era near Debian 12's 6.1; nmap 7.93 knows up to 5.x). */
+const NAMES_FAMILY: Record<OsFamily, (m: OsMatch) => boolean> = {
+  windows: (m) => /^Microsoft Windows (10|11)\b/.test(m.name),
+  windows_server: (m) => /^Microsoft Windows Server/.test(m.name),
+  linux: (m) => m.classes.some((c) => c.osfamily === 'Linux' && ['4.X', '5.X', '6.X'].includes(c.osgen)),
+  bsd: (m) => m.classes.some((c) => /BSD$/.test(c.osfamily)),
+  embedded: (m) => m.classes.some((c) => c.osfamily === 'embedded' || !['general purpose'].includes(c.type)),
+  cisco: (m) => m.classes.some((c) => c.vendor === 'Cisco'),
+};
+
+let net: TestNet;
+let rt: DockerRuntime;
+let dataDir: string;
+let hostMangleBefore = '';
+
+const sh = async (cmd: string, args: string[]): Promise<string> => (await run(cmd, args, { timeout: 180_000, maxBuffer: 16 << 20 })).stdout;
+const ipOf = (decky: string): Promise<string> => sh('docker', ['inspect', '-f', `{{(index .NetworkSettings.Networks "${NETWORK}").IPAddress}}`, `decnet-${decky}`]).then((s) => s.trim());
+const relayPids = async (): Promise<string[]> => (await sh('pgrep', ['-f', 'decnet-nfq-relay-']).catch(() => '')).split('\n').filter(Boolean);
+
+/** nmap -oX: per address, its osmatch list in nmap's order. */
+function parseNmapXml(xml: string): Map<string, OsMatch[]> {
+  const out = new Map<string, OsMatch[]>();
+  for (const host of xml.split('<host ').slice(1)) {
+    const addr = /<address addr="([\d.]+)" addrtype="ipv4"/.exec(host)?.[1];
+    if (!addr) continue;
+    const matches = [...host.matchAll(/<osmatch name="([^"]*)" accuracy="(\d+)"[^>]*>([\s\S]*?)<\/osmatch>/g)].map((m) => ({
+      name: m[1]!,
+      accuracy: Number(m[2]),
+      classes: [...m[3]!.matchAll(/<osclass type="([^"]*)" vendor="([^"]*)" osfamily="([^"]*)"(?: osgen="([^"]*)")?/g)].map((c) => ({ type: c[1]!, vendor: c[2]!, osfamily: c[3]!, osgen: c[4] ?? '' })),
+    }));
+    out.set(addr, matches);
+  }
+  return out;
+}
+
+async function nmapOs(targets: string[]): Promise<Map<string, OsMatch[]>> {
+  const xml = await sh('nmap', ['-n', '-Pn', '-O', '--osscan-guess', '--max-os-tries', '2', '-p', PORTS, '-oX', '-', ...targets]);
+  return parseNmapXml(xml);
+}
+
+const accepts = (ip: string, port: number): Promise<boolean> =>
+  new Promise((resolve) => {
+    const s = connect(port, ip, () => (s.destroy(), resolve(true))).on('error', () => resolve(false));
+    s.setTimeout(1000, () => (s.destroy(), resolve(false)));
+  });
+
+async function until(cond: () => boolean | Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!(await cond())) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+const opts = (): ConstructorParameters<typeof DockerRuntime>[0] => ({ network: { name: NETWORK, parent: net.parent, subnet: net.subnet, ipRange: '10.198.7.64/26' }, image: TEST_IMAGE, dataDir, labelPrefix: LABEL, log: (m) => console.warn(`runtime: ${m}`) });
+
+describe.skipIf(!!skip)('stack personality (docker runtime)', () => {
+  beforeAll(async () => {
+    await ensureTemplateImage();
+    net = await vethUp(7);
+    dataDir = mkdtempSync(join(tmpdir(), 'decnet-stack-'));
+    hostMangleBefore = await sh('iptables-save', ['-t', 'mangle']).catch(() => '');
+    rt = new DockerRuntime(opts());
+    await rt.apply(DECKIES);
+  });
+
+  afterAll(async () => {
+    await rt?.teardown().catch(() => undefined);
+    await rt?.close();
+    if (net) await vethDown(net);
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('nmap -O names each persona\'s OS family as its first guess', async () => {
+    expect(rt.report().map((r) => [r.name, r.state])).toEqual(DECKIES.map((d) => [d.name, 'running']));
+    expect(rt.personality!.status().filter((s) => s.running).map((s) => s.decky).sort()).toEqual(['sp-bsd', 'sp-iot', 'sp-win10', 'sp-winsrv']);
+    const ips = Object.fromEntries(await Promise.all(DECKIES.map(async (d) => [d.name, await ipOf(d.name)] as const)));
+    // The runner listens a moment after its container starts; OS detection without an open port guesses nothing.
+    for (const d of DECKIES) await until(() => accepts(ips[d.name]!, OPEN[d.name]!), 120_000, `${d.name} port ${OPEN[d.name]}`);
+    const t = Date.now();
+    const found = await nmapOs(Object.values(ips));
+    console.log(`stack personality: nmap -O over ${DECKIES.length} deckies in ${Date.now() - t} ms`);
+    for (const d of DECKIES) {
+      const family = resolveNmapOs(d.nmapOs, d.archetype);
+      const matches = found.get(ips[d.name]!) ?? [];
+      console.log(`  ${d.name} (${family}): ${matches.slice(0, 3).map((m) => `${m.name} ${m.accuracy}%`).join(' | ') || 'no match'}`);
+      expect(matches.length, `${d.name}: nmap gave no OS guess`).toBeGreaterThan(0);
+      expect(NAMES_FAMILY[family](matches[0]!), `${d.name} (${family}) first guess: ${matches[0]!.name}`).toBe(true);
+    }
+    // Real connections still work through the rewritten handshakes.
+    for (const d of DECKIES) expect(await accepts(ips[d.name]!, OPEN[d.name]!), d.name).toBe(true);
+  }, 240_000);
+
+  it('is back after a runtime restart (agent restart): relays and rules re-established', async () => {
+    const ip = await ipOf('sp-win10');
+    await rt.close();
+    expect(await relayPids()).toEqual([]);
+    // No relay: the rules' --queue-bypass lets the kernel's own answers through; nothing is blackholed.
+    expect(await accepts(ip, 445)).toBe(true);
+    rt = new DockerRuntime(opts());
+    await rt.apply(DECKIES);
+    await until(() => rt.personality!.status().filter((s) => s.running).length === 4, 15_000, 'four relays');
+    await until(() => accepts(ip, 445), 120_000, 'sp-win10 port 445');
+    const found = await nmapOs([ip]);
+    expect(found.get(ip)?.[0]?.name ?? '').toMatch(/^Microsoft Windows (10|11)\b/);
+    expect(rt.personality!.status().find((s) => s.decky === 'sp-win10')!.rewritten).toBeGreaterThan(0);
+  }, 240_000);
+
+  it('teardown leaves nothing behind: no relay, nothing in the host tables', async () => {
+    await rt.teardown();
+    expect(await relayPids()).toEqual([]);
+    expect(rt.personality!.status()).toEqual([]);
+    const after = await sh('iptables-save', ['-t', 'mangle']).catch(() => '');
+    expect(after).not.toContain('DECNET-STACK');
+    expect(after.replace(/^#.*\n/gm, '').replace(/\[\d+:\d+\]/g, '')).toBe(hostMangleBefore.replace(/^#.*\n/gm, '').replace(/\[\d+:\d+\]/g, ''));
+  });
+});
