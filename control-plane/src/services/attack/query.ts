@@ -1,7 +1,8 @@
 // Reads of ATT&CK tags: techniques (with evidence) for a set of attacker ids (one attacker, or an
 // identity's members), the fleet matrix (attackers per technique), and attacker ids by technique.
 import { allAttackTechniques, ATTACK_RELEASE, ATTACK_TACTICS, attackTechnique, type AttackerTechniques, type AttackMatrix, type AttackTagView, type AttackTechniqueUse } from '@decnet/protocol';
-import { desc, inArray, sql, type AnyColumn } from 'drizzle-orm';
+import { desc, sql, type AnyColumn } from 'drizzle-orm';
+import { inJsonList } from '../../db/in-json';
 import type { AppDeps } from '../../deps';
 import { attackTags, type AttackTagRow } from '../../db/schema';
 import { loadRuleStates } from './state';
@@ -30,7 +31,7 @@ function tagView(t: AttackTagRow, cap: number): AttackTagView {
 /** Techniques used by any of `attackerIds`, most recent first, each with its tags (evidence). */
 export async function techniquesForAttackers(deps: AppDeps, attackerIds: string[]): Promise<AttackerTechniques> {
   const ids = [...new Set(attackerIds)].slice(0, 500);
-  const rows = ids.length === 0 ? [] : await deps.db.select().from(attackTags).where(inArray(attackTags.attackerId, ids)).orderBy(desc(attackTags.lastSeenMs)).limit(TAGS_MAX);
+  const rows = ids.length === 0 ? [] : await deps.db.select().from(attackTags).where(inJsonList(attackTags.attackerId, ids)).orderBy(desc(attackTags.lastSeenMs)).limit(TAGS_MAX);
   // A cap set after the tag was written still applies on read.
   const states = await loadRuleStates(deps);
   const byTech = new Map<string, AttackTechniqueUse>();

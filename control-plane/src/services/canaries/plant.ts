@@ -2,7 +2,8 @@
 // travel to the agent inside the desired state as the reserved `canaries` service-config entry
 // (path -> content), which the persona merges into the shell, sftp/scp and FTP file trees.
 import { CANARY_PLANT_PATHS, PLANTABLE_GENERATORS, type CanaryGenerator, type CanaryPlacement, type CanaryPlant } from '@decnet/protocol';
-import { and, eq, inArray, isNull } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
+import { inJsonList } from '../../db/in-json';
 import type { AppDeps } from '../../deps';
 import { canaryPlacements, canaryTokens, deckies } from '../../db/schema';
 import { AppError } from '../../errors';
@@ -39,7 +40,7 @@ export async function baitFilesFor(deps: AppDeps, deckyNames: string[]): Promise
     .select({ decky: canaryPlacements.deckyName, path: canaryPlacements.path, content: canaryTokens.content })
     .from(canaryPlacements)
     .innerJoin(canaryTokens, eq(canaryTokens.id, canaryPlacements.tokenId))
-    .where(and(inArray(canaryPlacements.deckyName, deckyNames), isNull(canaryTokens.revokedAtMs)));
+    .where(and(inJsonList(canaryPlacements.deckyName, deckyNames), isNull(canaryTokens.revokedAtMs)));
   for (const r of rows) {
     if (r.content == null) continue;
     const files = out.get(r.decky) ?? {};

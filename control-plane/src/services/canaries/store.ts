@@ -2,6 +2,7 @@
 // placement, bumping the desired version of each affected host so the next sync drops the files).
 import { CANARY_GENERATORS, type CanaryCreate, type CanaryGenerator, type CanaryToken } from '@decnet/protocol';
 import { desc, eq, inArray, sql } from 'drizzle-orm';
+import { inJsonList } from '../../db/in-json';
 import type { AppDeps } from '../../deps';
 import { canaryMatchValues, canaryPlacements, canaryTokens, deckies, hosts, type CanaryPlacementRow, type CanaryTokenRow } from '../../db/schema';
 import { AppError } from '../../errors';
@@ -53,7 +54,7 @@ export async function getToken(deps: AppDeps, id: string): Promise<CanaryToken> 
 
 export async function listTokens(deps: AppDeps, limit = 500): Promise<CanaryToken[]> {
   const rows = await deps.db.select().from(canaryTokens).orderBy(desc(canaryTokens.createdAtMs)).limit(limit);
-  const placements = rows.length ? await deps.db.select().from(canaryPlacements).where(inArray(canaryPlacements.tokenId, rows.map((r) => r.id))) : [];
+  const placements = rows.length ? await deps.db.select().from(canaryPlacements).where(inJsonList(canaryPlacements.tokenId, rows.map((r) => r.id))) : [];
   return rows.map((r) => toTokenView(r, placements.filter((p) => p.tokenId === r.id)));
 }
 
@@ -62,7 +63,7 @@ export function bumpHostsOf(deps: AppDeps, deckyNames: string[]) {
   return deps.db
     .update(hosts)
     .set({ desiredVersion: sql`${hosts.desiredVersion} + 1` })
-    .where(inArray(hosts.id, deps.db.select({ h: sql<string>`${deckies.hostId}` }).from(deckies).where(inArray(deckies.name, deckyNames.length ? deckyNames : ['']))));
+    .where(inArray(hosts.id, deps.db.select({ h: sql<string>`${deckies.hostId}` }).from(deckies).where(inJsonList(deckies.name, deckyNames))));
 }
 
 export async function revokeToken(deps: AppDeps, id: string): Promise<CanaryToken> {
