@@ -5,7 +5,7 @@
 // in the delivery log, re-deliver the dead letter, and open the downloaded HTML token in the browser
 // for a verified fingerprint.
 import { createHmac } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -15,7 +15,7 @@ import { firstAdminToken } from '../../control-plane/src/testing/first-admin';
 import { startReceiver, type Receiver } from '../../control-plane/src/testing/webhook-receiver';
 import { enrollFakeAgent } from './fake-agent';
 import { DIST, ensureBuild } from './stack';
-import { CHROMIUM } from './tour';
+import { CHROMIUM, SCREENS_DIR } from './tour';
 
 const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic', '--headless=new'];
 const PASSWORD = 'canary-page-password-2';
@@ -60,6 +60,10 @@ describe.skipIf(!existsSync(CHROMIUM))('Webhooks and Canaries pages in Chromium,
     rmSync(dir, { recursive: true, force: true });
   });
 
+  const shot = async (name: string) => {
+    mkdirSync(SCREENS_DIR, { recursive: true });
+    await page.screenshot({ path: join(SCREENS_DIR, `canaries-${name}.png`), fullPage: true });
+  };
   const nav = (label: string) => page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: label }).click();
 
   it('adds a webhook to a local receiver and sends a test the receiver can verify with the shown secret', async () => {
@@ -96,6 +100,7 @@ describe.skipIf(!existsSync(CHROMIUM))('Webhooks and Canaries pages in Chromium,
     await nav('Canaries');
     await page.getByRole('row', { name: 'Open Billing app secrets on files-01' }).waitFor();
     await page.getByText('files-01:/srv/app/.env').waitFor();
+    await shot('list');
   });
 
   it('shows a trigger with its details as text, linked to the attacker', async () => {
@@ -112,6 +117,7 @@ describe.skipIf(!existsSync(CHROMIUM))('Webhooks and Canaries pages in Chromium,
     await expect(details.getByRole('link', { name: '127.0.0.1' }).getAttribute('href')).resolves.toMatch(/^\/attackers\/[0-9a-f]{32}$/);
     expect(await page.evaluate(() => (window as { __pwned?: unknown }).__pwned)).toBeUndefined();
     expect(await page.locator('img[src="x"]').count()).toBe(0);
+    await shot('trigger-details');
   });
 
   it("lists the canary's webhook as a dead letter and re-delivers it", async () => {
@@ -162,6 +168,7 @@ describe.skipIf(!existsSync(CHROMIUM))('Webhooks and Canaries pages in Chromium,
     const details = page.getByTestId('trigger-details');
     await details.getByText('signature verified').waitFor();
     await details.locator('.kv-row', { hasText: 'webdriver' }).getByText('true').waitFor();
+    await shot('fingerprint');
     await bait.close();
     expect(problems).toEqual([]);
   });

@@ -87,7 +87,7 @@ function Detail({ t, isAdmin, reload }: { t: CanaryToken; isAdmin: boolean; relo
           />
         </Card>
         <Card flush title="Where it lives">
-          <Table caption="Placements" columns={placementCols} rows={t.placements} rowKey={(p) => p.id} dense empty={<p class="muted">Not planted on any decky{live ? ': download it or plant it.' : '.'}</p>} />
+          <Table caption="Placements" columns={placementCols} rows={t.placements} rowKey={(p) => p.id} dense empty={<p class="muted card-body">Not planted on any decky{live ? ': download it or plant it.' : '.'}</p>} />
         </Card>
         <Card flush title="Triggers">
           <AsyncView state={triggers}>
@@ -100,8 +100,8 @@ function Detail({ t, isAdmin, reload }: { t: CanaryToken; isAdmin: boolean; relo
                 dense
                 onRowClick={(x) => setOpen((o) => (o === x.id ? null : x.id))}
                 rowLabel={(x) => `Trigger at ${formatDateTime(x.at)} via ${x.via}`}
-                expanded={(x) => (open === x.id ? <TriggerDetails t={x} /> : null)}
-                empty={<p class="muted">No triggers yet.</p>}
+                expanded={(x) => (open === x.id ? <div class="card-body"><TriggerDetails t={x} /></div> : null)}
+                empty={<p class="muted card-body">No triggers yet.</p>}
               />
             )}
           </AsyncView>
