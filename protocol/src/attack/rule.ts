@@ -3,8 +3,12 @@
 // repository folder; this schema checks them at load and describes them on the API.
 import { z } from 'zod';
 
-/** What a rule is evaluated on. `event` is "<service>:<event type>" for rules about an event kind. */
-export const ATTACK_SOURCES = ['command', 'url', 'user_agent', 'credential', 'behaviour', 'fingerprint', 'event'] as const;
+/**
+ * What a rule is evaluated on. `event` is "<service>:<event type>" for rules about an event kind;
+ * `email` and `browser` are "key: value" lines (one per line) composed from an SMTP transaction or
+ * message summary and from a canary's browser fingerprint (control plane, attack/collect.ts, browser.ts).
+ */
+export const ATTACK_SOURCES = ['command', 'url', 'user_agent', 'credential', 'behaviour', 'fingerprint', 'event', 'email', 'browser'] as const;
 export type AttackSource = (typeof ATTACK_SOURCES)[number];
 
 /** Built-in detectors: credential (per event) and behaviour (over the folded aggregates) kinds. */

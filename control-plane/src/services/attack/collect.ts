@@ -3,6 +3,7 @@
 // into one delta per (attacker, session, rule, technique). Cheap JS; attacker text is bounded here.
 import type { ServiceEvent } from '@decnet/protocol';
 import type { Extracted } from '../intel/extract';
+import { emailText } from './email-text';
 import { matchCredential, matchedText, matchFingerprint, matchText, type CompiledRule, type CompiledRules, type TextSource } from './engine';
 import { activeRules } from './state';
 
@@ -122,6 +123,10 @@ export function collectAttack(b: AttackBatch, e: ServiceEvent, x: Extracted, ts:
   if (c.text.event.length > 0) {
     const text = `${e.service}:${e.eventType}`;
     for (const r of matchText(c, 'event', text)) fire(b, r, 'event', e, ts, attackerId, sessionId, { event: text }, text);
+  }
+  if (c.text.email.length > 0 && (e.eventType === 'message_stored' || e.eventType === 'rcpt_to')) {
+    const text = emailText(e);
+    if (text) for (const r of matchText(c, 'email', text)) fire(b, r, 'email', e, ts, attackerId, sessionId, { email: text }, text);
   }
   if (x.credential) {
     const cr = x.credential;

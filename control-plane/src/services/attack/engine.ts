@@ -13,8 +13,8 @@ export interface CompiledRule {
   credential: ((c: CredentialInput) => boolean) | null;
   fingerprint: ((kind: string, value: string) => boolean) | null;
 }
-export type TextSource = Extract<AttackSource, 'command' | 'url' | 'user_agent' | 'event'>;
-export const TEXT_SOURCES: readonly TextSource[] = ['command', 'url', 'user_agent', 'event'];
+export type TextSource = Extract<AttackSource, 'command' | 'url' | 'user_agent' | 'event' | 'email' | 'browser'>;
+export const TEXT_SOURCES: readonly TextSource[] = ['command', 'url', 'user_agent', 'event', 'email', 'browser'];
 
 export interface CompiledRules {
   text: Record<TextSource, CompiledRule[]>;
@@ -30,9 +30,9 @@ const NONE: CompiledRule[] = [];
 
 export function compileRules(rules: readonly AttackRule[], states: ReadonlyMap<string, RuleState>): CompiledRules {
   const out: CompiledRules = {
-    text: { command: [], url: [], user_agent: [], event: [] },
+    text: { command: [], url: [], user_agent: [], event: [], email: [], browser: [] },
     credential: [], fingerprint: [], behaviour: [],
-    memo: { command: new Map(), url: new Map(), user_agent: new Map(), event: new Map() },
+    memo: { command: new Map(), url: new Map(), user_agent: new Map(), event: new Map(), email: new Map(), browser: new Map() },
   };
   for (const rule of rules) {
     const st = states.get(rule.id);

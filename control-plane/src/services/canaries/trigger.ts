@@ -4,6 +4,7 @@ import { FactTopics, type CanaryTriggerVia, type Fact } from '@decnet/protocol';
 import { q } from '../../db/raw-sql';
 import type { AppDeps } from '../../deps';
 import type { CanaryTokenRow } from '../../db/schema';
+import { browserTagStatements } from '../attack/browser';
 import { attackerIdFor } from '../intel/aggregate';
 import { factStatements } from '../webhooks/outbox';
 
@@ -72,6 +73,8 @@ export async function recordTrigger(deps: AppDeps, token: CanaryTokenRow, input:
         ${cut(input.service, 64)}, ${cut(input.principal, 256)}, ${fp}, ${input.fingerprintVerified == null ? null : input.fingerprintVerified ? 1 : 0})`,
     q`UPDATE canary_tokens SET trigger_count = trigger_count + 1, last_triggered_ms = ${now} WHERE id = ${token.id}`,
     ...factStatements([fact], now),
+    // ATT&CK browser rules (webdriver, spoofed User-Agent) on the fingerprint, for a known attacker.
+    ...(attackerId && input.fingerprint ? browserTagStatements({ attackerId, triggerId: id, decky: cut(input.decky, 64), service: cut(input.service, 64), fingerprint: input.fingerprint, userAgent: cut(input.userAgent, 512), tsMs: now }) : []),
   ]);
   return id;
 }

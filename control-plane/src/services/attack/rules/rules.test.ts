@@ -61,7 +61,10 @@ describe('ATT&CK repository rules', () => {
 
   it('cover the DECNET groups this project has data for', () => {
     const ids = new Set(REPO_RULES.map((r) => r.id));
-    const decnet = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 59];
+    // Not here, for want of a source: R0048 (the message body is an artifact, not in the event), R0050
+    // (no list of automation canvas/audio hashes), R0051 (no WebRTC in the fingerprint), R0052 (no
+    // time-zone-to-country data), R0054-R0058 (no AbuseIPDB/GreyNoise/Feodo/ThreatFox lookups).
+    const decnet = [...Array.from({ length: 47 }, (_, i) => i + 1), 49, 53, 59];
     for (const n of decnet) expect(ids.has(`R${String(n).padStart(4, '0')}`), `R${n}`).toBe(true);
   });
 });
