@@ -9,6 +9,7 @@ import { AGENT_VERSION } from '../version';
 import { archetypesCommand } from './archetypes-command';
 import { deployCommand, DEPLOY_USAGE } from './deploy-command';
 import { enrollCommand } from './enroll-command';
+import { resetCommand, RESET_USAGE } from './reset-command';
 import { runCommand } from './run-command';
 import { servicesCommand } from './services-command';
 import { statusCommand } from './status-command';
@@ -23,6 +24,7 @@ const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
   teardown: (argv) => teardownCommand(argv),
   services: (argv) => servicesCommand(argv),
   archetypes: (argv) => archetypesCommand(argv),
+  reset: (argv) => resetCommand(argv),
 };
 
 export const HELP = `decnet-agent ${AGENT_VERSION}: the DECNET-TS sensor host agent
@@ -33,6 +35,7 @@ Usage:
   decnet-agent status [--config PATH] [--json]
   ${DEPLOY_USAGE}
   ${TEARDOWN_USAGE}
+  ${RESET_USAGE}
   decnet-agent services     (the emulated services this agent can run)
   decnet-agent archetypes   (the decky archetypes)
 

@@ -8,6 +8,11 @@ import { oneLine } from '../../format/text';
 import { deckyState } from './deploy-logic';
 import { formatInterval } from './decky-edit-logic';
 
+/** `[decky.ssh] mode = high-interaction` (protocol's HIGH_INTERACTION; the dashboard imports protocol types only). */
+export function isHighInteraction(d: Pick<Decky, 'serviceConfig'>): boolean {
+  return Object.values(d.serviceConfig ?? {}).some((c) => c['mode'] === 'high-interaction');
+}
+
 interface Props {
   deckies: Decky[];
   catalogue: Catalogue;
@@ -20,7 +25,20 @@ interface Props {
 export function DeckyTable({ deckies, catalogue, isAdmin, now, onEdit, onTeardown }: Props) {
   const archetypeOs = (d: Decky) => catalogue.archetypes.find((a) => a.slug === d.archetype)?.nmapOs;
   const columns: Column<Decky>[] = [
-    { key: 'name', header: 'Decky', render: (d) => <span class="strong nowrap">{d.name}</span> },
+    {
+      key: 'name',
+      header: 'Decky',
+      render: (d) => (
+        <span class="strong nowrap">
+          {d.name}{' '}
+          {isHighInteraction(d) && (
+            <Badge tone="warn" title="High-interaction: a real OpenSSH and shell in a container (egress blocked, limits, reset to its image); see the README's risks">
+              high-interaction
+            </Badge>
+          )}
+        </span>
+      ),
+    },
     { key: 'state', header: 'State', render: (d) => (<span class="state-cell"><StateBadge state={deckyState(d)} />{d.reported?.error && <span class="form-error small" title={oneLine(d.reported.error, 500)}>{oneLine(d.reported.error, 60)}</span>}</span>) },
     { key: 'archetype', header: 'Archetype', render: (d) => (d.archetype ? <Badge tone="info">{d.archetype}</Badge> : <span class="muted">custom</span>) },
     { key: 'ip', header: 'IP', render: (d) => <span class="mono">{d.ip ?? '—'}</span> },

@@ -6,6 +6,7 @@ import type { DeckySpec } from '@decnet/protocol';
 import { baseContainerSpec, servicesContainerSpec } from './container-specs';
 import { converge, observe, type DeckyActions, type Observed } from './converge';
 import { applyCustomServices } from './custom-containers';
+import { applyHighInteraction } from './hi-container';
 import { planDecky, type DeckyPlan, type ImageIds, type Placement } from './decky-plan';
 import type { DeckyNotes } from './decky-state';
 import { allocateIps } from './ip-alloc';
@@ -132,6 +133,7 @@ export async function applyFleet(ctx: FleetContext, specs: readonly DeckySpec[],
     try {
       const baseId = await realize(ctx, a);
       const customProblems = await applyCustomServices(docker, opts, a.plan.spec, baseId, observed);
+      customProblems.push(...(await applyHighInteraction(docker, opts, a.plan.spec, baseId, observed)).problems);
       ctx.deckyDone(a.plan.name, { missingServices: a.plan.missingServices, ...(customProblems.length > 0 && { customProblems }) });
     } catch (e) {
       ctx.deckyDone(a.plan.name, { error: `docker: ${(e as Error).message}` });

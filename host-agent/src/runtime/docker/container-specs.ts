@@ -67,6 +67,8 @@ export function servicesContainerSpec(opts: ResolvedOptions, plan: DeckyDraft, h
     name: plan.svcName,
     Image: opts.image,
     Cmd: plan.runnerArgs,
+    // Nothing for the runner (every service is high-interaction): an idle process keeps the decky's shape.
+    ...(plan.runnerArgs.length === 0 && { Entrypoint: ['sleep', 'infinity'] }),
     Env: [`NODE_OPTIONS=${opts.nodeOptions}`],
     Labels: labels(opts, plan, 'services', hash),
     StopTimeout: 5,

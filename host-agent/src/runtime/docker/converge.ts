@@ -6,6 +6,8 @@ import { labelKeys } from './options';
 
 /** Bring-your-own service containers (custom-containers.ts converges them after the decky's base). */
 const CUSTOM_ROLE = 'custom';
+/** High-interaction containers (hi-container.ts converges them after the decky's base). */
+const HI_ROLE = 'hi';
 
 export interface Observed {
   id: string;
@@ -73,7 +75,7 @@ export function converge(observed: readonly Observed[], plans: readonly DeckyPla
     const svc = baseHealthy
       ? mine.find((o) => o.role === 'services' && o.name === plan.svcName && o.specHash === plan.svcHash && o.networkMode === `container:${base.id}` && REUSABLE.has(o.state))
       : undefined;
-    for (const o of mine) if (o !== base && o !== svc && o.role !== CUSTOM_ROLE) remove.push(o);
+    for (const o of mine) if (o !== base && o !== svc && o.role !== CUSTOM_ROLE && o.role !== HI_ROLE) remove.push(o);
     deckies.push({ plan, base, svc });
   }
   return { remove, deckies };

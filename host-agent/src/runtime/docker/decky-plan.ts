@@ -6,6 +6,7 @@ import { DECKY_NAME_RE, type DeckySpec, type OsFamily, sysctlsFor } from '@decne
 import { derivePersona, templateFor } from '@decnet/templates';
 import { baseContainerSpec, servicesContainerSpec } from './container-specs';
 import { customServicesOf } from './custom-containers';
+import { hiServiceOf } from './hi-container';
 import { CONTAINER_ARTIFACTS_DIR, type ResolvedOptions } from './options';
 
 /** Everything a decky's containers are built from (container-specs.ts turns it into create options). */
@@ -73,16 +74,20 @@ export function planDecky(spec: DeckySpec, ip: string, opts: ResolvedOptions, im
   const custom = new Set(customServicesOf(spec).map((c) => c.name));
   const runnable = spec.services.filter((s) => templateFor(s));
   if (runnable.length === 0 && custom.size === 0) return new Error(`no runnable service among: ${spec.services.join(', ') || '(none)'}`);
+  // A high-interaction service is served by its own container (hi-container.ts), not by the runner.
+  const hi = hiServiceOf(spec);
+  const runnerServices = hi === undefined ? spec.services : spec.services.filter((s) => s !== hi);
   const persona = derivePersona({ deckyName: spec.name, archetype: spec.archetype, nmapOs: spec.nmapOs, ip, serviceConfig: spec.serviceConfig, services: spec.services });
   // Binding 22/80/... as the image's unprivileged user; netns-scoped, invisible from the wire.
   const sysctls: Record<string, string> = { ...sysctlsFor(persona.osFamily), 'net.ipv4.ip_unprivileged_port_start': '0' };
   // Forwarding is set at creation (the decky has no capability to flip it): a change recreates it.
   if (placement?.forwards) sysctls['net.ipv4.ip_forward'] = '1';
   const names = containerNames(opts, spec.name);
-  const runnerArgs = ['--decky', spec.name, '--host', '0.0.0.0', '--services', spec.services.join(','), '--ip', ip, '--artifacts', CONTAINER_ARTIFACTS_DIR];
-  if (spec.archetype) runnerArgs.push('--archetype', spec.archetype);
-  if (spec.nmapOs) runnerArgs.push('--nmap-os', spec.nmapOs);
-  if (Object.keys(spec.serviceConfig).length > 0) runnerArgs.push('--config-json', canonicalJson(spec.serviceConfig));
+  // No service left for the runner (an ssh-only high-interaction decky): the services container idles.
+  const runnerArgs = runnerServices.length === 0 ? [] : ['--decky', spec.name, '--host', '0.0.0.0', '--services', runnerServices.join(','), '--ip', ip, '--artifacts', CONTAINER_ARTIFACTS_DIR];
+  if (runnerArgs.length > 0 && spec.archetype) runnerArgs.push('--archetype', spec.archetype);
+  if (runnerArgs.length > 0 && spec.nmapOs) runnerArgs.push('--nmap-os', spec.nmapOs);
+  if (runnerArgs.length > 0 && Object.keys(spec.serviceConfig).length > 0) runnerArgs.push('--config-json', canonicalJson(spec.serviceConfig));
   const draft: DeckyDraft = {
     name: spec.name,
     spec,

@@ -22,6 +22,8 @@ export interface DockerRuntimeOptions {
   image: string;
   /** Image of the idle base container; default: the template image (it has `sleep`). */
   baseImage?: string;
+  /** Image of high-interaction ssh deckies (scripts/docker/build-hi-image.sh). Default `decnet/high-interaction:bookworm`. */
+  hiImage?: string;
   /** Label namespace: `<prefix>.managed`, `<prefix>.decky`, `<prefix>.spec-hash`. Default `decnet`. */
   labelPrefix?: string;
   /** Container names are `<namePrefix><decky>` and `<namePrefix><decky>.svc`. Default `decnet-`. */
@@ -70,6 +72,7 @@ export function resolveOptions(o: DockerRuntimeOptions): ResolvedOptions {
     network: { name: network.name, parent: network.parent, subnet: network.subnet, gateway, ipRange },
     image: o.image,
     baseImage: o.baseImage ?? o.image,
+    hiImage: o.hiImage ?? 'decnet/high-interaction:bookworm',
     labelPrefix,
     namePrefix,
     dataDir: o.dataDir,

@@ -3,7 +3,7 @@
 // converges idempotently; close() stops every runner; open() reaps runners a dead agent left behind.
 import { mkdirSync } from 'node:fs';
 import { serviceListeners } from '@decnet/templates';
-import type { DeckyReport, DeckySpec, DesiredTopology, TopologyReport } from '@decnet/protocol';
+import { HIGH_INTERACTION_LOCAL_REFUSAL, isHighInteraction, type DeckyReport, type DeckySpec, type DesiredTopology, type TopologyReport } from '@decnet/protocol';
 import type { DeckyRuntime } from '../decky-runtime';
 import type { DeckyLogLine, DeckyLogSource, DeckyLogStreamInfo } from '../log-stream';
 import type { BackoffOptions } from '../../workers/backoff';
@@ -138,6 +138,11 @@ export class LocalRuntime implements DeckyRuntime, DeckyLogSource {
       this.addresses.set(spec.name, ip);
       const slot = new DeckySlot(spec, deckyKey(spec), ip, this.env, ip === topo.bind.get(spec.name) ? topo.addresses.get(spec.name)?.slice(1) : []);
       this.slots.set(spec.name, slot);
+      // Real OpenSSH in a container exists on the docker runtime only: refused, never served by the emulator instead.
+      if (isHighInteraction(spec)) {
+        slot.markFailed(HIGH_INTERACTION_LOCAL_REFUSAL);
+        continue;
+      }
       starting.push(slot.start().catch((e: unknown) => slot.markFailed(`start failed: ${(e as Error).message}`)));
     }
     await Promise.all(starting);
