@@ -109,7 +109,11 @@ export function derivePersona(input: DerivePersonaInput): Persona {
   const fqdn = domain === 'localdomain' ? `${hostname}.localdomain` : `${hostname}.${domain}`;
 
   const foreign = FOREIGN.has(osFamily);
-  const accounts = deriveAccounts(release, accountOverrides(cfg), !foreign, rngFor(seed, 'accounts'));
+  // Printers and PLCs run their vendor's firmware (JetDirect, SIMATIC), and an embedded device is no
+  // amd64 distro install: a Debian/RHEL shell behind their logins would contradict their banners and
+  // their TTL 255 (issue 17's consistency test). Embedded BusyBox (Alpine) userlands keep theirs.
+  const vendorFirmware = arch === 'printer' || arch === 'industrial-control' || (osFamily === 'embedded' && release.family !== 'alpine');
+  const accounts = deriveAccounts(release, accountOverrides(cfg), !foreign && !vendorFirmware, rngFor(seed, 'accounts'));
   const services = input.services ?? (arch ? archetypeOf(arch).services : ['ssh']);
   const crng = rngFor(seed, 'choices');
   const otherWeb = release.defaultWeb === 'apache' ? 'nginx' : 'apache';
