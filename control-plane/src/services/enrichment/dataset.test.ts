@@ -1,21 +1,66 @@
-// Enrichment from the real ip-location-db files: well-known public addresses get their country,
-// ASN and organisation; private and reserved ranges get labels; malformed rows and input are safe.
-import { readFileSync } from 'node:fs';
+// Enrichment from the real ip-location-db files: the dataset loads in the background (an HTTP server
+// keeps answering while it parses; an address ingested before it was ready is backfilled and marked
+// for identity clustering); well-known public addresses get their country, ASN and organisation;
+// private and reserved ranges get labels; malformed rows and input are safe.
+import type { ServiceEvent } from '@decnet/protocol';
+import { readFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { installIpDataset, ipDatasetFromPackages, type IpDataset } from './dataset';
+import { describe, expect, it } from 'vitest';
+import { q } from '../../db/raw-sql';
+import type { HostRow } from '../../db/schema';
+import { memoryDeps } from '../../testing/memory-deps';
+import { ingestEvents } from '../agent/ingest-events';
+import { attackerIdFor } from '../intel/aggregate';
+import { loadIpDatasetInBackground } from './backfill';
+import { installIpDataset, ipDataset, ipDatasetFromPackagesAsync, type IpDataset } from './dataset';
 import { enrichIp } from './enrich';
 import { ipKey, scopeOf } from './ip-scope';
 import { buildRangeTable, csvFields } from './ranges';
 
 const require = createRequire(import.meta.url);
 let ds: IpDataset;
-
-beforeAll(() => {
-  ds = ipDatasetFromPackages((spec) => readFileSync(require.resolve(spec), 'utf8'));
-});
+const T0 = Date.parse('2026-03-01T10:00:00Z');
+const ev = (ip: string): ServiceEvent => ({ id: `dl-${ip}`, ts: new Date(T0).toISOString(), decky: 'web-01', service: 'http', eventType: 'request', srcIp: ip, srcPort: 40000, fields: { path: '/' }, raw: '<134>1 - web-01 http - request -' });
 
 describe('ip dataset', () => {
+  // One parse of the real files for the whole file (seconds, more on a loaded machine).
+  it('loads off the request path: HTTP is answered while it parses; addresses seen before are backfilled', { timeout: 240_000 }, async () => {
+    const deps = await memoryDeps({}, { now: T0 });
+    installIpDataset(null);
+    await ingestEvents(deps, { id: 'host-1' } as HostRow, [ev('8.8.8.8'), ev('10.1.2.3')]);
+    const id = attackerIdFor('8.8.8.8');
+    const [before] = await deps.rawBatch([q`SELECT scope, country, asn, dataset FROM attacker_enrichment WHERE attacker_id = ${id}`, q`DELETE FROM identity_dirty`]);
+    expect(before!.rows[0]).toEqual(['public', null, null, null]);
+    const server = createServer((_, res) => res.end('ok'));
+    await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+    let ticks = 0;
+    const ticker = setInterval(() => ticks++, 0);
+    try {
+      const done = loadIpDatasetInBackground(deps, () => ipDatasetFromPackagesAsync((spec) => readFile(require.resolve(spec), 'utf8')));
+      const res = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
+      expect(await res.text()).toBe('ok');
+      // Answered while the dataset is still loading: a synchronous load would have answered after it.
+      expect(ipDataset()).toBeNull();
+      expect(await done).toBe(1);
+      expect(ticks).toBeGreaterThan(10); // timers ran between parse slices
+    } finally {
+      clearInterval(ticker);
+      server.close();
+    }
+    ds = ipDataset()!;
+    const [after, dirty, priv] = await deps.rawBatch([
+      q`SELECT scope, country, asn, dataset IS NOT NULL FROM attacker_enrichment WHERE attacker_id = ${id}`,
+      q`SELECT attacker_id FROM identity_dirty`,
+      q`SELECT scope, country, dataset FROM attacker_enrichment WHERE attacker_id = ${attackerIdFor('10.1.2.3')}`,
+    ]);
+    expect(after!.rows[0]).toEqual(['public', 'US', 15169, 1]);
+    expect(dirty!.rows).toEqual([[id]]); // the enrichment trigger: identities re-read its ASN
+    expect(priv!.rows[0]).toEqual(['private', null, null]);
+    installIpDataset(null);
+  });
+
   it('finds country, ASN and organisation of well-known public addresses', () => {
     expect(ds.lookup('8.8.8.8')).toEqual({ country: 'US', asn: 15169, asOrg: 'Google LLC' });
     expect(ds.lookup('1.1.1.1')).toMatchObject({ asn: 13335, asOrg: 'Cloudflare, Inc.' });

@@ -70,6 +70,26 @@ function datasetV6Key(ip: string): string {
  * The text is scanned by hand (a million rows at start-up): only a payload not seen before is split.
  */
 export function buildRangeTable<V>(v4NumCsv: string, v6Csv: string, value: (cols: string[]) => V | null): RangeTable<V> {
+  const steps = rangeTableSteps(v4NumCsv, v6Csv, value);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
+/** The same, yielding to the event loop every `ROWS_PER_SLICE` rows: a server keeps answering while it loads. */
+export async function buildRangeTableAsync<V>(v4NumCsv: string, v6Csv: string, value: (cols: string[]) => V | null): Promise<RangeTable<V>> {
+  const steps = rangeTableSteps(v4NumCsv, v6Csv, value);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+    await new Promise((ok) => setTimeout(ok, 0));
+  }
+}
+
+const ROWS_PER_SLICE = 20_000;
+
+function* rangeTableSteps<V>(v4NumCsv: string, v6Csv: string, value: (cols: string[]) => V | null): Generator<void, RangeTable<V>> {
   const values: V[] = [];
   const index = new Map<string, number>();
   const intern = (rest: string): number => {
@@ -81,10 +101,12 @@ export function buildRangeTable<V>(v4NumCsv: string, v6Csv: string, value: (cols
     }
     return i;
   };
-  /** Calls `row(start, end, rest)` for each line `start,end,rest` of `text`. */
-  const scan = (text: string, row: (a: string, b: string, rest: string) => void) => {
+  /** Calls `row(start, end, rest)` for each line `start,end,rest` of `text`, pausing every slice. */
+  function* scan(text: string, row: (a: string, b: string, rest: string) => void): Generator<void> {
     let pos = 0;
+    let n = 0;
     while (pos < text.length) {
+      if (++n % ROWS_PER_SLICE === 0) yield;
       let nl = text.indexOf('\n', pos);
       if (nl < 0) nl = text.length;
       const c1 = text.indexOf(',', pos);
@@ -92,18 +114,18 @@ export function buildRangeTable<V>(v4NumCsv: string, v6Csv: string, value: (cols
       if (c2 > 0 && c2 < nl) row(text.slice(pos, c1), text.slice(c1 + 1, c2), text.slice(c2 + 1, text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl));
       pos = nl + 1;
     }
-  };
+  }
   const v4Start: number[] = [];
   const v4End: number[] = [];
   const v4Val: number[] = [];
-  scan(v4NumCsv, (a, b, rest) => {
+  yield* scan(v4NumCsv, (a, b, rest) => {
     const at = intern(rest);
     if (at >= 0) (v4Start.push(Number(a)), v4End.push(Number(b)), v4Val.push(at));
   });
   const v6Start: string[] = [];
   const v6End: string[] = [];
   const v6Val: number[] = [];
-  scan(v6Csv, (a, b, rest) => {
+  yield* scan(v6Csv, (a, b, rest) => {
     const at = intern(rest);
     if (at >= 0 && !a.includes('.')) (v6Start.push(datasetV6Key(a)), v6End.push(datasetV6Key(b)), v6Val.push(at));
   });
