@@ -30,7 +30,14 @@ export async function call(path: string, opts: { body?: unknown; token?: string;
   return { status: res.status, headers: res.headers, body, text };
 }
 
-export async function adminToken(): Promise<string> {
+let cached: Promise<string> | undefined;
+
+/** One admin login per test file (password hashing is the slow part). */
+export function adminToken(): Promise<string> {
+  return (cached ??= login());
+}
+
+async function login(): Promise<string> {
   let s = await call('/api/v1/auth/login', { body: { username: SUITE_ENV.DECNET_ADMIN_USER, password: SUITE_ENV.DECNET_ADMIN_PASSWORD } });
   if (s.status === 200 && s.body.user.mustChangePassword) {
     s = await call('/api/v1/auth/change-password', { body: { currentPassword: SUITE_ENV.DECNET_ADMIN_PASSWORD, newPassword: KNOWN[0] }, token: s.body.token });
