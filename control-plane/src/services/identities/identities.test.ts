@@ -107,7 +107,7 @@ describe('identity resolution scenarios', () => {
     expect(unforced.ran).toBe(false); // nothing changed since the cursor
   });
 
-  it('manual merges and splits survive re-clustering, each logged with who did it, merges as webhook facts', async () => {
+  it('manual merges and splits survive re-clustering, each logged with who did it, merges and splits as webhook facts', async () => {
     const { deps, s } = await scenario('shared_wordlist');
     const m0 = await members(deps);
     const [a, b] = s.actors.slice(0, 2).map((x) => m0.get(attackerIdOf(x.addresses[0]!.ip))!);
@@ -130,7 +130,14 @@ describe('identity resolution scenarios', () => {
     expect((await members(deps)).has(out)).toBe(false);
     await runIdentities(deps, { force: true });
     expect((await members(deps)).has(out)).toBe(false);
-    const [un] = await deps.rawBatch([q`SELECT actor FROM identity_log WHERE type = 'identity.unmerged'`]);
+    const [un, unFact] = await deps.rawBatch([q`SELECT actor FROM identity_log WHERE type = 'identity.unmerged'`, q`SELECT id, payload_json FROM webhook_outbox WHERE type = 'identity.unmerged'`]);
     expect(un!.rows).toContainEqual(['bob']);
+    // A webhook fact in the split's own transaction, with a deterministic id (the run's log id).
+    expect(unFact!.rows).toHaveLength(1);
+    expect(String(unFact!.rows[0]![0])).toMatch(/^identity\.unmerged:[0-9a-f]{32}:\d+$/);
+    // Two members: splitting one dissolves the identity, both addresses leave it.
+    const payload = JSON.parse(String(unFact!.rows[0]![1])) as { removed: string[] };
+    expect(payload).toMatchObject({ identityId: home, dissolved: true, memberCount: 0, actor: 'bob' });
+    expect(payload.removed).toContain(s.actors[2]!.addresses[1]!.ip);
   });
 });
