@@ -117,13 +117,19 @@ describe('refusals', () => {
     expect(expired).toMatchObject({ code: 1, err: expect.stringMatching(/refused \(unauthorized\).*expired/) });
   });
 
-  it('a revoked host gets 403; the agent keeps its events spooled and delivers nothing', async () => {
+  it('a decommissioned host: its agent tears down and forgets its identity; its spooled events stay, nothing is delivered', async () => {
     await cp.api('POST', `/api/v1/hosts/${config.hostId}/decommission`);
     const before = await cp.eventCounts(config.hostId);
     await agent.enqueue(Array.from({ length: 50 }, (_, i) => serviceEvent(50_000 + i)));
-    await expect.poll(() => logs.some((l) => /REFUSES THIS HOST \(403 forbidden/.test(l)), { timeout: 10_000 }).toBe(true);
-    expect(agent.status().spool.pendingRecords).toBe(50);
-    expect(agent.status().workers.find((w) => w.name === 'uplink')).toMatchObject({ status: 'degraded', message: expect.stringMatching(/identity refused: 403 forbidden/) });
+    await expect.poll(() => agent.status().decommissioned, { timeout: 20_000 }).toBe(true);
+    await expect.poll(() => logs.some((l) => /identity forgotten/.test(l)), { timeout: 10_000 }).toBe(true);
+    // The 50 stay spooled, with the agent's own teardown reports (its deckies stopping) behind them.
+    expect(agent.status().spool.pendingRecords).toBeGreaterThanOrEqual(50);
+    expect(agent.status().workers.find((w) => w.name === 'uplink')).toMatchObject({ state: 'stopped' });
+    expect(() => readFileSync(agent.paths.keyPem)).toThrow(/ENOENT/);
     expect(await cp.eventCounts(config.hostId)).toEqual(before);
+    // Its certificate is refused from now on (the agent confirmed the hand-over).
+    const host = (await cp.api<{ items: Array<{ id: string; decommission: string | null }> }>('GET', '/api/v1/hosts')).items.find((h) => h.id === config.hostId);
+    expect(host?.decommission).toBe('done');
   });
 });

@@ -1,0 +1,91 @@
+// FleetControl: each command id runs once (remembered across a restart), every delivered command is
+// (re)acked, failures are acked with their error, retryable ack failures are retried, and a
+// decommission tears down, acks with `decommissioned`, stops the control-plane workers and deletes
+// the identity files.
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { agentPaths } from '../config/paths';
+import type { CallOptions, CallOutcome } from '../uplink/mtls-client';
+import { FleetControl } from './fleet-control';
+
+const dirs: string[] = [];
+afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+function setup(outcomes: CallOutcome['kind'][] = []) {
+  const dir = mkdtempSync(join(tmpdir(), 'decnet-fc-'));
+  dirs.push(dir);
+  const paths = agentPaths({ dataDir: dir });
+  const calls: Array<{ path: string; body: any }> = [];
+  const done: string[] = [];
+  const deps = {
+    call: async (o: CallOptions): Promise<CallOutcome> => {
+      calls.push({ path: o.path, body: JSON.parse(String(o.body)) });
+      const kind = outcomes.shift() ?? 'ok';
+      return kind === 'ok' ? { kind, status: 200, body: { ok: true } } : { kind, status: kind === 'retry' ? 503 : 403, code: 'x', message: 'no' } as CallOutcome;
+    },
+    controlWorker: async (name: string, action: string) => {
+      if (name === 'ghost') throw new Error(`no worker named '${name}' on this agent`);
+      done.push(`${action} ${name}`);
+    },
+    rotateDecky: async (name: string) => {
+      done.push(`rotate ${name}`);
+      return { from: ['ssh'], to: ['ftp', 'http'] };
+    },
+    teardownAll: async () => void done.push('teardown'),
+    stopControlPlaneWorkers: async () => void done.push('stop-cp-workers'),
+    paths,
+    log: () => {},
+    retryBaseMs: 1,
+  };
+  return { deps, calls, done, paths, dir };
+}
+
+const id = (n: number) => `00000000-0000-4000-8000-00000000000${n}`;
+
+describe('FleetControl', () => {
+  it('runs each command once, acks all of them, and remembers across a restart', async () => {
+    const t = setup();
+    const fc = new FleetControl(t.deps);
+    const cmds = [
+      { id: id(1), kind: 'worker' as const, worker: 'ingest', action: 'restart' as const },
+      { id: id(2), kind: 'rotate' as const, decky: 'web-01' },
+      { id: id(3), kind: 'worker' as const, worker: 'ghost', action: 'stop' as const },
+    ];
+    await fc.run(cmds);
+    expect(t.done).toEqual(['restart ingest', 'rotate web-01']);
+    expect(t.calls).toHaveLength(1);
+    expect(t.calls[0]!.body.acks).toEqual([
+      { id: id(1), ok: true, result: 'ingest running' },
+      { id: id(2), ok: true, result: 'ssh -> ftp,http' },
+      { id: id(3), ok: false, error: "no worker named 'ghost' on this agent" },
+    ]);
+    // Re-delivered (the ack was lost, or the agent restarted): acked again, not run again.
+    await new FleetControl(t.deps).run(cmds);
+    expect(t.done).toHaveLength(2);
+    expect(t.calls[1]!.body.acks).toEqual(t.calls[0]!.body.acks);
+  });
+
+  it('retries an ack the control plane could not take, gives up on a refusal', async () => {
+    const t = setup(['retry', 'retry', 'ok']);
+    await new FleetControl(t.deps).run([{ id: id(4), kind: 'rotate', decky: 'db-01' }]);
+    expect(t.calls.map((c) => c.path)).toEqual(['/agent/v1/acks', '/agent/v1/acks', '/agent/v1/acks']);
+    const r = setup(['identity']);
+    await new FleetControl(r.deps).run([{ id: id(5), kind: 'rotate', decky: 'db-01' }]);
+    expect(r.calls).toHaveLength(1);
+  });
+
+  it('decommission: teardown, ack, stop the control-plane workers, then forget the identity', async () => {
+    const t = setup();
+    mkdirSync(join(t.dir, 'tls'));
+    for (const f of [t.paths.keyPem, t.paths.certPem, t.paths.caPem, t.paths.desiredState]) writeFileSync(f, 'x');
+    const fc = new FleetControl(t.deps);
+    await fc.decommission();
+    await fc.decommission(); // once only
+    expect(t.done).toEqual(['teardown', 'stop-cp-workers']);
+    expect(t.calls).toEqual([{ path: '/agent/v1/acks', body: { acks: [], decommissioned: true } }]);
+    expect([t.paths.keyPem, t.paths.certPem, t.paths.caPem, t.paths.desiredState, join(t.dir, 'tls')].map(existsSync)).toEqual([false, false, false, false, false]);
+    expect(fc.decommissioned).toBe(true);
+  });
+});
