@@ -92,14 +92,22 @@ describe.skipIf(!!skip)('high-interaction ssh on docker', () => {
   it('captures a wrong then a right password from the real OpenSSH login, with the connection', async () => {
     await expect(sshExec(ip, 'root', 'wrong-Pass1', 'id')).rejects.toThrow();
     expect(await sshExec(ip, 'root', ROOT_PW, 'id -un; cat /etc/debian_version')).toMatch(/^root\n12\.\d+/);
+    // A decoy account gives the password tried; OpenSSH hides it for a user that does not exist.
+    await expect(sshExec(ip, 'oracle', 'ora-Guess9', 'id')).rejects.toThrow();
+    await expect(sshExec(ip, 'nosuchuser', 'never-Seen7', 'id')).rejects.toThrow();
     const auth = await until(() => {
       const a = events.filter((e) => e.msgid === 'auth_attempt');
-      return a.length >= 2 ? a : undefined;
-    }, 15_000, 'two auth_attempt events');
-    const secret = (e: Ev) => Buffer.from(e.p['secret_b64'] ?? '', 'base64').toString();
-    expect(auth.map((e) => [e.p['principal'], secret(e), e.p['outcome']])).toEqual([['root', 'wrong-Pass1', 'failure'], ['root', ROOT_PW, 'success']]);
+      return a.length >= 4 ? a : undefined;
+    }, 20_000, 'four auth_attempt events');
+    const secret = (e: Ev) => (e.p['secret_b64'] === undefined ? e.p['password_hidden'] : Buffer.from(e.p['secret_b64'], 'base64').toString());
+    expect(auth.map((e) => [e.p['principal'], secret(e), e.p['outcome']])).toEqual([
+      ['root', 'wrong-Pass1', 'failure'],
+      ['root', ROOT_PW, 'success'],
+      ['oracle', 'ora-Guess9', 'failure'],
+      ['nosuchuser', 'invalid_user', 'failure'],
+    ]);
     for (const e of auth) {
-      expect(e.p).toMatchObject({ src_ip: net.hostIp, secret_kind: 'plaintext', username: 'root' });
+      expect(e.p).toMatchObject({ src_ip: net.hostIp, username: e.p['principal'], ...(e.p['secret_b64'] !== undefined && { secret_kind: 'plaintext' }) });
       expect(Number(e.p['src_port'])).toBeGreaterThan(0);
     }
     // The exec request is a command of the same connection as its successful login.

@@ -1,24 +1,26 @@
 import { describe, expect, it } from 'vitest';
 import { parseReport, parseSshClient } from './channel';
 
-const b = (s: string) => Buffer.from(s).toString('base64') || '-';
+const pack = (...f: string[]) => Buffer.from(f.join('\0')).toString('base64') || '-';
 
 describe('parseReport', () => {
   it('reads the three report kinds', () => {
-    expect(parseReport(`auth failure 812 ${b('root')} ${b('10.0.0.9')} ${b('sshd')} ${b('hunter2 x')}\n`)).toMatchObject({ kind: 'auth', outcome: 'failure', pid: 812, user: 'root', rhost: '10.0.0.9' });
-    const auth = parseReport(`auth success 9 ${b('root')} - ${b('sshd')} -`);
+    // pam_exec writes the password with its C string NUL: dropped.
+    expect(parseReport(`auth failure 812 ${pack('root', '10.0.0.9', 'sshd', 'hunter2 x\0')}\n`)).toMatchObject({ kind: 'auth', outcome: 'failure', pid: 812, user: 'root', rhost: '10.0.0.9', secret: Buffer.from('hunter2 x') });
+    const auth = parseReport(`auth success 9 ${pack('root', '', 'sshd', '')}`);
     expect(auth && auth.kind === 'auth' && [auth.rhost, auth.secret.length]).toEqual(['', 0]);
-    expect(parseReport(`exec 77 ${b('root')} ${b('10.0.0.9 50022 22')} ${b('scp -t /tmp')}`)).toMatchObject({ kind: 'exec', cmd: 'scp -t /tmp' });
-    expect(parseReport(`start 78 1700000000123 ${b('root')} ${b('10.0.0.9 50022 22')} ${b('xterm')} 120 40`)).toMatchObject({ kind: 'start', cols: 120, rows: 40 });
+    expect(parseReport(`exec 77 ${pack('root', '10.0.0.9 50022 22', 'scp -t /tmp')}`)).toMatchObject({ kind: 'exec', cmd: 'scp -t /tmp', client: '10.0.0.9 50022 22' });
+    expect(parseReport(`start 78 1700000000123 120 40 ${pack('root', '10.0.0.9 50022 22', 'xterm')}`)).toMatchObject({ kind: 'start', cols: 120, rows: 40, term: 'xterm', user: 'root' });
   });
 
-  it('refuses unknown kinds, wrong arity, bad fields and long lines', () => {
+  it('refuses unknown kinds, wrong arity, bad fields, missing packed fields and long lines', () => {
     expect(parseReport('constructor 1 2')).toBeUndefined();
-    expect(parseReport(`auth maybe 1 - - - -`)).toBeUndefined();
-    expect(parseReport(`auth failure 1 - - -`)).toBeUndefined();
-    expect(parseReport(`auth failure 1 - - - not*base64`)).toBeUndefined();
-    expect(parseReport(`start 78 ../../x - - - 1 1`)).toBeUndefined();
-    expect(parseReport(`exec 1 - - ${'A'.repeat(5000)}`)).toBeUndefined();
+    expect(parseReport(`auth maybe 1 ${pack('a', 'b', 'c', 'd')}`)).toBeUndefined();
+    expect(parseReport(`auth failure 1`)).toBeUndefined();
+    expect(parseReport(`auth failure 1 not*base64`)).toBeUndefined();
+    expect(parseReport(`auth failure 1 ${pack('only', 'two')}`)).toBeUndefined();
+    expect(parseReport(`start 78 ../../x 1 1 ${pack('a', 'b', 'c')}`)).toBeUndefined();
+    expect(parseReport(`exec 1 ${'A'.repeat(5000)}`)).toBeUndefined();
   });
 
   it('parses SSH_CLIENT', () => {

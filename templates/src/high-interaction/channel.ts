@@ -6,63 +6,100 @@ import { z } from 'zod';
 /** Longest line read; the writers stay far below PIPE_BUF (4096), so a write is never interleaved. */
 export const MAX_LINE_CHARS = 4096;
 
-const b64 = (maxBytes: number) =>
-  z
-    .string()
-    .max(Math.ceil(maxBytes / 3) * 4 + 4)
-    .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'base64')
-    .transform((s) => Buffer.from(s, 'base64'));
-const text = (maxBytes: number) => b64(maxBytes).transform((b) => b.subarray(0, maxBytes).toString('utf8'));
 const pid = z.coerce.number().int().min(1).max(4_194_304);
 const dim = z.coerce.number().int().min(0).max(1000);
+/** Every text field of a report in one base64 value, NUL-separated (one base64 process per report). */
+const packed = z
+  .string()
+  .max(MAX_LINE_CHARS)
+  .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'base64')
+  .transform((s) => Buffer.from(s, 'base64'));
 
-/** `auth <success|failure> <sshd pid> <user> <rhost> <pam service> <secret>` from pam_exec (expose_authtok). */
-export const AuthReportSchema = z.object({
-  kind: z.literal('auth'),
-  outcome: z.enum(['success', 'failure']),
-  pid,
-  user: text(256),
-  rhost: text(256),
-  service: text(32),
-  secret: b64(1024),
-});
+const text = (b: Buffer | undefined, maxBytes: number): string => (b ?? Buffer.alloc(0)).subarray(0, maxBytes).toString('utf8');
 
-/** `exec <pid> <user> <SSH_CLIENT> <command>`: a non-interactive command (ssh host cmd, scp, sftp). */
-export const ExecReportSchema = z.object({ kind: z.literal('exec'), pid, user: text(64), client: text(128), cmd: text(2048) });
+/** Splits a NUL-separated buffer into exactly `n` fields (the last keeps any NUL but a trailing one). */
+function unpack(buf: Buffer, n: number): Buffer[] | undefined {
+  const out: Buffer[] = [];
+  let at = 0;
+  for (let i = 0; i < n - 1; i++) {
+    const nul = buf.indexOf(0, at);
+    if (nul < 0) return undefined;
+    out.push(buf.subarray(at, nul));
+    at = nul + 1;
+  }
+  let last = buf.subarray(at);
+  if (last.length > 0 && last[last.length - 1] === 0) last = last.subarray(0, -1); // pam_exec writes the NUL of the C string
+  out.push(last);
+  return out;
+}
 
-/** `start <pid> <id> <user> <SSH_CLIENT> <TERM> <cols> <rows>`: an interactive session under script(1). */
-export const StartReportSchema = z.object({
-  kind: z.literal('start'),
-  pid,
-  id: z.string().regex(/^[0-9]{1,40}$/),
-  user: text(64),
-  client: text(128),
-  term: text(64),
-  cols: dim,
-  rows: dim,
-});
+/** `auth <success|failure> <sshd pid> <user\0rhost\0service\0password>` from pam_exec (expose_authtok). */
+const AuthLine = z.object({ kind: z.literal('auth'), outcome: z.enum(['success', 'failure']), pid, packed });
+/** `exec <pid> <user\0SSH_CLIENT\0command>`: a non-interactive command (ssh host cmd, scp, sftp). */
+const ExecLine = z.object({ kind: z.literal('exec'), pid, packed });
+/** `start <pid> <id> <cols> <rows> <user\0SSH_CLIENT\0TERM>`: an interactive session under script(1). */
+const StartLine = z.object({ kind: z.literal('start'), pid, id: z.string().regex(/^[0-9]{1,40}$/), cols: dim, rows: dim, packed });
 
-export const ReportSchema = z.discriminatedUnion('kind', [AuthReportSchema, ExecReportSchema, StartReportSchema]);
-export type Report = z.infer<typeof ReportSchema>;
+export interface AuthReport {
+  kind: 'auth';
+  outcome: 'success' | 'failure';
+  pid: number;
+  user: string;
+  rhost: string;
+  service: string;
+  secret: Buffer;
+}
+export interface ExecReport {
+  kind: 'exec';
+  pid: number;
+  user: string;
+  client: string;
+  cmd: string;
+}
+export interface StartReport {
+  kind: 'start';
+  pid: number;
+  id: string;
+  user: string;
+  client: string;
+  term: string;
+  cols: number;
+  rows: number;
+}
+export type Report = AuthReport | ExecReport | StartReport;
 
 const FIELDS: Record<Report['kind'], readonly string[]> = {
-  auth: ['outcome', 'pid', 'user', 'rhost', 'service', 'secret'],
-  exec: ['pid', 'user', 'client', 'cmd'],
-  start: ['pid', 'id', 'user', 'client', 'term', 'cols', 'rows'],
+  auth: ['outcome', 'pid', 'packed'],
+  exec: ['pid', 'packed'],
+  start: ['pid', 'id', 'cols', 'rows', 'packed'],
 };
 
 /** One channel line as a report, or undefined (unknown kind, wrong arity, bad field). */
 export function parseReport(line: string): Report | undefined {
   if (line.length > MAX_LINE_CHARS) return undefined;
   const [kind, ...rest] = line.replace(/[\r\n]+$/, '').split(' ');
+  if (!kind || !Object.hasOwn(FIELDS, kind)) return undefined;
   const names = FIELDS[kind as Report['kind']];
-  if (!names || !Object.hasOwn(FIELDS, kind!)) return undefined;
   if (rest.length !== names.length) return undefined;
-  const raw: Record<string, string> = { kind: kind! };
+  const raw: Record<string, string> = { kind };
   // The writers put `-` for an empty field (base64 of nothing is nothing), so positions hold.
   names.forEach((n, i) => (raw[n] = rest[i] === '-' ? '' : rest[i]!));
-  const r = ReportSchema.safeParse(raw);
-  return r.success ? r.data : undefined;
+  if (kind === 'auth') {
+    const r = AuthLine.safeParse(raw);
+    const f = r.success ? unpack(r.data.packed, 4) : undefined;
+    if (!r.success || !f) return undefined;
+    return { kind, outcome: r.data.outcome, pid: r.data.pid, user: text(f[0], 256), rhost: text(f[1], 256), service: text(f[2], 32), secret: f[3]!.subarray(0, 1024) };
+  }
+  if (kind === 'exec') {
+    const r = ExecLine.safeParse(raw);
+    const f = r.success ? unpack(r.data.packed, 3) : undefined;
+    if (!r.success || !f) return undefined;
+    return { kind, pid: r.data.pid, user: text(f[0], 64), client: text(f[1], 128), cmd: text(f[2], 2048) };
+  }
+  const r = StartLine.safeParse(raw);
+  const f = r.success ? unpack(r.data.packed, 3) : undefined;
+  if (!r.success || !f) return undefined;
+  return { kind: 'start', pid: r.data.pid, id: r.data.id, cols: r.data.cols, rows: r.data.rows, user: text(f[0], 64), client: text(f[1], 128), term: text(f[2], 64) };
 }
 
 /** `SSH_CLIENT` is "ip port localport"; anything else gives no address. */
@@ -72,4 +109,3 @@ export function parseSshClient(v: string): { ip: string; port: number } | undefi
   const port = Number(m[2]);
   return port > 0 && port < 65536 ? { ip: m[1]!.replace(/^::ffff:/, ''), port } : undefined;
 }
-export type StartReport = z.infer<typeof StartReportSchema>;

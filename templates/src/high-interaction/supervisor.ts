@@ -19,8 +19,9 @@ import { SessionTracker } from './sessions';
 export const MOUNT = '/var/lib/systemd/coredump';
 export const FIFO = '/run/sshd-audit';
 export const REC_DIR = '/run/sshd-rec';
-/** OpenSSH's stand-in password for a user that does not exist (auth-pam.c badpw, "\b\n\r\177INCORRECT"; PAM sees its first bytes). */
-const OPENSSH_BADPW = '\b\n\r\x7f';
+/** OpenSSH's stand-in password for a user that does not exist (auth-pam.c badpw); PAM may see a prefix of it. */
+const OPENSSH_BADPW = '\b\n\r\x7fINCORRECT';
+const isBadpw = (s: string): boolean => s.length > 0 && (OPENSSH_BADPW.startsWith(s) || s.startsWith(OPENSSH_BADPW));
 
 function spawnSshd(onExit: () => void): ChildProcess {
   const p = spawn('/usr/sbin/sshd', ['-D'], { stdio: 'ignore' });
@@ -45,7 +46,7 @@ function handle(r: Report, reporter: HiReporter, sessions: SessionTracker): void
     const sid = reporter.sessionIdFor(src);
     const secret = r.secret.toString('latin1');
     // A user that does not exist: OpenSSH never showed PAM the password typed.
-    const fields = secret.startsWith(OPENSSH_BADPW)
+    const fields = isBadpw(secret)
       ? { principal: r.user, username: r.user, outcome: r.outcome, password_hidden: 'invalid_user' }
       : credentialFields(r.user, new Uint8Array(r.secret), 'plaintext', r.outcome, r.user);
     reporter.emit(src ?? (peer && { ip: peer.ip, port: 0 }), sid, 'auth_attempt', { ...fields, method: 'password', mode: 'high-interaction' });
