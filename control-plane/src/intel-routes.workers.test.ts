@@ -3,7 +3,8 @@
 // then ATT&CK (matrix, evidence, rules list, per-rule patch), identities and campaigns (incl. an admin
 // merge and split), exports (STIX 2.1 bundle shape and deterministic ids, MISP core fields, Navigator
 // layer), the session recording and transcript, and a canary created, triggered at /c/<slug> and
-// fingerprinted. (The OASIS schema validation runs on Node: ajv compiles with eval, which workerd forbids.)
+// fingerprinted; lists longer than D1's 100 bound parameters (attackers, tokens, deckies). (The OASIS
+// schema validation runs on Node: ajv compiles with eval, which workerd forbids.)
 import { createExecutionContext, createScheduledController, env, SELF, waitOnExecutionContext } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { EC_ALG, certFingerprint, x509 } from './pki/x509';
@@ -242,5 +243,19 @@ describe('recordings and canaries on workerd + D1', () => {
     const ds = (await res.json()) as { deckies: Array<{ name: string; serviceConfig: Record<string, Record<string, unknown>> }> };
     expect(ds.deckies.length).toBeGreaterThan(100);
     expect(JSON.stringify(ds.deckies.find((d) => d.name === target))).toContain(planted.body.path);
+  });
+});
+
+describe('D1 parameter limits', () => {
+  it('deploys, re-deploys and replaces an INI fleet of 120 deckies', async () => {
+    const ini = '[bulk-a]\nservices = ssh\namount = 60\n\n[bulk-b]\nservices = ssh\namount = 60\n';
+    const first = await api('/api/v1/deckies/deploy', { body: { iniContent: ini, hostId } });
+    expect([first.status, first.body.deckies?.length]).toEqual([200, 120]);
+    expect((await api('/api/v1/deckies/deploy', { body: { iniContent: ini, hostId } })).status).toBe(200);
+    const replaced = await api('/api/v1/deckies/deploy', { body: { iniContent: '[bulk-solo]\nservices = ssh\n', hostId, replaceFleet: true } });
+    expect(replaced.status).toBe(200);
+    const left = ((await api(`/api/v1/deckies?hostId=${hostId}`)).body.items as Array<{ name: string }>).map((d) => d.name);
+    expect(left).toContain('bulk-solo');
+    expect(left.filter((n) => n.startsWith('bulk-a') || n.startsWith('bulk-b'))).toEqual([]);
   });
 });

@@ -2,6 +2,7 @@
 // version of each affected host in the same batch, which wakes its agent's long-poll.
 import type { DeckySpec } from '@decnet/protocol';
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { inJsonList } from '../../db/in-json';
 import type { AppDeps } from '../../deps';
 import { deckies, hosts, type DeckyRow } from '../../db/schema';
 import { AppError } from '../../errors';
@@ -23,7 +24,7 @@ export async function upsertDeckies(deps: AppDeps, hostId: string, specs: DeckyS
   const offered = specs.some((s) => s.services.length === 0 && !s.archetype) ? await servicesOfHost(deps, hostId) : undefined;
   const normalized = specs.map((s) => normalizeSpec(s, offered));
   const names = normalized.map((s) => s.name);
-  const existing = names.length ? await deps.db.select().from(deckies).where(inArray(deckies.name, names)) : [];
+  const existing = names.length ? await deps.db.select().from(deckies).where(inJsonList(deckies.name, names)) : [];
   const owned = existing.filter((d) => d.topologyId);
   if (owned.length) throw new AppError('conflict', `Decky name(s) ${owned.map((d) => d.name).join(', ')} belong to a topology: change them through its mutations`, { deckies: owned.map((d) => d.name) });
   const byName = new Map(existing.map((d) => [d.name, d]));
@@ -56,7 +57,7 @@ export async function upsertDeckies(deps: AppDeps, hostId: string, specs: DeckyS
   const affectedHosts = [hostId, ...existing.map((d) => d.hostId).filter((h): h is string => !!h)];
   await deps.db.batch([
     ...rows.map((r) => deps.db.insert(deckies).values(r).onConflictDoUpdate({ target: deckies.name, set: { ...r, id: sql`${deckies.id}` } })),
-    ...(stale.length ? [deps.db.delete(deckies).where(inArray(deckies.id, stale.map((d) => d.id)))] : []),
+    ...(stale.length ? [deps.db.delete(deckies).where(inJsonList(deckies.id, stale.map((d) => d.id)))] : []),
     bump(deps, affectedHosts),
   ] as unknown as Parameters<AppDeps['db']['batch']>[0]);
   return rows.map(toDeckyView);
