@@ -1,5 +1,5 @@
-// Stack personality on the docker runtime against a real dockerd and nmap: five deckies (Windows Server,
-// Windows 10, Linux, FreeBSD, an embedded device) on a macvlan; `nmap -O --osscan-guess` from the host's
+// Stack personality on the docker runtime against a real dockerd and nmap: six deckies (Windows Server,
+// Windows 10, Linux, FreeBSD, an embedded device, a Cisco router) on a macvlan; `nmap -O --osscan-guess` from the host's
 // side of the parent names each persona's OS family first; teardown leaves nothing; a restart restores it.
 // Needs root; only touches 10.198.7.0/24 on its own veth (index 7).
 import { execFile } from 'node:child_process';
@@ -25,10 +25,11 @@ const DECKIES: DeckySpec[] = [
   { name: 'sp-linux', archetype: 'linux-server', services: ['ssh', 'http'], serviceConfig: {} },
   { name: 'sp-bsd', archetype: 'file-server', nmapOs: 'bsd', services: ['ssh', 'ftp'], serviceConfig: {} },
   { name: 'sp-iot', archetype: 'iot-device', services: ['telnet', 'mqtt'], serviceConfig: {} },
+  { name: 'sp-router', archetype: 'monitoring-node', nmapOs: 'cisco', services: ['ssh', 'telnet'], serviceConfig: {} },
 ];
 const PORTS = '1,21,22,23,80,445,1883,3389';
 /** One port per decky that its services open (nmap -O needs an open and a closed port). */
-const OPEN: Record<string, number> = { 'sp-winsrv': 445, 'sp-win10': 445, 'sp-linux': 22, 'sp-bsd': 22, 'sp-iot': 23 };
+const OPEN: Record<string, number> = { 'sp-winsrv': 445, 'sp-win10': 445, 'sp-linux': 22, 'sp-bsd': 22, 'sp-iot': 23, 'sp-router': 22 };
 
 interface OsMatch {
   name: string;
@@ -111,7 +112,7 @@ describe.skipIf(!!skip)('stack personality (docker runtime)', () => {
 
   it('nmap -O names each persona\'s OS family as its first guess', async () => {
     expect(rt.report().map((r) => [r.name, r.state])).toEqual(DECKIES.map((d) => [d.name, 'running']));
-    expect(rt.personality!.status().filter((s) => s.running).map((s) => s.decky).sort()).toEqual(['sp-bsd', 'sp-iot', 'sp-win10', 'sp-winsrv']);
+    expect(rt.personality!.status().filter((s) => s.running).map((s) => s.decky).sort()).toEqual(['sp-bsd', 'sp-iot', 'sp-router', 'sp-win10', 'sp-winsrv']);
     const ips = Object.fromEntries(await Promise.all(DECKIES.map(async (d) => [d.name, await ipOf(d.name)] as const)));
     // The runner listens a moment after its container starts; OS detection without an open port guesses nothing.
     for (const d of DECKIES) await until(() => accepts(ips[d.name]!, OPEN[d.name]!), 120_000, `${d.name} port ${OPEN[d.name]}`);
@@ -137,7 +138,7 @@ describe.skipIf(!!skip)('stack personality (docker runtime)', () => {
     expect(await accepts(ip, 445)).toBe(true);
     rt = new DockerRuntime(opts());
     await rt.apply(DECKIES);
-    await until(() => rt.personality!.status().filter((s) => s.running).length === 4, 15_000, 'four relays');
+    await until(() => rt.personality!.status().filter((s) => s.running).length === 5, 15_000, 'five relays');
     await until(() => accepts(ip, 445), 120_000, 'sp-win10 port 445');
     const found = await nmapOs([ip]);
     expect(found.get(ip)?.[0]?.name ?? '').toMatch(/^Microsoft Windows (10|11)\b/);

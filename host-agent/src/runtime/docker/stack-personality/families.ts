@@ -17,13 +17,18 @@ export interface StackPersonality {
   synAckWindow?: number;
   /** 'min-peer': the SYN-ACK's MSS is min(own, the SYN's MSS or 536), as BSD and IOS answer. */
   mss: 'kernel' | 'min-peer';
-  /** IP ID of SYN-ACKs and RSTs: 'shared' is one +1 counter with ICMP (TI=I, CI=I, II=I, SS=S). */
-  tcpIpId: 'kernel' | 'shared' | 'zero';
+  /** IP ID of SYN-ACKs and RSTs: 'shared' is one +1 counter with ICMP (TI=I, CI=I, II=I, SS=S); 'random' is TI=RD. */
+  tcpIpId: 'kernel' | 'shared' | 'zero' | 'random';
   icmpIpId: 'kernel' | 'shared' | 'random-incremental';
   /** DF on SYN-ACKs and RSTs; undefined keeps the kernel's. */
   tcpDf?: boolean;
   /** A RST without ACK (T4, T6) carries a non-zero acknowledgment field (nmap A=O). */
   bareRstAckNonZero: boolean;
+  /**
+   * RST|ACK answers to a SYN or FIN|PSH|URG probe take their sequence number from the probe's
+   * acknowledgment field (T5/T7 S=A), and a FIN probe's is acknowledged without counting the FIN (T7 A=S).
+   */
+  rstFromProbe?: boolean;
   /** Answers the kernel gives and this OS does not (R=N): dropped by the netns rules. */
   drop: { bareRst: boolean; finPshUrg: boolean; echoRequest: boolean };
   /** Echo reply code (IE CD=Z: always 0; kernel echoes the request's) and DF (DFI=S: the request's). */
@@ -135,16 +140,44 @@ const EMBEDDED_MODEM: StackPersonality = {
   sysctls: { 'net.ipv4.tcp_timestamps': '0', 'net.ipv4.tcp_sack': '0', 'net.ipv4.tcp_window_scaling': '0', 'net.ipv4.tcp_ecn': '0', 'net.ipv4.ip_no_pmtu_disc': '1' },
 };
 
+const CISCO_IOS_15: StackPersonality = {
+  family: 'cisco',
+  source: 'nmap-os-db: Fingerprint Cisco IOS 15 (Class Cisco | IOS | 15.X | router)',
+  print: [
+    'SEQ(SP=F4-FE%GCD=1-6%ISR=F5-FF%TI=RD%CI=RD%II=RI%TS=U)',
+    'OPS(O1=M5B4%O2=M578%O3=M280%O4=M218%O5=M218%O6=M109)',
+    'WIN(W1=1020%W2=1020%W3=1020%W4=1020%W5=1020%W6=1020)',
+    'ECN(R=Y%DF=N%T=FB-105%TG=FF%W=1020%O=M5B4%CC=N%Q=)',
+    'T5(R=Y%DF=N%T=FB-105%TG=FF%W=0%S=A%A=S+%F=AR%O=%RD=0%Q=)',
+    'T7(R=Y%DF=N%T=FB-105%TG=FF%W=0%S=A%A=S%F=AR%O=%RD=0%Q=)',
+    'U1(DF=N%T=FB-105%TG=FF%IPL=38%UN=0%RIPL=G%RID=G%RIPCK=G%RUCK=G%RUD=G)',
+    'IE(DFI=S%T=FB-105%TG=FF%CD=S)',
+  ],
+  layout: 'kernel',
+  synAckWindow: 0x1020,
+  mss: 'min-peer',
+  tcpIpId: 'random',
+  icmpIpId: 'random-incremental',
+  tcpDf: false,
+  bareRstAckNonZero: false,
+  rstFromProbe: true,
+  drop: { bareRst: false, finPshUrg: false, echoRequest: false },
+  echoCodeZero: false,
+  echoDfMirror: true,
+  unreachQuoteBytes: 8,
+  sysctls: { 'net.ipv4.tcp_timestamps': '0', 'net.ipv4.tcp_sack': '0', 'net.ipv4.tcp_window_scaling': '0', 'net.ipv4.tcp_ecn': '0', 'net.ipv4.ip_no_pmtu_disc': '1' },
+};
+
 /**
  * Families without a row answer with the host kernel: Linux personas (nmap names the kernel's era;
- * nmap 7.93's database ends at Linux 5.x) and, for now, Cisco (IOS answers T5 with S=A, which needs
- * the probe's acknowledgment number: not done yet).
+ * nmap 7.93's database ends at Linux 5.x).
  */
 export const STACK_PERSONALITIES: Readonly<Partial<Record<OsFamily, StackPersonality>>> = {
   windows: WINDOWS_10,
   windows_server: WINDOWS_SERVER_2016,
   bsd: FREEBSD_11,
   embedded: EMBEDDED_MODEM,
+  cisco: CISCO_IOS_15,
 };
 
 export function personalityFor(family: OsFamily): StackPersonality | undefined {
@@ -153,5 +186,5 @@ export function personalityFor(family: OsFamily): StackPersonality | undefined {
 
 /** Whether the relay must also see the peer's SYNs and echo requests (to echo their MSS or DF). */
 export function needsIngress(p: StackPersonality): boolean {
-  return p.mss === 'min-peer' || p.echoDfMirror;
+  return p.mss === 'min-peer' || p.echoDfMirror || p.rstFromProbe === true;
 }

@@ -29,6 +29,18 @@ function kernelView(p: StackPersonality, probe: TcpOptions): TcpOptions {
 
 const rows = Object.values(STACK_PERSONALITIES);
 
+/** A seeded generator (mulberry32): random IP IDs are classified the same way on every run. */
+function seeded(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
 describe('stack personality rewriter', () => {
   it.each(rows.map((r) => [r.family, r] as const))('%s: SYN-ACKs to the SEQ and ECN probes match the quoted OPS, WIN and ECN', (_f, row) => {
     const rw = new Rewriter(row, new Set([DECKY]));
@@ -52,7 +64,7 @@ describe('stack personality rewriter', () => {
   });
 
   it.each(rows.map((r) => [r.family, r] as const))('%s: IP IDs of SYN-ACKs, RSTs and echo replies follow the quoted TI/CI/II/SS', (_f, row) => {
-    const rw = new Rewriter(row, new Set([DECKY]));
+    const rw = new Rewriter(row, new Set([DECKY]), seeded(17));
     const ids = (mk: (n: number) => Buffer, n = 6): number[] =>
       Array.from({ length: n }, (_, k) => {
         const v = rw.handle(mk(k));
@@ -65,6 +77,7 @@ describe('stack personality rewriter', () => {
       if (xs.every((x) => x === 0)) return 'Z';
       const d = xs.slice(1).map((x, k) => (x - xs[k]! + 0x10000) % 0x10000);
       if (d.every((x) => x < 10)) return 'I';
+      if (d.some((x) => x >= 20000)) return 'RD';
       if (d.some((x) => x > 1000 && x < 20000 && x % 256 !== 0)) return 'RI';
       return 'other';
     };
@@ -101,6 +114,19 @@ describe('stack personality rewriter', () => {
     expect(out.length).toBe(0x38);
     expect(out.readUInt16BE(2)).toBe(0x38);
     expect(checksumsValid(out)).toBe(true);
+  });
+
+  it('Cisco: RSTs to SYN and FIN|PSH|URG probes take the probe ack as sequence (T5/T7 S=A), a FIN is not counted (T7 A=S)', () => {
+    const rw = new Rewriter(STACK_PERSONALITIES.cisco!, new Set([DECKY]));
+    for (const [flags, ackWanted] of [[TCP_SYN, 0x1001], [TCP_FIN | TCP_PSH | TCP_URG, 0x1000]] as const) {
+      rw.handle(tcpPacket({ src: SCANNER, dst: DECKY, sport: 50000 + flags, dport: 1, flags, seq: 0x1000, ack: 0xabcdef }));
+      const v = rw.handle(tcpPacket({ src: DECKY, dst: SCANNER, sport: 1, dport: 50000 + flags, flags: TCP_RST | TCP_ACK, seq: 0, ack: 0x1001, df: true }));
+      const out = (v.accept && v.packet) || Buffer.alloc(0);
+      const tcp = parseTcp(out, parseIpv4(out)!)!;
+      expect([tcp.seq, tcp.ack]).toEqual([0xabcdef, ackWanted]);
+      expect(dfOf(out)).toBe(false);
+      expect(checksumsValid(out)).toBe(true);
+    }
   });
 
   it('packets of other addresses pass untouched; hostile bytes never throw', () => {

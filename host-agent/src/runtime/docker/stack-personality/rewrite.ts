@@ -4,7 +4,7 @@
 import type { StackPersonality } from './families';
 import {
   dfOf, encodeOptions, fixChecksums, parseIpv4, parseOptions, parseTcp, PROTO_ICMP, PROTO_TCP, setDf, setIpId,
-  TCP_ACK, TCP_RST, TCP_SYN, withOptions, type Ipv4, type OptionToken, type TcpOptions,
+  TCP_ACK, TCP_FIN, TCP_RST, TCP_SYN, withOptions, type Ipv4, type OptionToken, type TcpOptions,
 } from './packet';
 
 /** Remembered peers are bounded: a flood of SYNs from many sources cannot grow the agent's memory. */
@@ -39,6 +39,8 @@ export class Rewriter {
   private icmpId: number;
   private readonly peerMss = new Bounded<number>();
   private readonly echoDf = new Bounded<boolean>();
+  /** The last SYN or FIN|PSH|URG probe per peer port (rstFromProbe families). */
+  private readonly probes = new Bounded<{ seq: number; ack: number; fin: boolean }>();
   /** Packets seen and rewritten, for the bench and `status`. */
   readonly counts = { seen: 0, rewritten: 0 };
 
@@ -70,7 +72,10 @@ export class Rewriter {
   private remember(p: Buffer, ip: Ipv4): void {
     if (ip.protocol === PROTO_TCP) {
       const tcp = parseTcp(p, ip);
-      if (tcp && (tcp.flags & (TCP_SYN | TCP_ACK)) === TCP_SYN) this.peerMss.set(`${ip.src}:${tcp.srcPort}`, parseOptions(p, tcp).mss ?? 536);
+      if (!tcp) return;
+      const key = `${ip.src}:${tcp.srcPort}`;
+      if ((tcp.flags & (TCP_SYN | TCP_ACK)) === TCP_SYN) this.peerMss.set(key, parseOptions(p, tcp).mss ?? 536);
+      if (this.personality.rstFromProbe && (tcp.flags & TCP_ACK) === 0) this.probes.set(key, { seq: tcp.seq, ack: tcp.ack, fin: (tcp.flags & TCP_FIN) !== 0 });
     } else if (ip.protocol === PROTO_ICMP && ip.totalLength - ip.ihl >= 8 && p[ip.ihl] === 8) {
       this.echoDf.set(`${ip.src}:${p.readUInt32BE(ip.ihl + 4)}`, dfOf(p));
     }
@@ -79,6 +84,7 @@ export class Rewriter {
   private nextTcpId(): number | undefined {
     const mode = this.personality.tcpIpId;
     if (mode === 'zero') return 0;
+    if (mode === 'random') return Math.floor(this.random() * 0x10000);
     if (mode === 'shared') return (this.sharedId = (this.sharedId + 1) & 0xffff);
     return undefined;
   }
@@ -112,6 +118,13 @@ export class Rewriter {
       if (per.synAckWindow !== undefined) out.writeUInt16BE(per.synAckWindow, tcp.off + 14);
     } else if (per.bareRstAckNonZero && (tcp.flags & TCP_ACK) === 0 && tcp.ack === 0) {
       out.writeUInt32BE((Math.floor(this.random() * 0xfffffffe) + 1) >>> 0, tcp.off + 8);
+    } else if (per.rstFromProbe && (tcp.flags & TCP_ACK) !== 0 && tcp.seq === 0) {
+      // The kernel answers a probe without ACK with seq 0; IOS takes the probe's ack field (S=A).
+      const probe = this.probes.get(`${ip.dst}:${tcp.dstPort}`);
+      if (probe) {
+        out.writeUInt32BE(probe.ack >>> 0, tcp.off + 4);
+        if (probe.fin && tcp.ack === ((probe.seq + 1) >>> 0)) out.writeUInt32BE(probe.seq >>> 0, tcp.off + 8); // A=S, not S+
+      }
     }
     const id = this.nextTcpId();
     if (id !== undefined) setIpId(out, id);

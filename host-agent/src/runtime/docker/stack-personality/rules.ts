@@ -28,6 +28,7 @@ export function personalityRules(p: StackPersonality, addresses: readonly string
   if (p.drop.echoRequest) lines.push(`-A ${CHAIN_IN} -p icmp --icmp-type echo-request -j DROP`);
   if (needsIngress(p)) {
     lines.push(`-A ${CHAIN_IN} -p tcp --tcp-flags SYN,ACK SYN ${q}`);
+    if (p.rstFromProbe && !p.drop.finPshUrg) lines.push(`-A ${CHAIN_IN} -p tcp --tcp-flags FIN,SYN,RST,PSH,ACK,URG FIN,PSH,URG ${q}`);
     if (!p.drop.echoRequest) lines.push(`-A ${CHAIN_IN} -p icmp --icmp-type echo-request ${q}`);
   }
   lines.push('COMMIT', '');
