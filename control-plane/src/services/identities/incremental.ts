@@ -52,8 +52,9 @@ export async function incrementalStep(deps: AppDeps, dirty: readonly string[], o
   await load(rescore);
   const keysOfLoaded = (ids: Iterable<string>) => [...ids].flatMap((id) => (feats.has(id) ? [...keySetOf(feats.get(id)!)] : []));
   await loadCounts(deps, keysOfLoaded(rescore), stored);
-  // scorePair asks with raw keys, the index holds stored forms (storedKey is idempotent on those).
-  const isCommon = (k: string) => countNow(storedKey(k)) > commonMin;
+  // Keys here are in stored form; scorePair asks with raw keys (isCommonRaw).
+  const isCommon = (k: string) => countNow(k) > commonMin;
+  const isCommonRaw = (k: string) => isCommon(storedKey(k));
   // 3. Their candidates: the current holders of their uncommon keys.
   const uncommon = [...new Set(keysOfLoaded(rescore).filter((k) => !isCommon(k)))];
   const holders = await loadHolders(deps, uncommon);
@@ -76,7 +77,7 @@ export async function incrementalStep(deps: AppDeps, dirty: readonly string[], o
   await load(pairs.flat());
   await loadCounts(deps, keysOfLoaded(pairs.flat()), stored);
   const scorable = pairs.filter(([a, b]) => feats.has(a) && feats.has(b)).map(([a, b]): [AttackerFeatures, AttackerFeatures] => [feats.get(a)!, feats.get(b)!]);
-  const fresh = await scoreEdges(scorable, isCommon, splitSet(overrides));
+  const fresh = await scoreEdges(scorable, isCommonRaw, splitSet(overrides));
   // 4. The region: everything these addresses were or now are connected to, closed under stored
   // identities and analysts' merges (both ends of a merge are always in one identity).
   const region = new Set<string>([...rescore, ...fresh.flatMap((e) => [e.a, e.b])]);
