@@ -1,10 +1,11 @@
 // Identity clustering: (1) one full run over 100,000 attackers folded from 1,000,000 events' worth
 // of intelligence (10 per attacker; fingerprints, sessions with commands, credentials and payloads
-// seeded straight into a libSQL file), then a run after 1% of them changed; (2) the lag between
-// ingesting an actor's second address and its identity appearing in the API, under a steady
-// 5,000 events/s of background ingest (control plane in its own process, 1 s clustering schedule).
+// seeded straight into a libSQL file), then the incremental run after 1% of them changed; (2) the
+// lag between ingesting an actor's second address (through the real mTLS agent ingest path) and its
+// identity appearing in the API, under a steady 5,000 events/s of background ingest (control plane
+// in its own process, 1 s clustering schedule), p50/p99, with the load average.
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Agent, request } from 'undici';
 import { q, type RawSql } from '../../control-plane/src/db/raw-sql';
@@ -17,6 +18,7 @@ import { syntheticBatch } from './synthetic-events';
 import type { BenchRow } from './table';
 
 const POST_EVENTS_MAX = 1000;
+const load = () => loadavg().map((x) => x.toFixed(2)).join(' ');
 const hex = (n: number, len = 32) => shortHash(`v${n}`).slice(0, len).padEnd(len, '0');
 
 export async function seedForTest(deps: Awaited<ReturnType<typeof memoryDeps>>, attackers: number): Promise<void> {
@@ -58,9 +60,10 @@ export async function benchIdentitiesClustering(attackers: number): Promise<Benc
     for (let i = 0; i < changed; i++) st.push(q`UPDATE attackers SET last_seen_ms = last_seen_ms + 1 WHERE ip = ${`10.${(i * 100 >> 16) & 255}.${(i * 100 >> 8) & 255}.${i * 100 & 255}`}`);
     await deps.rawBatch(st);
     const again = await runIdentities(deps);
+    const forced = await runIdentities(deps, { force: true, full: true });
     return [
-      { name: `identity clustering, ${attackers.toLocaleString('en')} attackers (${(attackers * 10).toLocaleString('en')} events' worth)`, value: `${(full.durationMs / 1000).toFixed(2)} s`, target: '< 60 s', met: full.durationMs < 60_000, note: `${full.identities} identities, ${full.campaigns} campaigns, ${full.changes} rows written` },
-      { name: 'identity re-clustering after 1% of attackers changed', value: `${(again.durationMs / 1000).toFixed(2)} s`, note: `${again.changes} rows written (full recompute, diff write)` },
+      { name: `identity clustering, ${attackers.toLocaleString('en')} attackers (${(attackers * 10).toLocaleString('en')} events' worth)`, value: `${(full.durationMs / 1000).toFixed(2)} s`, target: '< 60 s', met: full.durationMs < 60_000, note: `${full.mode} run, ${full.identities} identities, ${full.campaigns} campaigns, ${full.changes} rows written; load average ${load()}` },
+      { name: 'identity re-clustering after 1% of attackers changed', value: `${(again.durationMs / 1000).toFixed(2)} s`, target: '< 5 s', met: again.mode === 'incremental' && again.durationMs < 5000, note: `${again.mode} run: ${again.dirty} changed, ${again.attackers} attackers re-read, ${again.changes} rows written; a full recompute of the same state ${(forced.durationMs / 1000).toFixed(2)} s writing ${forced.changes} rows; load average ${load()}` },
     ];
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -121,13 +124,14 @@ export async function benchIdentityLag(rate: number, samples: number): Promise<B
     if (failure) throw failure instanceof Error ? failure : new Error(String(failure));
     lags.sort((x, y) => x - y);
     const median = lags[Math.floor(lags.length / 2)]!;
+    const p99 = lags[Math.min(lags.length - 1, Math.ceil(lags.length * 0.99) - 1)]!;
     const achieved = Math.round(sent / ((performance.now() - startedMs) / 1000));
-    return [{ name: `ingest-to-identity lag at ${rate.toLocaleString('en')} events/s`, value: `${(median / 1000).toFixed(2)} s median`, target: '< 5 s', met: median < 5000 && achieved >= 0.9 * rate, note: `max ${(lags.at(-1)! / 1000).toFixed(2)} s over ${samples} samples, 1 s schedule, ${sent.toLocaleString('en')} background events sent (${achieved.toLocaleString('en')}/s achieved; not met when under 90% of the rate)` }];
+    return [{ name: `ingest-to-identity lag at ${rate.toLocaleString('en')} events/s`, value: `${(median / 1000).toFixed(2)} s p50, ${(p99 / 1000).toFixed(2)} s p99`, target: '< 5 s p99', met: p99 < 5000 && achieved >= 0.9 * rate, note: `${samples} samples over ${((performance.now() - startedMs) / 1000).toFixed(0)} s, 1 s schedule (incremental runs), ${sent.toLocaleString('en')} background events sent (${achieved.toLocaleString('en')}/s achieved; not met when under 90% of the rate); load average ${load()}` }];
   } finally {
     await cp.stop();
   }
 }
 
-export async function benchIdentities(attackers = 100_000, rate = 5000, samples = 5): Promise<BenchRow[]> {
+export async function benchIdentities(attackers = 100_000, rate = 5000, samples = 20): Promise<BenchRow[]> {
   return [...(await benchIdentitiesClustering(attackers)), ...(await benchIdentityLag(rate, samples))];
 }
