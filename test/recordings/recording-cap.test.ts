@@ -34,7 +34,8 @@ it('stores and rebuilds a recording cut at the recorder cap', async () => {
   expect(pieces.length).toBeLessThanOrEqual(MAX_CHUNKS);
 
   const url = `file:${join(dir, 'cap.db')}`;
-  const deps = { ...(await memoryDeps({}, { now: Date.now() }, url)), syncSql: openNative(url) };
+  const syncSql = openNative(url);
+  const deps = { ...(await memoryDeps({}, { now: Date.now() }, url)), syncSql };
   const at = new Date(t0 + 30_000).toISOString();
   const ev = (i: number, eventType: string, fields: Record<string, string>): ServiceEvent => ({ id: `cap-${i}`, ts: at, decky: 'web-01', service: 'ssh', eventType, srcIp: '203.0.113.60', srcPort: 40000, fields: { session_id: 's-cap', ...fields }, raw: `<134>1 ${at} web-01 ssh - ${eventType} -` });
   const events = [ev(0, 'connect', {}), ...pieces.map((data, seq) => ev(seq + 1, 'recording_chunk', { sid: 's-cap', seq: String(seq), of: String(pieces.length), data }))];
@@ -48,5 +49,5 @@ it('stores and rebuilds a recording cut at the recorder cap', async () => {
   expect(back.truncated).toBe(true);
   expect(Number((await deps.db.all<{ n: number }>(sql`SELECT count(*) AS n FROM session_recordings`))[0]!.n)).toBe(pieces.length);
   expect(Number((await deps.db.all<{ n: number }>(sql`SELECT count(*) AS n FROM events`))[0]!.n)).toBe(2);
-  deps.syncSql.close();
+  syncSql?.close();
 });
