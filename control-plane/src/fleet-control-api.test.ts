@@ -130,14 +130,14 @@ describe('deckies: rotate now, deployment limit, rotation interval', () => {
     expect((await h.api('/api/v1/fleet/settings', { defaultRotationIntervalMin: 30 }, 'PUT')).body).toEqual({ defaultRotationIntervalMin: 30 });
     const v1 = (await h.agentCall(north.d, '/agent/v1/desired-state')).body;
     expect(v1.version).toBe(v0.version + 1);
-    const interval = (ds: { deckies: Array<{ name: string; mutateIntervalMin?: number }> }, n: string) => ds.deckies.find((d) => d.name === n)?.mutateIntervalMin;
+    const interval = (ds: Record<string, any>, n: string) => (ds.deckies as Array<{ name: string; mutateIntervalMin?: number }>).find((d) => d.name === n)?.mutateIntervalMin;
     expect([interval(v1, 'fc-web'), interval(v1, 'fc-own')]).toEqual([30, 7]);
     expect((await h.api(`/api/v1/hosts/${north.hostId}/settings`, { rotationIntervalMin: 5 }, 'PATCH')).body.rotationIntervalMin).toBe(5);
     const v2 = (await h.agentCall(north.d, '/agent/v1/desired-state')).body;
     expect([v2.version, interval(v2, 'fc-web'), interval(v2, 'fc-own')]).toEqual([v1.version + 1, 5, 7]);
     expect((await h.api('/api/v1/fleet/settings', { defaultRotationIntervalMin: 0 }, 'PUT')).status).toBe(422);
     expect((await h.api('/api/v1/fleet/settings', { defaultRotationIntervalMin: null }, 'PUT')).body.defaultRotationIntervalMin).toBeNull();
-    expect(interval((await h.agentCall(north.d, '/agent/v1/desired-state')).body as never, 'fc-web')).toBe(5);
+    expect(interval((await h.agentCall(north.d, '/agent/v1/desired-state')).body, 'fc-web')).toBe(5);
   });
 });
 

@@ -23,8 +23,8 @@ export interface DeckyPatch {
 
 export const fleetApi = (c: ApiClient) => ({
   hosts: () => c.request<HostList>('GET', '/hosts'),
-  enrollmentToken: (hostName: string, ttlMinutes?: number) =>
-    c.request<EnrollmentToken>('POST', '/hosts/enrollment-tokens', { body: { hostName, ...(ttlMinutes ? { ttlMinutes } : {}) } }),
+  enrollmentToken: (hostName: string, ttlMinutes?: number, site?: string) =>
+    c.request<EnrollmentToken>('POST', '/hosts/enrollment-tokens', { body: { hostName, ...(ttlMinutes ? { ttlMinutes } : {}), ...(site ? { site } : {}) } }),
   renameHost: (id: string, name: string) => c.request<Host>('PATCH', `/hosts/${encodeURIComponent(id)}`, { body: { name } }),
   setHostProber: (id: string, enabled: boolean | null) => c.request<Host>('PUT', `/hosts/${encodeURIComponent(id)}/prober`, { body: { enabled } }),
   decommission: (id: string) => c.request<Host>('POST', `/hosts/${encodeURIComponent(id)}/decommission`),

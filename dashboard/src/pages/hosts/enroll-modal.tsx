@@ -16,6 +16,7 @@ const HOST_NAME_RE = /^[A-Za-z0-9](?:[A-Za-z0-9._-]{0,62})$/;
 export function EnrollModal({ onClose, onCreated }: { onClose(): void; onCreated(): void }) {
   const [name, setName] = useState('');
   const [ttl, setTtl] = useState('60');
+  const [site, setSite] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [token, setToken] = useState<EnrollmentToken | null>(null);
@@ -26,7 +27,7 @@ export function EnrollModal({ onClose, onCreated }: { onClose(): void; onCreated
     setBusy(true);
     setError(null);
     try {
-      setToken(await Fleet.enrollmentToken(name, Number(ttl) || undefined));
+      setToken(await Fleet.enrollmentToken(name, Number(ttl) || undefined, site.trim() || undefined));
       onCreated();
     } catch (err) {
       setError(errorLine(err));
@@ -71,6 +72,9 @@ export function EnrollModal({ onClose, onCreated }: { onClose(): void; onCreated
       <form id="enroll-form" class="stack" onSubmit={submit}>
         <Field label="Host name">
           <input value={name} maxLength={63} placeholder="e.g. sensor-paris-1" onInput={(e) => setName(e.currentTarget.value.trim())} autoFocus />
+        </Field>
+        <Field label="Site (optional)">
+          <input value={site} maxLength={64} placeholder="e.g. paris-dc1" onInput={(e) => setSite(e.currentTarget.value)} />
         </Field>
         <Field label="Token valid for">
           <select value={ttl} onChange={(e) => setTtl(e.currentTarget.value)}>

@@ -1,5 +1,6 @@
 // Sensor hosts: status (online / stale / offline), agent, heartbeat health; admins add hosts
-// (enrollment token + install command), rename, switch the prober and decommission.
+// (enrollment token + install command), rename, switch the prober, edit site / limit / rotation and
+// decommission. Hosts are grouped by site.
 import { useState } from 'preact/hooks';
 import { Fleet } from '../../api';
 import type { Host } from '../../api/types';
@@ -21,13 +22,18 @@ import { EnrollModal } from './enroll-modal';
 import { deckyCounts, formatUptime, workerHealth } from './host-health';
 import { ProberSetting, ProberSwitch } from './prober-switch';
 import { RenameModal } from './rename-modal';
+import { HostSettingsModal } from './host-settings-modal';
+import { groupBySite } from '../workers/workers-logic';
 
-type Dialog = { kind: 'enroll' } | { kind: 'rename'; host: Host } | { kind: 'decommission'; host: Host } | null;
+type Dialog = { kind: 'enroll' } | { kind: 'rename'; host: Host } | { kind: 'settings'; host: Host } | { kind: 'decommission'; host: Host } | null;
 
 function columns(now: number, isAdmin: boolean, open: (d: Dialog) => void, reload: () => void): Column<Host>[] {
   const cols: Column<Host>[] = [
     { key: 'name', header: 'Host', sortValue: (h) => h.name, render: (h) => (<span class="stack-tight"><span class="strong">{h.name}</span><span class="mono faint small">{h.id.slice(0, 8)}</span></span>) },
-    { key: 'status', header: 'Status', sortValue: (h) => h.status, render: (h) => <StateBadge state={h.status} /> },
+    { key: 'status', header: 'Status', sortValue: (h) => h.status, render: (h) => (<span>
+      <StateBadge state={h.status} />{h.decommission === 'pending' && <Badge tone="warn" title="Waiting for its agent to tear down and forget its identity">teardown pending</Badge>}
+    </span>) },
+    { key: 'limits', header: 'Limit / rotation', render: (h) => <span class="small">{h.maxDeckies == null ? 'no limit' : `max ${h.maxDeckies}`} · {h.rotationIntervalMin == null ? 'fleet default' : `${h.rotationIntervalMin} min`}</span> },
     { key: 'heartbeat', header: 'Last heartbeat', sortValue: (h) => h.lastHeartbeatAt, render: (h) => <span title={formatDateTime(h.lastHeartbeatAt)}>{formatRelative(h.lastHeartbeatAt, now)}</span> },
     { key: 'agent', header: 'Agent', render: (h) => (h.agentVersion ? <span class="mono">{h.agentVersion}</span> : <span class="muted">—</span>) },
     { key: 'uptime', header: 'Uptime', render: (h) => formatUptime(h.heartbeat?.uptimeS) },
@@ -72,6 +78,9 @@ function columns(now: number, isAdmin: boolean, open: (d: Dialog) => void, reloa
       render: (h) =>
         h.status === 'decommissioned' ? null : (
           <span class="row-actions">
+            <button type="button" class="btn btn-sm" onClick={() => open({ kind: 'settings', host: h })} aria-label={`Settings of ${h.name}`}>
+              Settings
+            </button>
             <button type="button" class="btn btn-sm" onClick={() => open({ kind: 'rename', host: h })} aria-label={`Rename ${h.name}`}>
               <Icon name="edit" size={13} /> Rename
             </button>
@@ -108,10 +117,14 @@ export function HostsPage({ isAdmin }: { isAdmin: boolean }) {
         {({ items }) => {
           const retired = items.filter((h) => h.status === 'decommissioned').length;
           const rows = showRetired ? items : items.filter((h) => h.status !== 'decommissioned');
+          const groups = groupBySite(rows);
           return (
+            <>
+            {groups.length > 1 && <p class="muted small">{rows.length} hosts in {groups.length} groups by site</p>}
+            {(groups.length ? groups : [{ site: '', items: [] as Host[] }]).map((g) => (
             <Card
               flush
-              title={`${rows.length} host${rows.length === 1 ? '' : 's'}`}
+              title={`${g.site ? `${g.site} · ` : ''}${g.items.length} host${g.items.length === 1 ? '' : 's'}`}
               actions={
                 retired > 0 && (
                   <label class="check small">
@@ -123,15 +136,18 @@ export function HostsPage({ isAdmin }: { isAdmin: boolean }) {
               <Table
                 caption="Sensor hosts"
                 columns={columns(now, isAdmin, setDialog, state.reload)}
-                rows={rows}
+                rows={g.items}
                 rowKey={(h) => h.id}
                 empty={<EmptyState icon="hosts" title="No sensor hosts">{isAdmin ? 'Add a host to get its one-line install command.' : 'An administrator can enroll hosts.'}</EmptyState>}
               />
             </Card>
+            ))}
+            </>
           );
         }}
       </AsyncView>
       {dialog?.kind === 'enroll' && <EnrollModal onClose={() => setDialog(null)} onCreated={state.reload} />}
+      {dialog?.kind === 'settings' && <HostSettingsModal host={dialog.host} onClose={() => setDialog(null)} onDone={state.reload} />}
       {dialog?.kind === 'rename' && <RenameModal host={dialog.host} onClose={() => setDialog(null)} onDone={state.reload} />}
       {dialog?.kind === 'decommission' && (
         <ConfirmModal
@@ -145,7 +161,7 @@ export function HostsPage({ isAdmin }: { isAdmin: boolean }) {
             state.reload();
           }}
         >
-          <p>The host's certificate is revoked: its agent can no longer upload events or receive deckies. This cannot be undone; re-enroll the machine to use it again.</p>
+          <p>On its next contact the host's agent tears its deckies down and forgets its identity (certificate, key, state); then its certificate is refused. This cannot be undone; re-enroll the machine to use it again.</p>
         </ConfirmModal>
       )}
     </>
