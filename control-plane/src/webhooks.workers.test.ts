@@ -5,16 +5,16 @@
 // through workerd's fetch (no fetch mock), and the test reads what arrived back from the receiver.
 import { createExecutionContext, createScheduledController, env, waitOnExecutionContext } from 'cloudflare:test';
 import { type Fact } from '@decnet/protocol';
-import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
+import { q } from './db/raw-sql';
 import worker from './runtime/workers';
 import { sendFacts } from './services/webhooks/deliver';
 import { factStatements } from './services/webhooks/outbox';
 import { webhookSettings, type WebhookSettings } from './services/webhooks/settings';
-import { createWebhook, getWebhook, redeliver, updateWebhook } from './services/webhooks/subscriptions';
+import { createWebhook, getWebhook, listDeliveries, redeliver, sendTest, updateWebhook } from './services/webhooks/subscriptions';
 import { fetchTransport } from './services/webhooks/transport';
 import { STRICT_POLICY } from './services/webhooks/address-policy';
 import { runWorkersWebhooks, WEBHOOK_CRON } from './services/webhooks/workers-delivery';
-import { adminToken, call } from './testing/workers-admin';
 import { workersDeps } from './testing/workers-deps';
 import type { ReceivedRequest } from './testing/webhook-receiver-global';
 
@@ -132,47 +132,37 @@ describe('SSRF guard on workerd (literal addresses; names cannot be pre-resolved
     expect(await received(`/s/ssrf-${run}/`)).toEqual([]);
   });
 
-  it('the Worker refuses a metadata-address subscription in "send test" and dead-letters it without retry', async () => {
-    const token = await adminToken();
-    const made = await call('/api/v1/webhooks', { token, body: { name: 'meta', url: 'http://169.254.169.254/latest/meta-data/', patterns: [`decnet/test/wk/${run}/meta`] } });
-    expect(made.status).toBe(201);
-    const test = await call(`/api/v1/webhooks/${made.body.id}/test`, { token, body: {} });
-    expect(test.status).toBe(200);
-    expect(test.body).toMatchObject({ ok: false, status: null, error: expect.stringMatching(/refused by the SSRF guard/) });
+  it('refuses a metadata-address subscription in "send test" and dead-letters it without retry', async () => {
+    const sub = await createWebhook(deps, { name: 'meta', url: 'http://169.254.169.254/latest/meta-data/', patterns: [`decnet/test/wk/${run}/meta`] });
+    expect(await sendTest(deps, sub.id)).toMatchObject({ ok: false, status: null, error: expect.stringMatching(/refused by the SSRF guard/) });
     await publish([fact(`decnet/test/wk/${run}/meta`)]);
-    await runWorkersWebhooks(deps);
-    expect((await getWebhook(deps, made.body.id)).dead).toBe(1);
-    await updateWebhook(deps, made.body.id, { enabled: false });
+    const r = await runWorkersWebhooks(deps);
+    expect([r.dead, r.retriesScheduled]).toEqual([1, 0]);
+    await updateWebhook(deps, sub.id, { enabled: false });
   });
 });
 
 describe('the Worker cron', () => {
-  let token = '';
-  beforeAll(async () => {
-    token = await adminToken();
-  });
-
   it('delivers due outbox rows from the scheduled handler and prunes past the retention', async () => {
     const topic = `decnet/test/wk/${run}/cron`;
     const path = `/s/cron-${run}/200`;
-    const made = await call('/api/v1/webhooks', { token, body: { name: 'cron', url: `${rx.origin}${path}`, patterns: [topic] } });
-    expect(made.status).toBe(201);
+    const sub = await hook(path, topic);
     const facts = Array.from({ length: 3 }, () => fact(topic));
     await publish(facts, Date.now());
     const stale = fact(`decnet/test/wk/${run}/nobody`);
     await publish([stale], Date.now() - 8 * 86_400_000);
-    await (env.DB as { prepare(s: string): { bind(...a: unknown[]): { run(): Promise<unknown> } } }).prepare('UPDATE webhook_outbox SET fanned_at_ms = created_at_ms WHERE id = ?').bind(stale.id).run();
+    await deps.rawBatch([q`UPDATE webhook_outbox SET fanned_at_ms = created_at_ms WHERE id = ${stale.id}`]);
+    // The Worker's own deps (runtime/workers.ts build), real clock, the Workers cron path.
     const ctx = createExecutionContext();
     await worker.scheduled(createScheduledController({ cron: WEBHOOK_CRON, scheduledTime: Date.now() }), env, ctx);
     await waitOnExecutionContext(ctx);
     const got = await received(path);
     expect(got.map((r) => r.headers['x-decnet-event-id'])).toEqual(facts.map((f) => f.id));
-    expect(got[0]!.headers['x-decnet-signature']).toBe(`sha256=${await hmacHex(made.body.secret, got[0]!.body)}`);
-    const log = await call(`/api/v1/webhooks/${made.body.id}/deliveries`, { token });
-    expect(log.status).toBe(200);
-    expect(log.body.items.map((d: { factId: string; status: string }) => [d.factId, d.status]).reverse()).toEqual(facts.map((f) => [f.id, 'delivered']));
-    const left = await deps.rawBatch([{ text: 'SELECT count(*) FROM webhook_outbox WHERE id = ?', args: [stale.id] }]);
+    expect(got[0]!.headers['x-decnet-signature']).toBe(`sha256=${await hmacHex(sub.secret, got[0]!.body)}`);
+    const log = await listDeliveries(deps, sub.id, { limit: 10 });
+    expect(log.map((d) => [d.factId, d.status]).reverse()).toEqual(facts.map((f) => [f.id, 'delivered']));
+    const left = await deps.rawBatch([q`SELECT count(*) FROM webhook_outbox WHERE id = ${stale.id}`]);
     expect(left[0]!.rows[0]).toEqual([0]);
-    await call(`/api/v1/webhooks/${made.body.id}`, { token, method: 'PATCH', body: { enabled: false } });
+    await updateWebhook(deps, sub.id, { enabled: false });
   });
 });
