@@ -11,6 +11,8 @@ export interface SelftestOptions {
   /** Run nmap -sV (and -O when `osScan`) when it is installed. */
   nmap: boolean;
   osScan: boolean;
+  /** Limit nmap to these deckies (default: all). */
+  nmapDeckies?: string[];
   requestId?: string;
   /** Telnet's failure delay to wait for (the template's auth_failure_delay_ms, default 3 s). */
   telnetFailureWaitMs?: number;
@@ -47,12 +49,9 @@ function personaLabel(v: DeckyView): string {
 }
 
 export async function runSelftest(targets: SelftestTarget[], opts: SelftestOptions): Promise<RealismReport[]> {
-  const started = new Map<string, number>();
-  const views: DeckyView[] = [];
-  for (const t of targets) {
-    started.set(t.spec.name, Date.now());
-    views.push(await observeDecky(t, opts));
-  }
+  const started = new Map<string, number>(targets.map((t) => [t.spec.name, Date.now()]));
+  // Deckies side by side (each is its own address); one decky's probes stay sequential.
+  const views: DeckyView[] = await Promise.all(targets.map((t) => observeDecky(t, { ...opts, nmap: opts.nmap && (!opts.nmapDeckies || opts.nmapDeckies.includes(t.spec.name)) })));
   const fleet = fleetChecks(views);
   const reports: RealismReport[] = [];
   for (const v of views) {
