@@ -22,6 +22,7 @@ import { Link, navigate, useLocation } from '../../router/router';
 import { ExportMenu } from './export-menu';
 import { IntelExport } from './intel-export';
 import { listQuery, listSearch, type ListState } from './list-state';
+import { ScopePicker, useScope, withScope } from '../../components/scope-picker';
 
 const LIMIT = 50;
 
@@ -52,8 +53,10 @@ export function AttackersPage() {
   const { search } = useLocation();
   const state = useMemo(() => listQuery(new URLSearchParams(search)), [search]);
   const now = useNow();
-  const data = useAsync(() => Intel.attackers({ q: state.q, sort: state.sort as AttackerSort, order: state.order, limit: LIMIT, offset: state.offset, technique: state.technique }), [state]);
-  const set = (patch: Partial<ListState>) => navigate(`/attackers${listSearch({ ...state, offset: 0, ...patch })}`, { replace: true });
+  const scope = useScope();
+  const data = useAsync(() => Intel.attackers({ q: state.q, sort: state.sort as AttackerSort, order: state.order, limit: LIMIT, offset: state.offset, technique: state.technique, ...scope }), [state, scope]);
+  // The site/host scope rides along in the query string (withScope keeps it across list changes).
+  const set = (patch: Partial<ListState>) => navigate(`/attackers${withScope(listSearch({ ...state, offset: 0, ...patch }), scope)}`, { replace: true });
   const sort: SortState = { key: state.sort, dir: state.order };
 
   return (
@@ -63,6 +66,7 @@ export function AttackersPage() {
         subtitle="Source addresses that interacted with the deckies, with their profile."
         actions={
           <>
+            <ScopePicker />
             <IntelExport scope={{ kind: 'fleet' }} />
             <ExportMenu label="Export all" onExport={(f) => Intel.exportAttackers(f)} fallbackName="attackers" />
           </>

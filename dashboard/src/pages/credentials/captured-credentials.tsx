@@ -14,6 +14,7 @@ import { useAsync } from '../../hooks/use-async';
 import { useNow } from '../../hooks/use-now';
 import { credentialColumns } from './credential-columns';
 import { SECRET_KIND_OPTIONS } from './secret-kinds';
+import { ScopePicker, useScope } from '../../components/scope-picker';
 
 const LIMIT = 50;
 
@@ -23,13 +24,15 @@ export function CapturedCredentials() {
   const [offset, setOffset] = useState(0);
   const [sort, setSort] = useState<SortState>({ key: 'lastSeen', dir: 'desc' });
   const now = useNow();
-  const data = useAsync(() => Intel.credentials({ q, kind, limit: LIMIT, offset }), [q, kind, offset]);
+  const scope = useScope();
+  const data = useAsync(() => Intel.credentials({ q, kind, limit: LIMIT, offset, ...scope }), [q, kind, offset, scope]);
   return (
     <Card
       flush
       title={data.data ? `${formatCount(data.data.total)} credentials` : 'Credentials'}
       actions={
         <>
+          <ScopePicker />
           <select class="select-inline" aria-label="Secret kind" value={kind} onChange={(e) => { setKind(e.currentTarget.value); setOffset(0); }}>
             <option value="">All kinds</option>
             {SECRET_KIND_OPTIONS.map((k) => (

@@ -13,13 +13,15 @@ import { EventsChart } from './events-chart';
 import { TopLists } from './top-lists';
 import { LiveFeed } from './live-feed';
 import { GeoCard } from '../identities/geo-card';
+import { ScopePicker, useScope } from '../../components/scope-picker';
 
 export function OverviewPage() {
   const [range, setRange] = useState<TimeRange>(TIME_RANGES[1]!);
   const [tick, setTick] = useState(0);
   const bounds = useMemo(() => rangeBounds(range), [range, tick]);
-  const stats = useAsync(() => Intel.stats(bounds.from, bounds.to), [bounds]);
-  const hist = useAsync(() => Intel.histogram({ ...bounds, intervalS: range.intervalS }), [bounds]);
+  const scope = useScope();
+  const stats = useAsync(() => Intel.stats(bounds.from, bounds.to, scope), [bounds, scope]);
+  const hist = useAsync(() => Intel.histogram({ ...bounds, ...scope, intervalS: range.intervalS }), [bounds, scope]);
   useInterval(() => setTick((t) => t + 1), 30_000);
 
   return (
@@ -29,6 +31,7 @@ export function OverviewPage() {
         subtitle="What attackers are doing across the deception network."
         actions={
           <>
+            <ScopePicker />
             <RangePicker value={range} onChange={setRange} />
             <button type="button" class="btn btn-icon" aria-label="Refresh" title="Refresh" onClick={() => setTick((t) => t + 1)}>
               <Icon name="refresh" />
