@@ -15,7 +15,7 @@ export default defineConfig(async () => {
         wrangler: { configPath: fileURLToPath(new URL('../wrangler.toml', import.meta.url)) },
         miniflare: {
           d1Databases: ['DB'],
-          bindings: { ...SUITE_ENV, TEST_MIGRATIONS: migrations, DECNET_CA_CERT_PEM: ca.certPem, DECNET_CA_KEY_PEM: ca.keyPem, DECNET_MTLS_URL: 'https://agents.cp.test' },
+          bindings: { ...SUITE_ENV, TEST_MIGRATIONS: migrations, DECNET_CA_CERT_PEM: ca.certPem, DECNET_CA_KEY_PEM: ca.keyPem, DECNET_MTLS_URL: 'https://agents.cp.test', DECNET_WEBHOOK_ALLOW_PRIVATE: '127.0.0.1/32' },
         },
       }),
     ],
@@ -23,6 +23,8 @@ export default defineConfig(async () => {
       name: 'workers',
       include: ['src/**/*.workers.test.ts'],
       setupFiles: ['./src/testing/workers-setup.ts'],
+      // A real webhook receiver on 127.0.0.1 (Node) for webhooks.workers.test.ts.
+      globalSetup: ['./src/testing/webhook-receiver-global.ts'],
       testTimeout: 60_000,
     },
   };

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Production build: the Node bundles in dist/ (npm start, control plane, host agent + broker thread,
 // decky runner; scripts/build/node-bundles.mjs) and the Workers bundle in dist/workers (wrangler
-// --dry-run). Each target is rebuilt only when its source fingerprint changed (dist/.stamp-<target>).
+// --dry-run) with its static assets in dist/workers-assets (dashboard, install.sh, agent bundle). Each
+// target is rebuilt only when its source fingerprint changed (dist/.stamp-<target>).
 // Usage: node scripts/build.mjs [--node] [--force] [--quiet]    (--node: skip the Workers bundle)
 import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
@@ -10,6 +11,7 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { buildNodeBundles, DIST, ENTRIES, NODE_INPUTS, ROOT } from './build/node-bundles.mjs';
 import { fingerprint, isFresh, writeStamp } from './build/stamp.mjs';
+import { composeWorkersAssets } from './build/workers-assets.mjs';
 
 const WORKERS_INPUTS = ['protocol/src', 'control-plane/src', 'control-plane/drizzle', 'wrangler.toml', 'package-lock.json', 'tsconfig.json', 'scripts/build.mjs'];
 
@@ -31,6 +33,9 @@ export async function ensureBuild(o = {}) {
   mkdirSync(DIST, { recursive: true });
   await target('node', NODE_INPUTS, Object.keys(ENTRIES).map((f) => join(DIST, f)), buildNodeBundles, o);
   if (o.workers === false) return;
+  if (!o.quiet) process.stdout.write('build: workers assets (dashboard, install.sh, agent bundle)… ');
+  const composed = composeWorkersAssets(o);
+  if (!o.quiet) process.stdout.write(composed ? 'done\n' : 'up to date\n');
   const outdir = join(DIST, 'workers');
   await target('workers', WORKERS_INPUTS, [join(outdir, 'workers.js')], async () => {
     execFileSync(join(ROOT, 'node_modules/.bin/wrangler'), ['deploy', '--dry-run', '--outdir', outdir], {

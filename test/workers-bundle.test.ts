@@ -5,11 +5,15 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { composeWorkersAssets } from '../scripts/build/workers-assets.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 /** workerd implements node:crypto natively under the nodejs_compat flag set in wrangler.toml. */
 const PROVIDED_BY_WORKERD = new Set(['node:crypto']);
+
+// wrangler.toml's [assets] directory (dashboard, install.sh, agent bundle) must exist for wrangler.
+beforeAll(() => void composeWorkersAssets({ quiet: true }), 300_000);
 
 describe('Workers bundle', () => {
   it('builds with wrangler and imports nothing Node-only', async () => {

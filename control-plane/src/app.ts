@@ -14,6 +14,7 @@ import { deckyRoutes } from './routes/deckies';
 import { eventRoutes } from './routes/events';
 import { healthRoutes } from './routes/health';
 import { hostRoutes } from './routes/hosts';
+import { fleetRoutes } from './routes/fleet';
 import { identityRoutes } from './routes/identities';
 import { intelRoutes } from './routes/intel';
 import { exportRoutes } from './routes/exports';
@@ -43,6 +44,7 @@ export function createApp(deps: AppDeps) {
   api.route('/', authRoutes(deps));
   api.route('/', userRoutes(deps));
   api.route('/', hostRoutes(deps));
+  api.route('/', fleetRoutes(deps));
   api.route('/', deckyRoutes(deps));
   api.route('/', eventRoutes(deps));
   api.route('/', intelRoutes(deps));

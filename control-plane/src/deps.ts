@@ -46,9 +46,9 @@ export interface AppDeps {
    */
   dashboard?: MiddlewareHandler[];
   /** The agent bundle (`host-agent/scripts/bundle.mjs --tar`) for `curl | sudo bash` installs, when built. */
-  agentBundle?: () => { body: ReadableStream<Uint8Array>; size: number } | undefined;
+  agentBundle?: () => Promise<{ body: ReadableStream<Uint8Array>; size: number } | undefined>;
   /** Serves `GET /agent/v1/install.sh` when the runtime has the script. */
-  installScript?: string;
+  installScript?: () => Promise<string | undefined>;
   /**
    * One shared poller per process feeds every live stream (Node). Absent on Workers, where a
    * request cannot wake another request's stream: each stream polls the database itself.

@@ -22,8 +22,11 @@ import { CredentialsPage } from './pages/credentials/credentials-page';
 import { FleetPage } from './pages/fleet/fleet-page';
 import { LazyTopologyPage } from './pages/topologies/lazy-topology-pages';
 import { HostsPage } from './pages/hosts/hosts-page';
+import { WorkersPage } from './pages/workers/workers-page';
 import { UsersPage } from './pages/users/users-page';
 import { WebhooksPage } from './pages/webhooks/webhooks-page';
+import { CanariesPage } from './pages/canaries/canaries-page';
+import { CanaryDetailPage } from './pages/canaries/canary-detail-page';
 import { NotFoundPage } from './pages/not-found';
 import { AttackMatrixPage } from './pages/attack/matrix-page';
 import { AttackRulesPage } from './pages/attack/rules-page';
@@ -51,7 +54,10 @@ const ROUTES: RouteDef[] = [
   { path: '/topologies', title: 'Topologies', render: (_p, u) => <LazyTopologyPage isAdmin={u.role === 'admin'} /> },
   { path: '/topologies/:id', title: 'Topology', render: (p, u) => <LazyTopologyPage key={p.id} id={p.id!} isAdmin={u.role === 'admin'} /> },
   { path: '/hosts', title: 'Hosts', render: (_p, u) => <HostsPage isAdmin={u.role === 'admin'} /> },
+  { path: '/workers', title: 'Workers', render: (_p, u) => <WorkersPage isAdmin={u.role === 'admin'} /> },
   { path: '/users', title: 'Users', adminOnly: true, render: (_p, u) => <UsersPage me={u} /> },
+  { path: '/canaries', title: 'Canaries', render: (_p, u) => <CanariesPage isAdmin={u.role === 'admin'} /> },
+  { path: '/canaries/:id', title: 'Canary', render: (p, u) => <CanaryDetailPage id={p.id!} isAdmin={u.role === 'admin'} /> },
   { path: '/webhooks', title: 'Webhooks', adminOnly: true, render: () => <WebhooksPage /> },
   { path: '/account', title: 'Account', render: (_p, u) => <AccountPage user={u} /> },
 ];

@@ -26,6 +26,7 @@ export * from './attack/rule';
 export * from './attack/api';
 
 export * from './agent/dto';
+export * from './agent/realism';
 
 export * from './fleet/os-fingerprints';
 export * from './fleet/distros';
@@ -37,6 +38,7 @@ export * from './fleet/topology';
 export * from './fleet/topology-net';
 export * from './fleet/topology-apply';
 export * from './fleet/topology-validate';
+export * from './fleet/high-interaction';
 export * from './fleet/topology-generate';
 export * from './fleet/custom-service';
 

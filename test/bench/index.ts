@@ -1,15 +1,17 @@
 // `npm run bench`: runs every benchmark on this machine and prints one table.
-// Usage: npm run bench [-- --only=http|agent|ingest|attack|sse|e2e|startup|docker|topology|sniffer|prober|identities|webhooks] [-- --duration=10] [-- --events=1000000]
+// Usage: npm run bench [-- --only=http|agent|ingest|attack|sse|e2e|startup|docker|topology|sniffer|prober|identities|webhooks|high-interaction|stack-personality] [-- --duration=10] [-- --events=1000000]
 import { benchHttpApi } from './http-api';
 import { benchAgent } from './agent';
 import { benchAttack } from './attack';
 import { benchDocker } from './docker';
 import { benchE2eLatency } from './e2e-latency';
+import { benchHighInteraction } from './high-interaction';
 import { benchIdentities } from './identities';
 import { benchIngest } from './ingest';
 import { benchSse } from './sse';
 import { benchStartup } from './startup';
 import { benchSniffer } from './sniffer';
+import { benchStackPersonality } from './stack-personality';
 import { benchProber } from './prober';
 import { benchTopology } from './topology';
 import { benchWebhooks } from './webhooks';
@@ -33,6 +35,8 @@ const suites: Record<string, () => Promise<BenchRow[]>> = {
   prober: () => benchProber(),
   identities: () => benchIdentities(Number(args.get('attackers') ?? 100_000)),
   webhooks: () => benchWebhooks(Number(args.get('facts') ?? 10_000)),
+  'high-interaction': () => benchHighInteraction(),
+  'stack-personality': () => benchStackPersonality(),
 };
 
 const rows: BenchRow[] = [];

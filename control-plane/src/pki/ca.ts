@@ -19,6 +19,11 @@ export interface Ca {
 
 const DAY_MS = 86_400_000;
 
+/** What enrollment answers when the runtime has no CA (Workers without its CA secrets). */
+export const NO_CA_MESSAGE =
+  'Agent enrollment is not configured on this control plane: no CA. Create one with `npm run workers:ca` and set ' +
+  'the secrets it prints (DECNET_CA_CERT_PEM, DECNET_CA_KEY_PEM, DECNET_MTLS_URL); see the README, "Deploy the control plane to Cloudflare Workers"';
+
 export async function createCaMaterial(commonName = 'DECNET-TS control plane CA'): Promise<CaMaterial> {
   const keys = (await crypto.subtle.generateKey(EC_ALG, true, ['sign', 'verify'])) as CryptoKeyPair;
   const cert = await x509.X509CertificateGenerator.createSelfSigned({

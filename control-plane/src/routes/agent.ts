@@ -2,6 +2,7 @@
 // certificate; every other route identifies the host only by its verified client certificate.
 import { createRoute, z } from '@hono/zod-openapi';
 import {
+  AgentAcksSchema,
   DesiredStateQuerySchema,
   DesiredStateResponseSchema,
   EnrollmentRequestSchema,
@@ -19,6 +20,7 @@ import { recordHeartbeat } from '../services/agent/heartbeat';
 import { identifyAgent } from '../services/agent/identify';
 import { ingestEvents } from '../services/agent/ingest-events';
 import { countAttempt } from '../services/auth/rate-limit';
+import { recordAcks } from '../services/fleet/commands';
 
 const mtls = [{ clientCertificate: [] }];
 
@@ -40,13 +42,14 @@ export function agentRoutes(deps: AppDeps) {
     },
   );
 
-  r.get('/install.sh', (c) => {
-    if (!deps.installScript) throw new AppError('not_found', 'This control plane does not serve the install script');
-    return c.body(deps.installScript, 200, { 'content-type': 'text/x-shellscript; charset=utf-8' });
+  r.get('/install.sh', async (c) => {
+    const script = await deps.installScript?.();
+    if (!script) throw new AppError('not_found', 'This control plane does not serve the install script');
+    return c.body(script, 200, { 'content-type': 'text/x-shellscript; charset=utf-8' });
   });
 
-  r.get('/agent-bundle.tar.gz', (c) => {
-    const bundle = deps.agentBundle?.();
+  r.get('/agent-bundle.tar.gz', async (c) => {
+    const bundle = await deps.agentBundle?.();
     if (!bundle) {
       throw new AppError('not_found', 'No agent bundle on this control plane: build it with `npm run agent:bundle` (or set DECNET_AGENT_BUNDLE)');
     }
@@ -93,9 +96,25 @@ export function agentRoutes(deps: AppDeps) {
       responses: { 200: jsonResponse(DesiredStateResponseSchema, 'Deckies this host should run (long-poll)'), ...errorResponses },
     }),
     async (c) => {
-      const host = await identifyAgent(deps, c);
+      // A decommissioned host still gets its answer (decommission: true) until its agent acknowledged it.
+      const host = await identifyAgent(deps, c, { allowDecommissioned: true });
       const q = c.req.valid('query');
       return c.json(await desiredState(deps, host, q.sinceVersion, q.waitS ?? 25, c.req.raw.signal), 200);
+    },
+  );
+
+  r.openapi(
+    createRoute({
+      method: 'post',
+      path: '/acks',
+      tags: ['agent'],
+      security: mtls,
+      request: { body: jsonBody(AgentAcksSchema) },
+      responses: { 200: jsonResponse(z.object({ ok: z.literal(true), recorded: z.number() }), 'Command results (and a decommission) recorded'), ...errorResponses },
+    }),
+    async (c) => {
+      const host = await identifyAgent(deps, c, { allowDecommissioned: true });
+      return c.json(await recordAcks(deps, host, c.req.valid('json')), 200);
     },
   );
 

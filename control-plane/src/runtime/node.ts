@@ -11,6 +11,7 @@ import Database from 'libsql';
 import cluster from 'node:cluster';
 import { randomBytes, scrypt } from 'node:crypto';
 import { chmodSync, createReadStream, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import type { IncomingMessage } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
@@ -31,7 +32,8 @@ import { createCaMaterial, loadCa, type Ca } from '../pki/ca';
 import { ensureFirstAdmin, type BootstrapResult } from '../services/auth/bootstrap-admin';
 import { runMaintenance } from '../services/maintenance/retention';
 import { nodeWebhookSettings, startNodeWebhooks } from '../services/webhooks/node-delivery';
-import { installIpDataset, ipDatasetFromPackages } from '../services/enrichment/dataset';
+import { ipDatasetFromPackagesAsync } from '../services/enrichment/dataset';
+import { loadIpDatasetInBackground } from '../services/enrichment/backfill';
 import { startPtrSchedule } from '../services/enrichment/ptr';
 import { Resolver } from 'node:dns/promises';
 import { createRequire } from 'node:module';
@@ -177,6 +179,7 @@ export async function startControlPlane(opts: NodeOptions = {}): Promise<Running
     ...(mtlsHost === '0.0.0.0' || mtlsHost === '::' ? [] : [mtlsHost]),
   ];
   const pki = { ca, mtlsUrl: '' };
+  const installScript = existsSync(INSTALL_SCRIPT) ? readFileSync(INSTALL_SCRIPT, 'utf8') : undefined;
   const deps: AppDeps = {
     db,
     config,
@@ -193,9 +196,9 @@ export async function startControlPlane(opts: NodeOptions = {}): Promise<Running
     sharedLiveFeed: true,
     ...(env.DECNET_CANARY_DNS_ZONE ? { canaryDnsZone: env.DECNET_CANARY_DNS_ZONE } : {}),
     webhooks: nodeWebhookSettings(env, (h) => dnsLookup(h, { all: true })),
-    ...(existsSync(INSTALL_SCRIPT) ? { installScript: readFileSync(INSTALL_SCRIPT, 'utf8') } : {}),
+    ...(installScript ? { installScript: async () => installScript } : {}),
     dashboard: dashboardHandlers(env.DECNET_DASHBOARD_DIR ?? DASHBOARD_DIR),
-    agentBundle: () => {
+    agentBundle: async () => {
       const file = env.DECNET_AGENT_BUNDLE ?? resolve(dataDir, 'agent-bundle.tar.gz');
       if (!existsSync(file)) return undefined;
       return { body: Readable.toWeb(createReadStream(file)) as ReadableStream<Uint8Array>, size: statSync(file).size };
@@ -220,8 +223,8 @@ export async function startControlPlane(opts: NodeOptions = {}): Promise<Running
     runMaintenance(deps).catch((e) => deps.logger.error('maintenance failed', { error: String(e) }));
   }, config.retention.intervalMs);
   maintenance.unref();
-  // Offline enrichment dataset (loaded on the first public address) and PTR names off the ingest path.
-  installIpDataset(() => ipDatasetFromPackages((spec) => readFileSync(createRequire(import.meta.url).resolve(spec), 'utf8')));
+  // Offline enrichment dataset (loaded in the background from start, then backfilled) and PTR names off the ingest path.
+  void loadIpDatasetInBackground(deps, () => ipDatasetFromPackagesAsync((spec) => readFile(createRequire(import.meta.url).resolve(spec), 'utf8')));
   const stopPtr = env.DECNET_PTR_LOOKUPS === '0' ? () => {} : startPtrSchedule(deps, { reverse: (ip) => new Resolver({ timeout: 2000, tries: 1 }).reverse(ip) });
   const webhooks = startNodeWebhooks(deps, env);
   const stopIdentities = startIdentitySchedule(deps, Number(env.DECNET_IDENTITY_INTERVAL_MS ?? IDENTITY_INTERVAL_MS));

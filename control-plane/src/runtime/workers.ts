@@ -21,8 +21,14 @@ import { runWorkersWebhooks, WEBHOOK_CRON, workersWebhookSettings } from '../ser
 
 type D1Binding = Parameters<typeof drizzleD1>[0];
 
+/** wrangler.toml [assets] binding: the dashboard and /_agent/ (install.sh, agent bundle). */
+interface AssetsBinding {
+  fetch(request: Request): Promise<Response>;
+}
+
 export interface WorkerEnv {
   DB?: D1Binding;
+  ASSETS?: AssetsBinding;
   LIBSQL_URL?: string;
   LIBSQL_AUTH_TOKEN?: string;
   [key: string]: unknown;
@@ -38,6 +44,20 @@ function openDb(env: WorkerEnv): { db: Db; rawBatch: RawBatch } {
     return { db: drizzleLibsql(client, { schema }), rawBatch: libsqlRawBatch(client) };
   }
   throw new Error('No database configured: bind a D1 database as DB or set LIBSQL_URL');
+}
+
+/**
+ * A file under /_agent/ of the static assets, or undefined when absent: the single-page fallback
+ * answers unknown paths with the dashboard's index.html, which is never an install file.
+ */
+async function agentAsset(env: WorkerEnv, name: string): Promise<Response | undefined> {
+  if (!env.ASSETS) return undefined;
+  const res = await env.ASSETS.fetch(new Request(`https://assets.invalid/_agent/${name}`));
+  if (!res.ok || (res.headers.get('content-type') ?? '').includes('text/html')) {
+    await res.body?.cancel();
+    return undefined;
+  }
+  return res;
 }
 
 /** Cloudflare's view of the client certificate (API Shield mTLS), as on request.cf.tlsClientAuth. */
@@ -66,6 +86,9 @@ async function build(env: WorkerEnv): Promise<{ app: App; deps: AppDeps }> {
       ? await loadCa({ certPem: strings.DECNET_CA_CERT_PEM, keyPem: strings.DECNET_CA_KEY_PEM })
       : undefined;
   const { db, rawBatch } = openDb(env);
+  // Agents accept only an https mTLS URL: without one, enrollment stays off (and says why).
+  const mtlsUrl = /^https:\/\/[^/]/.test(strings.DECNET_MTLS_URL ?? '') ? strings.DECNET_MTLS_URL : undefined;
+  if (strings.DECNET_MTLS_URL && !mtlsUrl) consoleLogger.error('DECNET_MTLS_URL must be an https:// URL; agent enrollment is off');
   const deps: AppDeps = {
     db,
     rawBatch,
@@ -75,10 +98,19 @@ async function build(env: WorkerEnv): Promise<{ app: App; deps: AppDeps }> {
     clientIp: (c) => c.req.header('cf-connecting-ip') ?? 'unknown',
     clientCertFingerprint: (c) => clientCertFingerprint(c.req.raw, ca?.subject),
     sqlParamLimit: env.DB ? 100 : 32_766,
-    ...(ca && strings.DECNET_MTLS_URL ? { pki: { ca, mtlsUrl: strings.DECNET_MTLS_URL } } : {}),
+    ...(ca && mtlsUrl ? { pki: { ca, mtlsUrl } } : {}),
     now: () => Date.now(),
     version: VERSION,
     webhooks: workersWebhookSettings(strings),
+    installScript: async () => (await agentAsset(env, 'install.sh'))?.text(),
+    agentBundle: async () => {
+      const res = await agentAsset(env, 'agent-bundle.tar.gz');
+      if (!res?.body) return undefined;
+      const size = Number(res.headers.get('content-length'));
+      if (size > 0) return { body: res.body, size };
+      const bytes = new Uint8Array(await res.arrayBuffer()); // no length header: measure it
+      return { body: new Blob([bytes]).stream(), size: bytes.byteLength };
+    },
     ready: async () => {
       const res = await ensureFirstAdmin(deps);
       if (res.generatedPassword) {

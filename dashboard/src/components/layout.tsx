@@ -28,6 +28,7 @@ const NAV: { group: string; items: NavItem[] }[] = [
       { href: '/campaigns', label: 'Campaigns', icon: 'topology' },
       { href: '/credentials', label: 'Credentials', icon: 'credentials' },
       { href: '/attack', label: 'ATT&CK', icon: 'shield' },
+      { href: '/canaries', label: 'Canaries', icon: 'key' },
     ],
   },
   {
@@ -36,6 +37,7 @@ const NAV: { group: string; items: NavItem[] }[] = [
       { href: '/fleet', label: 'Fleet', icon: 'fleet' },
       { href: '/topologies', label: 'Topologies', icon: 'topology' },
       { href: '/hosts', label: 'Hosts', icon: 'hosts' },
+      { href: '/workers', label: 'Workers', icon: 'hosts' },
     ],
   },
   { group: 'Administration', items: [{ href: '/users', label: 'Users', icon: 'users', adminOnly: true }, { href: '/webhooks', label: 'Webhooks', icon: 'inbox', adminOnly: true }] },

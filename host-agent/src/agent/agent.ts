@@ -23,6 +23,8 @@ import { writeStatus, type AgentStatus } from './status';
 import { DockerRuntime } from '../runtime/docker/index';
 import { LocalRuntime } from '../runtime/local/local-runtime';
 import { DesiredStore } from '../workers/mutator/desired-store';
+import type { MutatorWorker } from '../workers/mutator/mutator-worker';
+import { FleetControl } from './fleet-control';
 
 export interface AgentOptions {
   config: AgentConfig;
@@ -48,6 +50,8 @@ export class Agent {
   private tcpPort: number | undefined;
   private readonly startedAtMs = Date.now();
   private readonly desiredStore = new DesiredStore();
+  private mutator: MutatorWorker | undefined;
+  private fleetControl: FleetControl | undefined;
   readonly paths: AgentPaths;
   readonly hostname: string;
 
@@ -80,6 +84,8 @@ export class Agent {
     const address: BusAddress = { socketPath: this.paths.busSocket };
     this.bus = new BusClient({ address, clientId: `decnet-agent-${process.pid}`, log });
     const client = this.client;
+    if (client) this.fleetControl = this.newFleetControl(client, log);
+    const fleet = this.fleetControl;
     const specs = workerRegistry({
       config: c,
       broker: { socketPath: this.paths.busSocket, ...c.bus },
@@ -91,6 +97,7 @@ export class Agent {
       onBusListening: (w) => (this.tcpPort = w.tcpPort),
       onBus: (w) => (this.busWorker = w),
       onUplink: (w) => (this.uplink = w),
+      onMutator: (w) => (this.mutator = w),
       ...(client && {
         controlPlane: {
           call: (opts) => client.call(opts),
@@ -99,6 +106,8 @@ export class Agent {
           onHeartbeat: (r) => (this.lastHeartbeat = r),
           desiredStateFile: this.paths.desiredState,
           onDesiredState: (s) => (this.desired = s),
+          onCommands: (cmds) => void fleet?.run(cmds).catch((e: unknown) => log(`commands: ${(e as Error).message}`)),
+          onDecommission: () => void fleet?.decommission().catch((e: unknown) => log(`decommission: ${(e as Error).message}`)),
         },
       }),
     });
@@ -112,6 +121,24 @@ export class Agent {
     await this.supervisor.start();
     this.writeStatus();
     this.statusTimer = setInterval(() => this.writeStatus(), c.statusIntervalMs);
+  }
+
+  /** Remote control (issue 19): worker commands go to the supervisor, rotations to the mutator. */
+  private newFleetControl(client: MtlsClient, log: Log): FleetControl {
+    return new FleetControl({
+      call: (o) => client.call(o),
+      controlWorker: (name, action) => this.supervisor.control(name, action),
+      rotateDecky: (name) => (this.mutator ? this.mutator.rotateNow(name) : Promise.reject(new Error('the mutator is not running'))),
+      teardownAll: async () => {
+        await this.supervisor.control('mutator', 'stop');
+        await this.runtime.apply([], []);
+      },
+      stopControlPlaneWorkers: async () => {
+        for (const name of ['desired-state', 'heartbeat', 'uplink']) await this.supervisor.control(name, 'stop').catch(() => {});
+      },
+      paths: this.paths,
+      log: (m) => log(`fleet-control: ${m}`),
+    });
   }
 
   /** In-process event source: validated, then durable in the spool when this resolves. */
@@ -138,7 +165,9 @@ export class Agent {
       uptimeS: (Date.now() - this.startedAtMs) / 1000,
       workers: this.supervisor.snapshot().map((w) => ({
         name: w.name, status: w.status, lastSeenTs: new Date(w.lastSeenMs || Date.now()).toISOString(),
+        state: w.state, restarts: w.restarts, ...((w.message ?? w.lastError) && { message: (w.message ?? w.lastError)!.slice(0, 1024) }),
       })),
+      bus: { connected: this.bus.connected },
       deckies: this.runtime.report(),
       ...topologiesOf(this.runtime),
       spool: { pending: s.pendingRecords, dropped: s.droppedRecords },
@@ -155,6 +184,7 @@ export class Agent {
       startedAt: new Date(this.startedAtMs).toISOString(),
       updatedAt: new Date().toISOString(),
       offline: !this.client,
+      ...(this.fleetControl?.decommissioned && { decommissioned: true }),
       ...(c.hostId && { hostId: c.hostId }),
       hostname: this.hostname,
       ...(c.controlPlane && { controlPlane: c.controlPlane }),

@@ -41,6 +41,9 @@ export interface RegistryDeps {
     onHeartbeat(r: HeartbeatResult): void;
     desiredStateFile: string;
     onDesiredState(s: DesiredStateResponse): void;
+    /** Remote control (fleet-control.ts): the desired state's commands, and a decommission. */
+    onCommands?(commands: NonNullable<DesiredStateResponse['commands']>): void;
+    onDecommission?(): void;
   };
   /** The decky runtime (enrolled or not); its log streams feed the collector when it has them. */
   runtime: DeckyRuntime & Partial<DeckyLogSource>;
@@ -52,6 +55,8 @@ export interface RegistryDeps {
   /** Each fresh instance is announced, for status reporting. */
   onBus(w: BusWorker): void;
   onUplink(w: UplinkWorker): void;
+  /** Each fresh mutator instance (rotate-now commands go to the current one). */
+  onMutator?(w: MutatorWorker): void;
 }
 
 export function workerRegistry(d: RegistryDeps): WorkerSpec[] {
@@ -103,12 +108,16 @@ export function workerRegistry(d: RegistryDeps): WorkerSpec[] {
   let heartbeat: HeartbeatWorker | undefined; // the current instance (the supervisor may recreate it)
   specs.push({
     name: 'mutator',
-    create: (ctx) => new MutatorWorker({
-      ...ctx, runtime: rt, desired: d.desired, stateFile: join(c.dataDir, 'mutator-state.json'), openBus: bus('mutator', ctx.log),
-      servicePool: (s) => (s.archetype ? archetype(s.archetype).services.filter((x) => pool.includes(x)) : pool),
-      ...(!d.controlPlane && { localDesiredFile: localDesiredPath(c.dataDir) }),
-      onApplied: () => heartbeat?.poke(),
-    }),
+    create: (ctx) => {
+      const w = new MutatorWorker({
+        ...ctx, runtime: rt, desired: d.desired, stateFile: join(c.dataDir, 'mutator-state.json'), openBus: bus('mutator', ctx.log),
+        servicePool: (s) => (s.archetype ? archetype(s.archetype).services.filter((x) => pool.includes(x)) : pool),
+        ...(!d.controlPlane && { localDesiredFile: localDesiredPath(c.dataDir) }),
+        onApplied: () => heartbeat?.poke(),
+      });
+      d.onMutator?.(w);
+      return w;
+    },
   });
   if (!cp) return specs;
   const post = (body: Buffer, signal: AbortSignal) => cp.call({ method: 'POST', path: '/agent/v1/events', body, signal, timeoutMs: 60_000 });
@@ -132,6 +141,8 @@ export function workerRegistry(d: RegistryDeps): WorkerSpec[] {
           proberSwitch = s.prober?.enabled;
           cp.onDesiredState(s);
         },
+        ...(cp.onCommands && { onCommands: cp.onCommands }),
+        ...(cp.onDecommission && { onDecommission: cp.onDecommission }),
       }),
     },
   );

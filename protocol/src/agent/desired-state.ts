@@ -3,6 +3,8 @@
 import { z } from 'zod';
 import { DeployableDeckySpecSchema } from '../fleet/decky-spec';
 import { DesiredTopologySchema } from '../fleet/topology';
+import { FleetCommandSchema } from './fleet-control';
+import { SelftestRequestSchema } from './realism';
 
 export const DesiredStateQuerySchema = z.object({
   /** The version the agent already applied; the server may hold the request until it changes. */
@@ -21,5 +23,11 @@ export const DesiredStateResponseSchema = z.object({
   topologies: z.array(DesiredTopologySchema).max(64).optional(),
   /** The prober switched on or off for this host by the control plane (fleet or host setting); absent: the agent's own config decides. */
   prober: z.object({ enabled: z.boolean() }).optional(),
+  /** Remote-control commands not yet acknowledged (fleet-control.ts); the agent runs each id once and acks it. */
+  commands: z.array(FleetCommandSchema).max(64).optional(),
+  /** Realism self-test asked by an admin (issue 17): run it once per request id, upload the reports. */
+  selftest: SelftestRequestSchema.optional(),
+  /** The host was decommissioned: tear every decky down, ack, and forget the identity. */
+  decommission: z.literal(true).optional(),
 });
 export type DesiredStateResponse = z.infer<typeof DesiredStateResponseSchema>;

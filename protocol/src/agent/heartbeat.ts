@@ -5,6 +5,7 @@ import { WorkerNameSchema, WorkerStatusSchema } from '../bus/health';
 import { DeckyNameSchema, ServiceNameSchema } from '../fleet/decky-spec';
 import { TopologyReportSchema } from '../fleet/topology';
 import { AgentVersionSchema } from './enrollment';
+import { BusReportSchema, WorkerReportExtraSchema } from './fleet-control';
 
 export const HEARTBEAT_INTERVAL_MS = 30_000;
 
@@ -20,7 +21,7 @@ export const WorkerReportSchema = z.object({
   name: WorkerNameSchema,
   status: WorkerStatusSchema,
   lastSeenTs: z.iso.datetime({ offset: true }),
-});
+}).extend(WorkerReportExtraSchema.shape);
 
 export const DeckyReportSchema = z.object({
   name: DeckyNameSchema,
@@ -60,5 +61,7 @@ export const HeartbeatSchema = z.object({
   catalogue: HostCatalogueSchema.optional(),
   /** What the agent realised of each topology in its desired state. */
   topologies: z.array(TopologyReportSchema).max(64).optional(),
+  /** The agent's own bus connection (absent from older agents). */
+  bus: BusReportSchema.optional(),
 });
 export type Heartbeat = z.infer<typeof HeartbeatSchema>;

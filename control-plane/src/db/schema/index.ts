@@ -18,3 +18,6 @@ export * from './attack-tags';
 export * from './canaries';
 export * from './enrichment';
 export * from './identities';
+export * from './identity-incremental';
+export * from './fleet-control';
+export * from './recordings';

@@ -6,9 +6,10 @@ import type { AppDeps } from '../../deps';
 import { enrollmentTokens, hosts } from '../../db/schema';
 import { sha256Hex } from '../../crypto/encoding';
 import { AppError } from '../../errors';
+import { NO_CA_MESSAGE } from '../../pki/ca';
 
 export async function enrollAgent(deps: AppDeps, req: EnrollmentRequest): Promise<EnrollmentResponse> {
-  if (!deps.pki) throw new AppError('conflict', 'Agent enrollment is not configured on this control plane (no CA)');
+  if (!deps.pki) throw new AppError('conflict', NO_CA_MESSAGE);
   const now = deps.now();
   const hostId = crypto.randomUUID();
   const [token] = await deps.db
@@ -35,6 +36,7 @@ export async function enrollAgent(deps: AppDeps, req: EnrollmentRequest): Promis
       certFingerprint: fingerprint,
       status: 'active',
       agentVersion: req.agentVersion,
+      site: token.site ?? null,
       createdAtMs: now,
     })
     .onConflictDoNothing()

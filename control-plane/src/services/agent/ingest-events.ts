@@ -9,6 +9,7 @@ import { q, type RawSql } from '../../db/raw-sql';
 import { foldStatements } from '../intel/fold';
 import { ingestNative } from './ingest-native';
 import { refreshAttackRules } from '../attack/state';
+import { chunkInsertStatements, splitRecordingChunks, storeChunks } from '../recordings/chunks';
 
 const COLUMNS = 12;
 
@@ -28,9 +29,13 @@ export async function ingestEvents(deps: AppDeps, host: HostRow, batch: ServiceE
   const now = deps.now();
   await refreshAttackRules(deps); // ATT&CK rule state (enable, cap) as of at most STATE_TTL_MS ago
   if (deps.syncSql) return ingestNative(deps.syncSql, host.id, batch, now);
+  // Recording pieces go to session_recordings in the same transaction, never to events.
+  const rec = splitRecordingChunks(host.id, batch);
+  const recInserts = chunkInsertStatements(rec.chunks, deps.sqlParamLimit);
+  if (rec.events.length === 0) return storeChunks(deps, recInserts, batch.length);
   // A batch can repeat an id (the agent re-read a line): keep the first.
   const seen = new Set<string>();
-  const unique = batch.filter((e) => !seen.has(e.id) && seen.add(e.id));
+  const unique = rec.events.filter((e) => !seen.has(e.id) && seen.add(e.id));
   const ids = q.join(unique.map((e) => q`${e.id}`));
 
   // Common case first: nothing in this batch was stored before, so insert and fold everything in
@@ -53,14 +58,15 @@ export async function ingestEvents(deps: AppDeps, host: HostRow, batch: ServiceE
   }
   if (fresh.length > 0) {
     const inserts = insertStatements(deps, host.id, fresh, now);
-    const results = await deps.rawBatch([...inserts, ...foldStatements(deps, host.id, fresh)]);
+    const results = await deps.rawBatch([...inserts, ...recInserts, ...foldStatements(deps, host.id, fresh)]);
     const inserted = results.slice(0, inserts.length).reduce((n, r) => n + r.rowsAffected, 0);
+    const stored = inserted + results.slice(inserts.length, inserts.length + recInserts.length).reduce((n, r) => n + r.rowsAffected, 0);
     if (inserted !== fresh.length) {
       // Another instance stored some of these between our check and our insert: the transaction
       // has folded events it did not store. Rare (concurrent retries of one batch); logged loudly.
       deps.logger.warn('ingest race: events stored concurrently by another request', { expected: fresh.length, inserted });
     }
-    return { accepted: inserted, duplicates: batch.length - inserted };
+    return { accepted: stored, duplicates: batch.length - stored };
   }
-  return { accepted: 0, duplicates: batch.length };
+  return storeChunks(deps, recInserts, batch.length);
 }

@@ -5,6 +5,7 @@ import type { AppDeps } from '../../deps';
 import { enrollmentTokens } from '../../db/schema';
 import { randomToken, sha256Hex } from '../../crypto/encoding';
 import { AppError } from '../../errors';
+import { NO_CA_MESSAGE } from '../../pki/ca';
 import { assertHostNameFree } from './manage';
 
 /** The API's EnrollmentToken (protocol). */
@@ -16,10 +17,10 @@ const q = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
 export async function createEnrollmentToken(
   deps: AppDeps,
   actorId: string,
-  input: { hostName: string; ttlMinutes?: number },
+  input: { hostName: string; ttlMinutes?: number; site?: string | undefined },
   requestOrigin: string,
 ): Promise<EnrollmentTokenView> {
-  if (!deps.pki) throw new AppError('conflict', 'Agent enrollment is not configured on this control plane (no CA)');
+  if (!deps.pki) throw new AppError('conflict', NO_CA_MESSAGE);
   await assertHostNameFree(deps, input.hostName);
   const token = `enr_${randomToken(24)}`;
   const now = deps.now();
@@ -28,6 +29,7 @@ export async function createEnrollmentToken(
     id: crypto.randomUUID(),
     tokenHash: await sha256Hex(token),
     hostName: input.hostName,
+    site: input.site?.trim() || null,
     createdBy: actorId,
     createdAtMs: now,
     expiresAtMs,
@@ -36,5 +38,5 @@ export async function createEnrollmentToken(
   const installCommand =
     `curl -fsSL ${q(`${base}/agent/v1/install.sh`)} | sudo bash -s -- ` +
     `--url ${q(base)} --token ${q(token)} --ca-sha256 ${deps.pki.ca.sha256} --name ${q(input.hostName)}`;
-  return { token, hostName: input.hostName, expiresAt: new Date(expiresAtMs).toISOString(), caSha256: deps.pki.ca.sha256, installCommand };
+  return { token, hostName: input.hostName, site: input.site?.trim() || null, expiresAt: new Date(expiresAtMs).toISOString(), caSha256: deps.pki.ca.sha256, installCommand };
 }

@@ -134,7 +134,7 @@ export function foldPlan(hostId: string, events: ServiceEvent[]): FoldPlan {
     [artifactUpsert, agg.artifacts],
     [rollupUpsert, rollups],
     [fingerprintUpsert, [...agg.fingerprints.values()]],
-    ...canaryPassivePlan(credentials),
+    ...canaryPassivePlan(credentials, events),
     [enrichmentUpsert, enrichmentRows(agg)],
     ...attackPlan(agg),
     ...webhookFactPlan(agg, events),
