@@ -1,6 +1,7 @@
 // Topologies inside workerd against D1 (migration 0005 applied by the D1 migrations): a generated
 // topology's many rows go through D1's 100-parameter statements, mutations keep optimistic
-// concurrency, deploy feeds the agent's desired state and a heartbeat report applies a mutation.
+// concurrency, deploy feeds the agent's desired state and a heartbeat report applies a mutation;
+// one mutation removing 120 deckies (a 500 when the delete bound one parameter per decky).
 import { SELF } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { EC_ALG, certFingerprint, x509 } from './pki/x509';
@@ -64,5 +65,17 @@ describe('topologies on workerd + D1', () => {
     expect(snap.body).toMatchObject({ status: 'active', appliedVersion: 1, pendingMutations: [] });
     const events = await json('/api/v1/events?eventType=decky_mutated', undefined, admin);
     expect(events.body.items.map((e: { decky: string }) => e.decky)).toContain('wmaze-new');
+  });
+
+  it('removes more than 100 deckies in one mutation (one JSON parameter, not 100+ bound ones)', async () => {
+    const made = await json('/api/v1/topologies/generate', { name: 'wbig', hostId, seed: 9, depth: 2, branching: 3, deckiesPerLan: 10, subnetBase: '10.120.0.0/24' }, admin);
+    expect(made.status, JSON.stringify(made.body)).toBe(201);
+    const names = (made.body.deckies as { name: string }[]).map((d) => d.name);
+    expect(names.length).toBeGreaterThan(120);
+    const gone = names.slice(0, 120);
+    const res = await json(`/api/v1/topologies/${made.body.id}/mutations`, { version: 0, ops: gone.map((decky) => ({ op: 'remove_decky', decky })) }, admin);
+    expect(res.status).toBe(202);
+    const snap = await json(`/api/v1/topologies/${made.body.id}`, undefined, admin);
+    expect((snap.body.deckies as { name: string }[]).map((d) => d.name).sort()).toEqual(names.slice(120).sort());
   });
 });

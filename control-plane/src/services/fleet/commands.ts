@@ -2,9 +2,10 @@
 // workers or to rotate a decky now. The command is stored pending, rides in the host's desired state
 // (its creation bumps the desired version, which wakes the agent's long-poll) until the agent acks it.
 import { UNSTOPPABLE_WORKERS, type AgentAcks, type FleetCommand, type FleetCommandRequest, type FleetCommandView, type Heartbeat } from '@decnet/protocol';
-import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { AppDeps } from '../../deps';
 import { deckies, fleetCommands, hosts, type FleetCommandRow, type HostRow } from '../../db/schema';
+import { inJsonList } from '../../db/in-json';
 import { AppError } from '../../errors';
 import { getHost } from '../hosts/manage';
 
@@ -94,7 +95,7 @@ export async function recordAcks(deps: AppDeps, host: HostRow, body: AgentAcks):
   let recorded = 0;
   const ids = body.acks.map((a) => a.id);
   const mine = ids.length
-    ? new Set((await deps.db.select({ id: fleetCommands.id }).from(fleetCommands).where(and(eq(fleetCommands.hostId, host.id), eq(fleetCommands.status, 'pending'), inArray(fleetCommands.id, ids)))).map((r) => r.id))
+    ? new Set((await deps.db.select({ id: fleetCommands.id }).from(fleetCommands).where(and(eq(fleetCommands.hostId, host.id), eq(fleetCommands.status, 'pending'), inJsonList(fleetCommands.id, ids)))).map((r) => r.id))
     : new Set<string>();
   const updates = body.acks
     .filter((a) => mine.has(a.id))

@@ -1,9 +1,10 @@
 // Reads a topology's body from its rows (LANs, deckies, edges) and builds the statements that
 // replace those rows with a new body. Writers run the statements in one batch (one transaction).
 import type { TopologyBody, TopologyDecky } from '@decnet/protocol';
-import { asc, eq, inArray } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import type { AppDeps } from '../../deps';
 import { deckies, topologies, topologyEdges, topologyLans, type DeckyRow, type TopologyRow } from '../../db/schema';
+import { inJsonList } from '../../db/in-json';
 import { AppError } from '../../errors';
 
 export type Stmt = Parameters<AppDeps['db']['batch']>[0][number];
@@ -68,7 +69,7 @@ export function writeBodyStatements(deps: AppDeps, topologyId: string, body: Top
     deps.db.delete(topologyLans).where(eq(topologyLans.topologyId, topologyId)),
     deps.db.delete(topologyEdges).where(eq(topologyEdges.topologyId, topologyId)),
   ];
-  if (removed.length) stmts.push(deps.db.delete(deckies).where(inArray(deckies.id, removed)));
+  if (removed.length) stmts.push(deps.db.delete(deckies).where(inJsonList(deckies.id, removed)));
   // D1 allows 100 bound parameters per statement: chunk multi-row inserts by the driver's limit.
   const lanRows = body.lans.map((l, i) => ({ id: crypto.randomUUID(), topologyId, name: l.name, subnet: l.subnet, dmz: l.dmz, posX: l.pos.x, posY: l.pos.y, ord: i }));
   const lanChunk = Math.max(1, Math.floor(deps.sqlParamLimit / 8));
