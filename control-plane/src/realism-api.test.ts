@@ -18,6 +18,8 @@ describe('realism reports API', () => {
     expect(asked.status).toBe(202);
     const requestId = asked.body.requestId as string;
     expect((await h.api('/api/v1/deckies/rl-web/realism')).body).toEqual({ report: null, pendingRequestId: requestId });
+    // The request rides in the host's desired state (no inbound port to the agent).
+    expect((await h.agentCall(d, '/agent/v1/desired-state')).body.selftest).toEqual({ requestId, deckies: ['rl-web'] });
     const report = {
       decky: 'rl-web', requestId, ranAt: new Date().toISOString(), durationMs: 1200, persona: 'linux/debian web-server', nmap: { available: true, osScan: false },
       attackerView: [{ service: 'http', port: 80, text: 'Microsoft-IIS/10.0' }],
@@ -28,6 +30,7 @@ describe('realism reports API', () => {
     expect(up).toMatchObject({ status: 200, body: { stored: 1 } });
     const got = await h.api('/api/v1/deckies/rl-web/realism');
     expect(got.body.pendingRequestId).toBeNull();
+    expect((await h.agentCall(d, '/agent/v1/desired-state')).body).not.toHaveProperty('selftest');
     expect(got.body.report.checks[0]).toMatchObject({ id: 'persona-consistency', status: 'fail', evidence: [{ seen: 'Microsoft-IIS/10.0' }] });
   });
 });
