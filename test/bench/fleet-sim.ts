@@ -6,7 +6,6 @@ import { readFileSync } from 'node:fs';
 import { Pool } from 'undici';
 import { spawnControlPlane } from './spawn-control-plane';
 import { syntheticBatch } from './synthetic-events';
-import { treeCpuMs } from './ceilings';
 import { descendants, mb } from './proc-tree';
 import type { BenchRow } from './table';
 import { EC_ALG, privateKeyPem, x509 } from '../../control-plane/src/pki/x509';
@@ -15,7 +14,7 @@ const HEARTBEAT_MS = 30_000;
 const EVENTS_PER_S = 5;
 /** Upper bound of one upload (a real agent's spool drains in bounded batches too). */
 const MAX_BATCH = 500;
-const ENROLL_CONCURRENCY = 8;
+const ENROLL_CONCURRENCY = 16;
 
 interface SimAgent {
   i: number;
@@ -230,6 +229,20 @@ export async function benchFleetSim(agents = 1000, durationS = 60, port = 18295)
     await Promise.all(sims.filter(Boolean).map((a) => a.pool.destroy().catch(() => undefined)));
     await cp.stop();
   }
+}
+
+/** CPU ms of `pid` and its descendants (as ceilings.ts's, which would pull the whole control plane into this process). */
+function treeCpuMs(pid: number): number {
+  let total = 0;
+  for (const p of [pid, ...descendants(pid).map((d) => d.pid)]) {
+    try {
+      const f = readFileSync(`/proc/${p}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      total += (Number(f[11]) + Number(f[12])) * 10;
+    } catch {
+      // exited meanwhile
+    }
+  }
+  return total;
 }
 
 function treeRss(pid: number): number {
