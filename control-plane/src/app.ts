@@ -19,6 +19,7 @@ import { identityRoutes } from './routes/identities';
 import { intelRoutes } from './routes/intel';
 import { exportRoutes } from './routes/exports';
 import { recordingRoutes } from './routes/recordings';
+import { agentRealismRoutes, realismRoutes } from './routes/realism';
 import { topologyRoutes } from './routes/topologies';
 import { userRoutes } from './routes/users';
 import { webhookRoutes } from './routes/webhooks';
@@ -51,6 +52,7 @@ export function createApp(deps: AppDeps) {
   api.route('/', attackRoutes(deps));
   api.route('/', identityRoutes(deps));
   api.route('/', recordingRoutes(deps));
+  api.route('/', realismRoutes(deps));
   api.route('/', exportRoutes(deps));
   api.route('/', topologyRoutes(deps));
   api.route('/', canaryRoutes(deps));
@@ -67,6 +69,7 @@ export function createApp(deps: AppDeps) {
   });
   app.route('/api/v1', api);
   app.route('/agent/v1', agentRoutes(deps));
+  app.route('/agent/v1', agentRealismRoutes(deps));
   app.route('/c', canaryTriggerRoutes(deps));
   for (const handler of deps.dashboard ?? []) {
     app.get('*', (c, next) => (/^\/(api|agent|c)(\/|$)/.test(c.req.path) ? next() : handler(c, next)));

@@ -11,6 +11,7 @@ import { deployCommand, DEPLOY_USAGE } from './deploy-command';
 import { enrollCommand } from './enroll-command';
 import { resetCommand, RESET_USAGE } from './reset-command';
 import { runCommand } from './run-command';
+import { selftestCommand, SELFTEST_USAGE } from './selftest-command';
 import { servicesCommand } from './services-command';
 import { statusCommand } from './status-command';
 import { teardownCommand, TEARDOWN_USAGE } from './teardown-command';
@@ -25,6 +26,7 @@ const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
   services: (argv) => servicesCommand(argv),
   archetypes: (argv) => archetypesCommand(argv),
   reset: (argv) => resetCommand(argv),
+  selftest: (argv) => selftestCommand(argv),
 };
 
 export const HELP = `decnet-agent ${AGENT_VERSION}: the DECNET-TS sensor host agent
@@ -36,6 +38,7 @@ Usage:
   ${DEPLOY_USAGE}
   ${TEARDOWN_USAGE}
   ${RESET_USAGE}
+  ${SELFTEST_USAGE}
   decnet-agent services     (the emulated services this agent can run)
   decnet-agent archetypes   (the decky archetypes)
 

@@ -21,3 +21,4 @@ export * from './identities';
 export * from './identity-incremental';
 export * from './fleet-control';
 export * from './recordings';
+export * from './realism';

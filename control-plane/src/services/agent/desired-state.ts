@@ -8,6 +8,7 @@ import { deckies, hosts, type DeckyRow, type HostRow } from '../../db/schema';
 import { desiredTopologies } from '../topologies/desired';
 import { BAIT_CONFIG_KEY, baitFilesFor } from '../canaries/plant';
 import { decommissionAnswer, fleetControlFields } from '../fleet/desired';
+import { pendingSelftest } from '../realism/realism';
 
 export const DESIRED_STATE_POLL_MS = 500;
 export const DESIRED_STATE_MAX_WAIT_S = 25;
@@ -50,6 +51,7 @@ export async function desiredState(
   // Planted canary files ride along as the reserved `canaries` service-config entry (path -> content).
   const bait = await baitFilesFor(deps, running.map((d) => d.name));
   const control = await fleetControlFields(deps, host.id);
+  const selftest = await pendingSelftest(deps, host.id);
   const specs = running.map((d) => {
     const spec = control.withRotation(deckyRowToSpec(d));
     const files = bait.get(d.name);
@@ -62,5 +64,7 @@ export async function desiredState(
     // The per-host prober switch; absent (null) leaves the agent's own config in charge.
     ...(prober != null ? { prober: { enabled: prober } } : {}),
     ...control.fields,
+    // Realism self-test asked by an admin (issue 17), until the agent uploads its reports.
+    ...(selftest ? { selftest } : {}),
   };
 }
