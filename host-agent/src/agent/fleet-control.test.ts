@@ -1,14 +1,15 @@
 // FleetControl: each command id runs once (remembered across a restart), every delivered command is
-// (re)acked, failures are acked with their error, retryable ack failures are retried, and a
-// decommission tears down, acks with `decommissioned`, stops the control-plane workers and deletes
-// the identity files.
+// (re)acked, failures are acked with their error (a high-interaction reset's runtime error too),
+// retryable ack failures are retried, and a decommission tears down, acks with `decommissioned`,
+// stops the control-plane workers and deletes the identity files.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { agentPaths } from '../config/paths';
 import type { CallOptions, CallOutcome } from '../uplink/mtls-client';
-import { FleetControl } from './fleet-control';
+import { LocalRuntime } from '../runtime/local/local-runtime';
+import { FleetControl, runtimeReset } from './fleet-control';
 
 const dirs: string[] = [];
 afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
@@ -32,6 +33,11 @@ function setup(outcomes: CallOutcome['kind'][] = []) {
     rotateDecky: async (name: string) => {
       done.push(`rotate ${name}`);
       return { from: ['ssh'], to: ['ftp', 'http'] };
+    },
+    resetDecky: async (name: string) => {
+      if (name !== 'hi-01') throw new Error(`no desired decky named ${name}`);
+      done.push(`reset ${name}`);
+      return '0123456789abcdef0123';
     },
     teardownAll: async () => void done.push('teardown'),
     stopControlPlaneWorkers: async () => void done.push('stop-cp-workers'),
@@ -65,6 +71,28 @@ describe('FleetControl', () => {
     await new FleetControl(t.deps).run(cmds);
     expect(t.done).toHaveLength(2);
     expect(t.calls[1]!.body.acks).toEqual(t.calls[0]!.body.acks);
+  });
+
+  it('resets a high-interaction decky through the runtime, acks the runtime error as failed', async () => {
+    const t = setup();
+    await new FleetControl(t.deps).run([
+      { id: id(6), kind: 'reset_decky', decky: 'hi-01' },
+      { id: id(7), kind: 'reset_decky', decky: 'web-09' },
+    ]);
+    expect(t.done).toEqual(['reset hi-01']);
+    expect(t.calls[0]!.body.acks).toEqual([
+      { id: id(6), ok: true, result: 'hi-01 reset to its image (container 0123456789ab)' },
+      { id: id(7), ok: false, error: 'no desired decky named web-09' },
+    ]);
+    // A runtime without high-interaction deckies (local) refuses with its reason, acked as failed.
+    const local = await LocalRuntime.open({ dataDir: t.dir, log: () => {} });
+    try {
+      const r = setup();
+      await new FleetControl({ ...r.deps, resetDecky: runtimeReset(local) }).run([{ id: id(8), kind: 'reset_decky', decky: 'hi-01' }]);
+      expect(r.calls[0]!.body.acks).toEqual([{ id: id(8), ok: false, error: 'the local runtime has no high-interaction deckies to reset (docker runtime only)' }]);
+    } finally {
+      await local.close();
+    }
   });
 
   it('retries an ack the control plane could not take, gives up on a refusal', async () => {

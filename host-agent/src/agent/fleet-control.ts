@@ -1,10 +1,12 @@
 // Remote control on the agent side (issue 19): runs the commands the control plane put in the
-// desired state (each id once, remembered across restarts), acknowledges them on POST /agent/v1/acks,
-// and carries out a decommission: deckies torn down, ack sent, identity and state forgotten.
+// desired state (each id once, remembered across restarts; a high-interaction reset goes to the
+// runtime), acknowledges them on POST /agent/v1/acks, and carries out a decommission: deckies torn
+// down, ack sent, identity and state forgotten.
 import type { CommandAck, FleetCommand } from '@decnet/protocol';
 import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AgentPaths } from '../config/paths';
+import type { DeckyRuntime } from '../runtime/decky-runtime';
 import type { CallOptions, CallOutcome } from '../uplink/mtls-client';
 import { sleep } from '../workers/backoff';
 import type { WorkerControlAction } from '../workers/supervisor';
@@ -17,6 +19,8 @@ export interface FleetControlDeps {
   call(o: CallOptions): Promise<CallOutcome>;
   controlWorker(name: string, action: WorkerControlAction): Promise<void>;
   rotateDecky(name: string): Promise<{ from: string[]; to: string[] }>;
+  /** Resets a high-interaction decky's container to its image (docker runtime); its new container id. */
+  resetDecky(name: string): Promise<string>;
   /** Tears every decky down (desired store emptied and the runtime applied with nothing). */
   teardownAll(): Promise<void>;
   /** Stops the workers that talk to the control plane (after the decommission ack). */
@@ -24,6 +28,15 @@ export interface FleetControlDeps {
   paths: AgentPaths;
   log(m: string): void;
   retryBaseMs?: number;
+}
+
+/** The runtime's on-demand high-interaction reset (docker only); other runtimes refuse with the reason. */
+export function runtimeReset(runtime: DeckyRuntime): (name: string) => Promise<string> {
+  const r = runtime as DeckyRuntime & { resetHighInteraction?: (name: string) => Promise<string> };
+  if (typeof r.resetHighInteraction === 'function') return (name) => r.resetHighInteraction!(name);
+  return async () => {
+    throw new Error(`the ${runtime.kind} runtime has no high-interaction deckies to reset (docker runtime only)`);
+  };
 }
 
 export class FleetControl {
@@ -67,6 +80,11 @@ export class FleetControl {
         this.d.log(`command ${c.id}: ${c.action} worker ${c.worker}`);
         await this.d.controlWorker(c.worker, c.action);
         return { id: c.id, ok: true, result: `${c.worker} ${c.action === 'stop' ? 'stopped' : 'running'}` };
+      }
+      if (c.kind === 'reset_decky') {
+        this.d.log(`command ${c.id}: reset high-interaction decky ${c.decky}`);
+        const id = await this.d.resetDecky(c.decky);
+        return { id: c.id, ok: true, result: `${c.decky} reset to its image (container ${id.slice(0, 12)})` };
       }
       this.d.log(`command ${c.id}: rotate decky ${c.decky}`);
       const r = await this.d.rotateDecky(c.decky);

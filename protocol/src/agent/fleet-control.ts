@@ -1,5 +1,6 @@
 // Remote control through desired state (issue 19): commands the control plane puts in a host's
-// desired state (restart/stop/start a worker, rotate a decky now), the agent's acknowledgements,
+// desired state (restart/stop/start a worker, rotate a decky now, reset a high-interaction decky to
+// its image, issue 18), the agent's acknowledgements,
 // and the extra worker health it reports (restarts, last error, bus connection).
 import { z } from 'zod';
 import { WorkerNameSchema } from '../bus/health';
@@ -17,7 +18,10 @@ export const CommandIdSchema = z.string().uuid();
 export const FleetCommandSchema = z.discriminatedUnion('kind', [
   z.object({ id: CommandIdSchema, kind: z.literal('worker'), worker: WorkerNameSchema, action: WorkerActionSchema }),
   z.object({ id: CommandIdSchema, kind: z.literal('rotate'), decky: DeckyNameSchema }),
+  z.object({ id: CommandIdSchema, kind: z.literal('reset_decky'), decky: DeckyNameSchema }),
 ]);
+export const COMMAND_KINDS = ['worker', 'rotate', 'reset_decky'] as const;
+export type CommandKind = (typeof COMMAND_KINDS)[number];
 export type FleetCommand = z.infer<typeof FleetCommandSchema>;
 
 export const CommandAckSchema = z.object({

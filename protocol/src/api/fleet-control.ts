@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { WorkerNameSchema, WorkerStatusSchema } from '../bus/health';
 import { DeckyNameSchema, MUTATE_INTERVAL_MAX_MIN } from '../fleet/decky-spec';
-import { WorkerActionSchema } from '../agent/fleet-control';
+import { COMMAND_KINDS, WorkerActionSchema } from '../agent/fleet-control';
 
 /** A site label: what groups hosts on the dashboard and filters lists (`site=`). */
 export const SiteLabelSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9 ._-]{0,63}$/, 'site: 1-64 letters, digits, space, dot, underscore or hyphen');
@@ -15,6 +15,7 @@ export const FleetCommandRequestSchema = z
   .discriminatedUnion('kind', [
     z.strictObject({ kind: z.literal('worker'), worker: WorkerNameSchema, action: WorkerActionSchema }),
     z.strictObject({ kind: z.literal('rotate'), decky: DeckyNameSchema }),
+    z.strictObject({ kind: z.literal('reset_decky'), decky: DeckyNameSchema }),
   ])
   .meta({ id: 'FleetCommandRequest' });
 export type FleetCommandRequest = z.infer<typeof FleetCommandRequestSchema>;
@@ -25,10 +26,10 @@ export const FleetCommandViewSchema = z
   .object({
     id: z.string(),
     hostId: z.string(),
-    kind: z.enum(['worker', 'rotate']),
+    kind: z.enum(COMMAND_KINDS),
     /** The worker or decky name. */
     target: z.string(),
-    /** stop | start | restart for workers, rotate for deckies. */
+    /** stop | start | restart for workers, rotate or reset for deckies. */
     action: z.string(),
     status: z.enum(COMMAND_STATUSES),
     error: z.string().nullable(),

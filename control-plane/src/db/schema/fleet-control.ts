@@ -7,8 +7,8 @@ export const fleetCommands = sqliteTable(
   {
     id: text('id').primaryKey(),
     hostId: text('host_id').notNull(),
-    /** 'worker' (action stop|start|restart on a worker) or 'rotate' (target is a decky). */
-    kind: text('kind', { enum: ['worker', 'rotate'] }).notNull(),
+    /** 'worker' (action stop|start|restart on a worker), 'rotate' or 'reset_decky' (target is a decky). */
+    kind: text('kind', { enum: ['worker', 'rotate', 'reset_decky'] }).notNull(),
     target: text('target').notNull(),
     action: text('action').notNull(),
     status: text('status', { enum: ['pending', 'done', 'failed'] }).notNull(),

@@ -1,7 +1,8 @@
 // Remote-control commands (issue 19): an admin asks a host's agent to restart/stop/start one of its
-// workers or to rotate a decky now. The command is stored pending, rides in the host's desired state
-// (its creation bumps the desired version, which wakes the agent's long-poll) until the agent acks it.
-import { UNSTOPPABLE_WORKERS, type AgentAcks, type FleetCommand, type FleetCommandRequest, type FleetCommandView, type Heartbeat } from '@decnet/protocol';
+// workers, to rotate a decky now or to reset a high-interaction decky to its image (issue 18). The
+// command is stored pending, rides in the host's desired state (its creation bumps the desired
+// version, which wakes the agent's long-poll) until the agent acks it.
+import { isHighInteraction, UNSTOPPABLE_WORKERS, type AgentAcks, type FleetCommand, type FleetCommandRequest, type FleetCommandView, type Heartbeat } from '@decnet/protocol';
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { AppDeps } from '../../deps';
 import { deckies, fleetCommands, hosts, type FleetCommandRow, type HostRow } from '../../db/schema';
@@ -44,9 +45,12 @@ export async function createCommand(deps: AppDeps, actorId: string, hostId: stri
     }
     [target, action] = [req.worker, req.action];
   } else {
-    const d = await deps.db.select({ hostId: deckies.hostId }).from(deckies).where(eq(deckies.name, req.decky)).get();
+    const d = await deps.db.select({ hostId: deckies.hostId, serviceConfigJson: deckies.serviceConfigJson }).from(deckies).where(eq(deckies.name, req.decky)).get();
     if (!d || d.hostId !== hostId) throw new AppError('validation_failed', `No decky named '${req.decky}' on this host`, { decky: req.decky });
-    [target, action] = [req.decky, 'rotate'];
+    if (req.kind === 'reset_decky' && !isHighInteraction({ serviceConfig: parseServiceConfig(d.serviceConfigJson) })) {
+      throw new AppError('validation_failed', `Decky '${req.decky}' is not high-interaction: only a high-interaction decky's container is reset to its image`, { decky: req.decky });
+    }
+    [target, action] = [req.decky, req.kind === 'rotate' ? 'rotate' : 'reset'];
   }
   const pending = await deps.db.select({ n: sql<number>`count(*)` }).from(fleetCommands).where(and(eq(fleetCommands.hostId, hostId), eq(fleetCommands.status, 'pending'))).get();
   if (Number(pending?.n ?? 0) >= MAX_PENDING_COMMANDS) throw new AppError('conflict', `This host already has ${MAX_PENDING_COMMANDS} commands waiting for its agent`);
@@ -84,9 +88,17 @@ export async function pendingCommands(deps: AppDeps, hostId: string): Promise<Fl
     .where(and(eq(fleetCommands.hostId, hostId), eq(fleetCommands.status, 'pending')))
     .orderBy(asc(fleetCommands.createdAtMs), asc(fleetCommands.id))
     .limit(MAX_PENDING_COMMANDS);
-  return rows.map((r) =>
-    r.kind === 'worker' ? { id: r.id, kind: 'worker', worker: r.target, action: r.action as 'stop' | 'start' | 'restart' } : { id: r.id, kind: 'rotate', decky: r.target },
+  return rows.map((r): FleetCommand =>
+    r.kind === 'worker' ? { id: r.id, kind: 'worker', worker: r.target, action: r.action as 'stop' | 'start' | 'restart' } : { id: r.id, kind: r.kind, decky: r.target },
   );
+}
+
+function parseServiceConfig(json: string): Record<string, Record<string, string>> {
+  try {
+    return JSON.parse(json) as Record<string, Record<string, string>>;
+  } catch {
+    return {};
+  }
 }
 
 /** Records the agent's acks (only for its own pending commands: another host's ids are ignored). */
