@@ -2,7 +2,7 @@
 // Node control plane, then runs per agent a heartbeat every 30 s, a held desired-state long-poll and
 // 5 events/s uploads (batched each second) over mutual TLS; prints latency, rate, CPU, RSS and load.
 import { cpus, loadavg } from 'node:os';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { Pool } from 'undici';
 import { spawnControlPlane } from './spawn-control-plane';
 import { syntheticBatch } from './synthetic-events';
@@ -182,6 +182,8 @@ export async function benchFleetSim(agents = 1000, durationS = 60, port = 18295)
     const pendingAt0 = sims.reduce((n, a) => n + a.pending, 0);
     measuring = true;
     const cpuServer0 = treeCpuMs(cp.proc.pid!);
+    const waitServer0 = treeRunDelayS(cp.proc.pid!);
+    const waitClient0 = treeRunDelayS(process.pid);
     const cpuClient0 = process.cpuUsage();
     const t0 = performance.now();
     let rssPeak = 0;
@@ -194,6 +196,8 @@ export async function benchFleetSim(agents = 1000, durationS = 60, port = 18295)
     measuring = false;
     const wallS = (performance.now() - t0) / 1000;
     const serverCpuS = (treeCpuMs(cp.proc.pid!) - cpuServer0) / 1000;
+    const serverWaitS = treeRunDelayS(cp.proc.pid!) - waitServer0;
+    const clientWaitS = treeRunDelayS(process.pid) - waitClient0;
     const cu = process.cpuUsage(cpuClient0);
     const clientCpuS = (cu.user + cu.system) / 1e6;
     clearInterval(sampler);
@@ -215,13 +219,13 @@ export async function benchFleetSim(agents = 1000, durationS = 60, port = 18295)
         ? `rate not held: control plane CPU-bound (${serverPct.toFixed(0)} % of a core, single process)`
         : clientPct >= 85
           ? `rate not held: load generator CPU-bound (${clientPct.toFixed(0)} % of a core)`
-          : `rate not held: neither process saturated a core (server ${serverPct.toFixed(0)} %, client ${clientPct.toFixed(0)} %); machine shared, load ${loadPeak.toFixed(1)} on ${cpus().length} cores`;
+          : `rate not held: neither process saturated a core (server ${serverPct.toFixed(0)} %, client ${clientPct.toFixed(0)} %) but the control plane waited ${serverWaitS.toFixed(1)} s for a CPU in the ${wallS.toFixed(0)} s window: machine shared, load ${loadPeak.toFixed(1)} on ${cpus().length} cores`;
     const label = `fleet sim, ${agents.toLocaleString('en')} agents, ${durationS} s (Node, mTLS, libSQL file)`;
     return [
       { name: `${label}: heartbeat latency`, value: `p50 ${ms(pct(st.hb, 50))}, p99 ${ms(pct(st.hb, 99))} (${st.hb.length} heartbeats)`, target: 'p99 < 200 ms', met: pct(st.hb, 99) < 200, note: 'every 30 s per agent, phases spread evenly' },
       { name: `${label}: ingest latency`, value: `p50 ${ms(pct(st.ingest, 50))}, p99 ${ms(pct(st.ingest, 99))} (${st.ingest.length} uploads)`, target: 'p99 < 200 ms', met: pct(st.ingest, 99) < 200, note: `${EVENTS_PER_S} events/s per agent, batched each second (larger when behind, max ${MAX_BATCH})` },
       { name: `${label}: events/s`, value: `${Math.round(achieved).toLocaleString('en')} of ${requested.toLocaleString('en')} requested (${((100 * achieved) / requested).toFixed(0)} %)`, target: '>= 95 % of requested', met: held, note: `${limit}; backlog ${pendingAt0} at start, ${backlog} at end` },
-      { name: `${label}: CPU and memory`, value: `control plane ${serverPct.toFixed(0)} % of a core, peak RSS ${mb(rssPeak)}; load generator ${clientPct.toFixed(0)} % of a core`, note: `load average peak ${loadPeak.toFixed(1)} on ${cpus().length} cores (shared machine); enrollment of ${agents} took ${enrollS.toFixed(1)} s; ${pollsAnswered} long-poll answers` },
+      { name: `${label}: CPU and memory`, value: `control plane ${serverPct.toFixed(0)} % of a core (waited ${serverWaitS.toFixed(1)} s for a CPU), peak RSS ${mb(rssPeak)}; load generator ${clientPct.toFixed(0)} % of a core (waited ${clientWaitS.toFixed(1)} s)`, note: `load average peak ${loadPeak.toFixed(1)} on ${cpus().length} cores (shared machine); enrollment of ${agents} took ${enrollS.toFixed(1)} s; ${pollsAnswered} long-poll answers` },
       { name: `${label}: errors`, value: errText, met: errTotal === 0, target: '0' },
     ];
   } finally {
@@ -243,6 +247,19 @@ function treeCpuMs(pid: number): number {
     }
   }
   return total;
+}
+
+/** Seconds the threads of `pid` and its descendants spent runnable but waiting for a CPU (schedstat run_delay). */
+function treeRunDelayS(pid: number): number {
+  let ns = 0;
+  for (const p of [pid, ...descendants(pid).map((d) => d.pid)]) {
+    try {
+      for (const t of readdirSync(`/proc/${p}/task`)) ns += Number(readFileSync(`/proc/${p}/task/${t}/schedstat`, 'utf8').split(' ')[1] ?? 0);
+    } catch {
+      // exited meanwhile
+    }
+  }
+  return ns / 1e9;
 }
 
 function treeRss(pid: number): number {
