@@ -221,6 +221,18 @@ async function fleetSteps(page: Page, shot: (name: string, fullPage?: boolean) =
   await page.getByRole('button', { name: 'Tear down hr-ws-03' }).click();
   await dlg.getByRole('button', { name: 'Tear down' }).click();
   await dlg.waitFor({ state: 'detached' });
+
+  // A high-interaction decky has a Reset action: a reset_decky command to its host's agent.
+  await page.getByRole('button', { name: 'Deploy deckies' }).click();
+  await dlg.getByRole('tab', { name: 'INI configuration' }).click();
+  await dlg.getByRole('textbox', { name: 'INI configuration' }).fill('[hi-ssh]\nservices = ssh\n\n[hi-ssh.ssh]\nmode = high-interaction\n');
+  await dlg.getByRole('button', { name: 'Deploy', exact: true }).click();
+  await dlg.getByText(/^Finished:/).waitFor({ timeout: 30_000 });
+  await dlg.getByRole('button', { name: 'Done' }).click();
+  await page.getByRole('button', { name: 'Reset hi-ssh' }).click();
+  await dlg.getByRole('button', { name: 'Reset', exact: true }).click();
+  await dlg.waitFor({ state: 'detached' });
+  await page.getByText(/Reset of hi-ssh sent/).waitFor();
 }
 
 async function hostSteps(page: Page, shot: (name: string, fullPage?: boolean) => Promise<void>): Promise<void> {

@@ -1,4 +1,5 @@
-// Deckies of one host: desired config next to the state the agent reports, with admin actions.
+// Deckies of one host: desired config next to the state the agent reports, with admin actions
+// (configure, tear down, reset a high-interaction decky to its image).
 import type { Catalogue, Decky } from '../../api/types';
 import { Badge, StateBadge, TagList } from '../../components/badge';
 import { Icon } from '../../components/icons';
@@ -20,9 +21,13 @@ interface Props {
   now: number;
   onEdit(d: Decky): void;
   onTeardown(d: Decky): void;
+  /** Reset a high-interaction decky's container to its image (a fleet command to its host's agent). */
+  onReset?(d: Decky): void;
+  /** Open the decky's realism report (self-test, issue 17); admins start a self-test from there. */
+  onRealism?(d: Decky): void;
 }
 
-export function DeckyTable({ deckies, catalogue, isAdmin, now, onEdit, onTeardown }: Props) {
+export function DeckyTable({ deckies, catalogue, isAdmin, now, onEdit, onTeardown, onReset, onRealism }: Props) {
   const archetypeOs = (d: Decky) => catalogue.archetypes.find((a) => a.slug === d.archetype)?.nmapOs;
   const columns: Column<Decky>[] = [
     {
@@ -47,6 +52,17 @@ export function DeckyTable({ deckies, catalogue, isAdmin, now, onEdit, onTeardow
     { key: 'rotation', header: 'Rotation', render: (d) => (d.mutateIntervalMin ? <span><Icon name="refresh" size={12} /> {formatInterval(d.mutateIntervalMin)}</span> : <span class="muted">off</span>) },
     { key: 'reported', header: 'Reported', render: (d) => <span class="muted">{d.reported ? formatRelative(d.reported.at, now) : 'never'}</span> },
   ];
+  if (onRealism) {
+    columns.push({
+      key: 'realism',
+      header: 'Realism',
+      render: (d) => (
+        <button type="button" class="btn btn-sm btn-ghost" onClick={() => onRealism(d)} aria-label={`Realism report of ${d.name}`} title={isAdmin ? 'Realism report; run a self-test of its disguise' : 'Realism report'}>
+          <Icon name="shield" size={13} /> {isAdmin ? 'Self-test' : 'Report'}
+        </button>
+      ),
+    });
+  }
   if (isAdmin) {
     columns.push({
       key: 'actions',
@@ -54,6 +70,11 @@ export function DeckyTable({ deckies, catalogue, isAdmin, now, onEdit, onTeardow
       align: 'right',
       render: (d) => (
         <span class="row-actions">
+          {onReset && isHighInteraction(d) && d.hostId && (
+            <button type="button" class="btn btn-sm" onClick={() => onReset(d)} aria-label={`Reset ${d.name}`} title="Reset its high-interaction container to the image: whatever the intruder changed is gone">
+              <Icon name="refresh" size={13} /> Reset
+            </button>
+          )}
           <button type="button" class="btn btn-sm" onClick={() => onEdit(d)} aria-label={`Configure ${d.name}`}>
             <Icon name="edit" size={13} /> Configure
           </button>

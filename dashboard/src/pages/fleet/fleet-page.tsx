@@ -1,7 +1,7 @@
 // Fleet: every host with its deckies and their live state (polled every 5 s); admins deploy,
-// configure and tear down.
+// configure, tear down, and reset a high-interaction decky to its image (a fleet command).
 import { useState } from 'preact/hooks';
-import { Fleet } from '../../api';
+import { Fleet, FleetControl } from '../../api';
 import type { Decky, Host } from '../../api/types';
 import { AsyncView } from '../../components/async-view';
 import { StateBadge } from '../../components/badge';
@@ -19,9 +19,10 @@ import { DeckyEditor } from './decky-editor';
 import { DeckyTable } from './decky-table';
 import { DeployModal } from './deploy-modal';
 import { FleetSummary } from './fleet-summary';
+import { RealismModal } from './realism-modal';
 import { useCatalogue } from './use-catalogue';
 
-type Dialog = { kind: 'deploy' } | { kind: 'edit'; decky: Decky } | { kind: 'teardown'; decky: Decky } | null;
+type Dialog = { kind: 'deploy' } | { kind: 'edit'; decky: Decky } | { kind: 'teardown'; decky: Decky } | { kind: 'reset'; decky: Decky } | { kind: 'realism'; decky: Decky } | null;
 
 export function FleetPage({ isAdmin }: { isAdmin: boolean }) {
   const state = useAsync(async () => {
@@ -63,7 +64,7 @@ export function FleetPage({ isAdmin }: { isAdmin: boolean }) {
                 actions={<span class="muted small">{items.length} deck{items.length === 1 ? 'y' : 'ies'}</span>}
               >
                 {items.length ? (
-                  <DeckyTable deckies={items} catalogue={catalogue} isAdmin={isAdmin} now={now} onEdit={(d) => setDialog({ kind: 'edit', decky: d })} onTeardown={(d) => setDialog({ kind: 'teardown', decky: d })} />
+                  <DeckyTable deckies={items} catalogue={catalogue} isAdmin={isAdmin} now={now} onEdit={(d) => setDialog({ kind: 'edit', decky: d })} onTeardown={(d) => setDialog({ kind: 'teardown', decky: d })} onReset={(d) => setDialog({ kind: 'reset', decky: d })} onRealism={(d) => setDialog({ kind: 'realism', decky: d })} />
                 ) : (
                   <EmptyState icon="fleet" title="No deckies on this host">
                     {isAdmin ? 'Use “Deploy deckies” to put decoys on it.' : 'An administrator can deploy decoys here.'}
@@ -80,6 +81,7 @@ export function FleetPage({ isAdmin }: { isAdmin: boolean }) {
           </>
         )}
       </AsyncView>
+      {dialog?.kind === 'realism' && <RealismModal decky={dialog.decky.name} isAdmin={isAdmin} onClose={() => setDialog(null)} />}
       {dialog?.kind === 'edit' && <DeckyEditor decky={dialog.decky} onClose={() => setDialog(null)} onSaved={state.reload} />}
       {dialog?.kind === 'teardown' && (
         <ConfirmModal
@@ -94,6 +96,20 @@ export function FleetPage({ isAdmin }: { isAdmin: boolean }) {
           }}
         >
           <p>The host agent stops its services and removes its containers. Events already collected are kept.</p>
+        </ConfirmModal>
+      )}
+      {dialog?.kind === 'reset' && dialog.decky.hostId && (
+        <ConfirmModal
+          title={`Reset ${dialog.decky.name} to its image?`}
+          confirmLabel="Reset"
+          danger
+          onClose={() => setDialog(null)}
+          onConfirm={async () => {
+            await FleetControl.command(dialog.decky.hostId!, { kind: 'reset_decky', decky: dialog.decky.name });
+            toast(`Reset of ${dialog.decky.name} sent to its host's agent (see Workers → Recent commands)`);
+          }}
+        >
+          <p>Its high-interaction container is stopped (open sessions end and are saved as recordings) and created again from the image. Captured files and host keys are kept.</p>
         </ConfirmModal>
       )}
     </>
