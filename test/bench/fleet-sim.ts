@@ -219,13 +219,13 @@ export async function benchFleetSim(agents = 1000, durationS = 60, port = 18295)
         ? `rate not held: control plane CPU-bound (${serverPct.toFixed(0)} % of a core, single process)`
         : clientPct >= 85
           ? `rate not held: load generator CPU-bound (${clientPct.toFixed(0)} % of a core)`
-          : `rate not held: neither process saturated a core (server ${serverPct.toFixed(0)} %, client ${clientPct.toFixed(0)} %) but the control plane waited ${serverWaitS.toFixed(1)} s for a CPU in the ${wallS.toFixed(0)} s window: machine shared, load ${loadPeak.toFixed(1)} on ${cpus().length} cores`;
+          : `rate not held: neither process saturated a core (server ${serverPct.toFixed(0)} %, client ${clientPct.toFixed(0)} %) but the control plane's threads waited ${serverWaitS.toFixed(1)} s (summed) for a CPU in the ${wallS.toFixed(0)} s window: machine shared, load ${loadPeak.toFixed(1)} on ${cpus().length} cores`;
     const label = `fleet sim, ${agents.toLocaleString('en')} agents, ${durationS} s (Node, mTLS, libSQL file)`;
     return [
       { name: `${label}: heartbeat latency`, value: `p50 ${ms(pct(st.hb, 50))}, p99 ${ms(pct(st.hb, 99))} (${st.hb.length} heartbeats)`, target: 'p99 < 200 ms', met: pct(st.hb, 99) < 200, note: 'every 30 s per agent, phases spread evenly' },
       { name: `${label}: ingest latency`, value: `p50 ${ms(pct(st.ingest, 50))}, p99 ${ms(pct(st.ingest, 99))} (${st.ingest.length} uploads)`, target: 'p99 < 200 ms', met: pct(st.ingest, 99) < 200, note: `${EVENTS_PER_S} events/s per agent, batched each second (larger when behind, max ${MAX_BATCH})` },
       { name: `${label}: events/s`, value: `${Math.round(achieved).toLocaleString('en')} of ${requested.toLocaleString('en')} requested (${((100 * achieved) / requested).toFixed(0)} %)`, target: '>= 95 % of requested', met: held, note: `${limit}; backlog ${pendingAt0} at start, ${backlog} at end` },
-      { name: `${label}: CPU and memory`, value: `control plane ${serverPct.toFixed(0)} % of a core (waited ${serverWaitS.toFixed(1)} s for a CPU), peak RSS ${mb(rssPeak)}; load generator ${clientPct.toFixed(0)} % of a core (waited ${clientWaitS.toFixed(1)} s)`, note: `load average peak ${loadPeak.toFixed(1)} on ${cpus().length} cores (shared machine); enrollment of ${agents} took ${enrollS.toFixed(1)} s; ${pollsAnswered} long-poll answers` },
+      { name: `${label}: CPU and memory`, value: `control plane ${serverPct.toFixed(0)} % of a core (threads waited ${serverWaitS.toFixed(1)} s for a CPU, summed), peak RSS ${mb(rssPeak)}; load generator ${clientPct.toFixed(0)} % of a core (threads waited ${clientWaitS.toFixed(1)} s, summed)`, note: `load average peak ${loadPeak.toFixed(1)} on ${cpus().length} cores (shared machine); enrollment of ${agents} took ${enrollS.toFixed(1)} s; ${pollsAnswered} long-poll answers` },
       { name: `${label}: errors`, value: errText, met: errTotal === 0, target: '0' },
     ];
   } finally {
