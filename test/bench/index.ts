@@ -1,10 +1,11 @@
 // `npm run bench`: runs every benchmark on this machine and prints one table.
-// Usage: npm run bench [-- --only=http|agent|ingest|attack|sse|e2e|startup|docker|topology|sniffer|prober|identities|webhooks|high-interaction|stack-personality] [-- --duration=10] [-- --events=1000000]
+// Usage: npm run bench [-- --only=http|agent|ingest|attack|sse|e2e|startup|docker|topology|sniffer|prober|identities|webhooks|high-interaction|stack-personality|fleet-sim] [-- --agents=1000] [-- --duration=10] [-- --events=1000000]
 import { benchHttpApi } from './http-api';
 import { benchAgent } from './agent';
 import { benchAttack } from './attack';
 import { benchDocker } from './docker';
 import { benchE2eLatency } from './e2e-latency';
+import { benchFleetSim } from './fleet-sim';
 import { benchHighInteraction } from './high-interaction';
 import { benchIdentities } from './identities';
 import { benchIngest } from './ingest';
@@ -37,6 +38,8 @@ const suites: Record<string, () => Promise<BenchRow[]>> = {
   webhooks: () => benchWebhooks(Number(args.get('facts') ?? 10_000)),
   'high-interaction': () => benchHighInteraction(),
   'stack-personality': () => benchStackPersonality(),
+  // Its own defaults: 1,000 agents, a 60 s window unless --duration is given.
+  'fleet-sim': () => benchFleetSim(Number(args.get('agents') ?? 1000), Number(args.get('duration') ?? 60)),
 };
 
 const rows: BenchRow[] = [];

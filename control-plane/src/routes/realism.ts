@@ -2,7 +2,7 @@
 // desired state; GET /deckies/{name}/realism (viewer) reads the latest report; the agent uploads
 // reports on POST /agent/v1/realism-reports (mutual TLS).
 import { createRoute, z } from '@hono/zod-openapi';
-import { DeckyNameSchema, RealismReportSchema, RealismUploadSchema } from '@decnet/protocol';
+import { RealismReportSchema, RealismUploadSchema } from '@decnet/protocol';
 import type { AppDeps } from '../deps';
 import { errorResponses, jsonBody, jsonResponse, newRouter } from '../http/router';
 import { requireAdmin, requireUser } from '../http/middleware/auth';
@@ -10,7 +10,8 @@ import { identifyAgent } from '../services/agent/identify';
 import { latestRealismReport, requestSelftest, storeRealismReports } from '../services/realism/realism';
 
 const secured = [{ bearerAuth: [] }];
-const NameParam = z.object({ name: DeckyNameSchema.openapi({ param: { name: 'name', in: 'path' } }) });
+// The z of @hono/zod-openapi (a protocol schema lacks .openapi when this module loads first, as under tsx).
+const NameParam = z.object({ name: z.string().max(63).openapi({ param: { name: 'name', in: 'path' } }) });
 
 export function realismRoutes(deps: AppDeps) {
   const r = newRouter();

@@ -24,7 +24,8 @@ import { DockerRuntime } from '../runtime/docker/index';
 import { LocalRuntime } from '../runtime/local/local-runtime';
 import { DesiredStore } from '../workers/mutator/desired-store';
 import type { MutatorWorker } from '../workers/mutator/mutator-worker';
-import { FleetControl } from './fleet-control';
+import { FleetControl, runtimeReset } from './fleet-control';
+import { agentSelftestRunner } from './selftest-runner';
 
 export interface AgentOptions {
   config: AgentConfig;
@@ -32,6 +33,8 @@ export interface AgentOptions {
   /** Run the bus and the spool only (no enrollment, nothing leaves the host). */
   offline?: boolean;
   runtime?: DeckyRuntime;
+  /** The realism self-test the control plane asks for: `nmap: false` skips nmap (seconds, not minutes). */
+  selftest?: { nmap?: boolean };
 }
 
 export class NotEnrolledError extends Error {
@@ -86,6 +89,7 @@ export class Agent {
     const client = this.client;
     if (client) this.fleetControl = this.newFleetControl(client, log);
     const fleet = this.fleetControl;
+    const selftest = client && agentSelftestRunner({ call: (o) => client.call(o), runtime: c.runtime, dataDir: this.paths.dataDir, log, nmap: this.o.selftest?.nmap ?? true });
     const specs = workerRegistry({
       config: c,
       broker: { socketPath: this.paths.busSocket, ...c.bus },
@@ -105,7 +109,10 @@ export class Agent {
           collectHeartbeat: () => this.heartbeat(),
           onHeartbeat: (r) => (this.lastHeartbeat = r),
           desiredStateFile: this.paths.desiredState,
-          onDesiredState: (s) => (this.desired = s),
+          onDesiredState: (s) => {
+            this.desired = s;
+            selftest?.handle(s.selftest, s.deckies);
+          },
           onCommands: (cmds) => void fleet?.run(cmds).catch((e: unknown) => log(`commands: ${(e as Error).message}`)),
           onDecommission: () => void fleet?.decommission().catch((e: unknown) => log(`decommission: ${(e as Error).message}`)),
         },
@@ -129,6 +136,7 @@ export class Agent {
       call: (o) => client.call(o),
       controlWorker: (name, action) => this.supervisor.control(name, action),
       rotateDecky: (name) => (this.mutator ? this.mutator.rotateNow(name) : Promise.reject(new Error('the mutator is not running'))),
+      resetDecky: runtimeReset(this.runtime),
       teardownAll: async () => {
         await this.supervisor.control('mutator', 'stop');
         await this.runtime.apply([], []);
