@@ -118,12 +118,7 @@ export class Supervisor {
     if (!slot) throw new UnknownWorkerError(`no worker named '${name}' on this agent`);
     if (this.stopping) throw new Error('the agent is stopping');
     if (action === 'stop' || action === 'restart') {
-      clearTimeout(slot.timer);
-      slot.timer = undefined;
-      const w = slot.instance;
-      slot.instance = undefined;
-      slot.state = 'stopped';
-      if (w) await this.stopInstance(w);
+      await this.halt(slot);
       this.publish(slot);
       if (action === 'stop') return;
       slot.restarts++;
@@ -196,13 +191,16 @@ export class Supervisor {
     this.stopping = true;
     clearInterval(this.healthTimer);
     this.healthTimer = undefined;
-    for (const slot of [...this.slots].reverse()) {
-      clearTimeout(slot.timer);
-      slot.timer = undefined;
-      const w = slot.instance;
-      slot.instance = undefined;
-      slot.state = 'stopped';
-      if (w) await this.stopInstance(w);
-    }
+    for (const slot of [...this.slots].reverse()) await this.halt(slot);
+  }
+
+  /** Cancels a pending restart and stops the slot's instance, if any. */
+  private async halt(slot: Slot): Promise<void> {
+    clearTimeout(slot.timer);
+    slot.timer = undefined;
+    const w = slot.instance;
+    slot.instance = undefined;
+    slot.state = 'stopped';
+    if (w) await this.stopInstance(w);
   }
 }
