@@ -1,5 +1,6 @@
 // Runs the *.workers.test.ts files inside workerd (Miniflare) with a D1 database bound as DB.
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-pool-workers';
+import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 import { createCaMaterial } from './src/pki/ca.ts';
@@ -9,6 +10,9 @@ export default defineConfig(async () => {
   const migrations = await readD1Migrations(fileURLToPath(new URL('./drizzle', import.meta.url)));
   // A CA as an operator would put in secrets; the agent identity then comes from cf.tlsClientAuth.
   const ca = await createCaMaterial('workers test CA');
+  // wrangler.toml's [assets] directory must exist for the pool to read the config; these tests never
+  // fetch assets, so an empty one will do when `npm run build` has not composed it.
+  mkdirSync(fileURLToPath(new URL('../dist/workers-assets', import.meta.url)), { recursive: true });
   return {
     plugins: [
       cloudflareTest({

@@ -3,7 +3,7 @@
 // bundle, which the Worker's /agent/v1/install.sh and /agent/v1/agent-bundle.tar.gz routes read through
 // the ASSETS binding). Recomposed only when the dashboard, install.sh or the agent's sources changed.
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, cpSync, existsSync, mkdirSync, rmSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { DIST, NODE_INPUTS, ROOT } from './node-bundles.mjs';
 import { fingerprint, isFresh, writeStamp } from './stamp.mjs';
@@ -22,16 +22,24 @@ export function composeWorkersAssets(o = {}) {
   const outputs = [join(WORKERS_ASSETS, 'index.html'), join(agentDir, 'install.sh'), join(agentDir, 'agent-bundle.tar.gz')];
   const print = fingerprint(ROOT, INPUTS);
   if (!o.force && isFresh(stamp, print, outputs)) return false;
-  rmSync(WORKERS_ASSETS, { recursive: true, force: true });
-  cpSync(DASHBOARD_DIST, WORKERS_ASSETS, { recursive: true });
-  mkdirSync(agentDir, { recursive: true });
-  copyFileSync(join(ROOT, 'host-agent/install.sh'), join(agentDir, 'install.sh'));
+  // Composed next to it and swapped in by renames, so a reader (wrangler, the workerd test pool) never
+  // finds the directory missing.
+  const next = `${WORKERS_ASSETS}.next`;
+  const old = `${WORKERS_ASSETS}.old`;
+  rmSync(next, { recursive: true, force: true });
+  cpSync(DASHBOARD_DIST, next, { recursive: true });
+  mkdirSync(join(next, '_agent'), { recursive: true });
+  copyFileSync(join(ROOT, 'host-agent/install.sh'), join(next, '_agent', 'install.sh'));
   const staging = join(DIST, 'agent-bundle');
-  execFileSync(process.execPath, [join(ROOT, 'host-agent/scripts/bundle.mjs'), '--out', staging, '--tar', join(agentDir, 'agent-bundle.tar.gz')], {
+  execFileSync(process.execPath, [join(ROOT, 'host-agent/scripts/bundle.mjs'), '--out', staging, '--tar', join(next, '_agent', 'agent-bundle.tar.gz')], {
     cwd: ROOT,
     stdio: o.quiet ? 'ignore' : ['ignore', 'ignore', 'inherit'],
   });
   rmSync(staging, { recursive: true, force: true });
+  rmSync(old, { recursive: true, force: true });
+  if (existsSync(WORKERS_ASSETS)) renameSync(WORKERS_ASSETS, old);
+  renameSync(next, WORKERS_ASSETS);
+  rmSync(old, { recursive: true, force: true });
   writeStamp(stamp, print);
   return true;
 }
