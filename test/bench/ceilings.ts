@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase } from '../../control-plane/src/runtime/node';
 import { descendants } from './proc-tree';
+export { treeCpuMs } from './proc-tree';
 import { syntheticBatch } from './synthetic-events';
 import type { BenchRow } from './table';
 
@@ -47,20 +48,6 @@ const selfCpuMs = () => {
   const u = process.cpuUsage();
   return (u.user + u.system) / 1000;
 };
-
-/** CPU milliseconds used so far by `pid` and its live descendants (Linux /proc, 100 ticks/s). */
-export function treeCpuMs(pid: number): number {
-  let ms = 0;
-  for (const p of [pid, ...descendants(pid).map((d) => d.pid)]) {
-    try {
-      const f = readFileSync(`/proc/${p}/stat`, 'utf8').split(') ')[1]!.split(' ');
-      ms += (Number(f[11]) + Number(f[12])) * 10;
-    } catch {
-      // exited meanwhile
-    }
-  }
-  return ms;
-}
 
 /** Rows/s through libSQL's native synchronous API: prepared statement, one transaction per batch. */
 export async function nativeInsertRate(total = 200_000): Promise<Rate> {

@@ -6,7 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { Pool } from 'undici';
 import { spawnControlPlane } from './spawn-control-plane';
 import { syntheticBatch } from './synthetic-events';
-import { descendants, mb } from './proc-tree';
+import { descendants, mb, treeCpuMs } from './proc-tree';
 import type { BenchRow } from './table';
 import { EC_ALG, privateKeyPem, x509 } from '../../control-plane/src/pki/x509';
 
@@ -233,20 +233,6 @@ export async function benchFleetSim(agents = 1000, durationS = 60, port = 18295)
     await Promise.all(sims.filter(Boolean).map((a) => a.pool.destroy().catch(() => undefined)));
     await cp.stop();
   }
-}
-
-/** CPU ms of `pid` and its descendants (as ceilings.ts's, which would pull the whole control plane into this process). */
-function treeCpuMs(pid: number): number {
-  let total = 0;
-  for (const p of [pid, ...descendants(pid).map((d) => d.pid)]) {
-    try {
-      const f = readFileSync(`/proc/${p}/stat`, 'utf8').split(') ')[1]!.split(' ');
-      total += (Number(f[11]) + Number(f[12])) * 10;
-    } catch {
-      // exited meanwhile
-    }
-  }
-  return total;
 }
 
 /** Seconds the threads of `pid` and its descendants spent runnable but waiting for a CPU (schedstat run_delay). */

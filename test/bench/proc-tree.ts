@@ -55,3 +55,17 @@ export function privateBytes(pid: number): number {
     return 0;
   }
 }
+
+/** CPU milliseconds used so far by `pid` and its live descendants (Linux /proc, 100 ticks/s). */
+export function treeCpuMs(pid: number): number {
+  let ms = 0;
+  for (const p of [pid, ...descendants(pid).map((d) => d.pid)]) {
+    try {
+      const f = readFileSync(`/proc/${p}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      ms += (Number(f[11]) + Number(f[12])) * 10;
+    } catch {
+      // exited meanwhile
+    }
+  }
+  return ms;
+}
