@@ -11,11 +11,19 @@ import { insertChunksNative, splitRecordingChunks } from '../recordings/chunks';
 const INSERT_EVENT = `INSERT INTO events (id, host_id, ts_ms, received_at_ms, decky, service, event_type, src_ip, src_port, fields_json, msg, raw)
   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING`;
 
+/** Rows per multi-row statement; a batch's remainder runs in power-of-two chunks (few distinct texts). */
+const CHUNK = 64;
+
 function runFold(sql: SyncSql, plan: FoldPlan, now: number): void {
-  for (const [u, rows] of plan) {
-    const p = prepareUpsert(u as Upsert<unknown>);
-    const stmt = sql.stmt(p.text);
-    for (const r of rows) stmt.run(p.bind(r, now));
+  for (const [u, rows] of plan as [Upsert<unknown>, unknown[]][]) {
+    let i = 0;
+    while (i < rows.length) {
+      let k = CHUNK;
+      while (k > rows.length - i) k >>= 1;
+      const p = prepareUpsert(u, k);
+      sql.stmt(p.text).run(p.bind(rows, i, now));
+      i += k;
+    }
   }
 }
 

@@ -1,6 +1,6 @@
 // One fold upsert written once and run two ways: multi-row through a driver batch (D1, HTTP
 // libSQL), or as one prepared single-row statement bound per entity (Node's native connection).
-import { RawSql, type SqlArg } from '../../db/raw-sql';
+import { q, RawSql, type SqlArg } from '../../db/raw-sql';
 
 export interface Upsert<T> {
   /** Parameters per VALUES row. */
@@ -16,33 +16,45 @@ export function tuple(args: SqlArg[]): RawSql {
   return new RawSql(args.length === 1 ? '?' : `(${args.map(() => '?').join(', ')})`, args);
 }
 
-/** Marks where a row's parameter (index) or the clock (-1) goes in a prepared statement. */
+/** Marks where a row's parameter (row, column) or the clock (row -1) goes in a prepared statement. */
 class Slot {
-  constructor(readonly index: number) {}
+  constructor(
+    readonly row: number,
+    readonly column: number,
+  ) {}
 }
 
 export interface PreparedUpsert<T> {
-  /** SQL text for exactly one entity; the same for every call, so the driver prepares it once. */
+  /** SQL text for exactly `rows` entities; the same for every call, so the driver prepares it once. */
   text: string;
-  bind(x: T, now: number): SqlArg[];
+  rows: number;
+  /** The statement's parameters for `xs[from .. from + rows)`. */
+  bind(xs: readonly T[], from: number, now: number): SqlArg[];
 }
 
-const preparedCache = new WeakMap<Upsert<never>, PreparedUpsert<never>>();
+const preparedCache = new WeakMap<Upsert<never>, Map<number, PreparedUpsert<never>>>();
 
-/** The single-row form of an upsert, with a binder that places row values and constants. */
-export function prepareUpsert<T>(u: Upsert<T>): PreparedUpsert<T> {
-  const hit = preparedCache.get(u as Upsert<never>);
+/**
+ * The `rows`-entity form of an upsert, with a binder that places row values and constants. Multi-row
+ * statements apply their rows in order, exactly as that many single-row runs would, for a fraction of
+ * the per-statement cost.
+ */
+export function prepareUpsert<T>(u: Upsert<T>, rows = 1): PreparedUpsert<T> {
+  let byRows = preparedCache.get(u as Upsert<never>);
+  if (!byRows) preparedCache.set(u as Upsert<never>, (byRows = new Map()));
+  const hit = byRows.get(rows);
   if (hit) return hit as PreparedUpsert<T>;
-  const slots = Array.from({ length: u.columns }, (_, i) => new Slot(i) as unknown as SqlArg);
-  const st = u.statement(tuple(slots), new Slot(-1) as unknown as SqlArg);
-  const plan = st.args.map((a) => ((a as unknown) instanceof Slot ? (a as unknown as Slot).index : { value: a }));
+  const tuples = Array.from({ length: rows }, (_, r) => tuple(Array.from({ length: u.columns }, (_, c) => new Slot(r, c) as unknown as SqlArg)));
+  const st = u.statement(q.join(tuples), new Slot(-1, 0) as unknown as SqlArg);
+  const plan = st.args.map((a) => ((a as unknown) instanceof Slot ? (a as unknown as Slot) : { value: a }));
   const p: PreparedUpsert<T> = {
     text: st.text,
-    bind: (x, now) => {
-      const v = u.values(x);
-      return plan.map((s) => (typeof s === 'number' ? (s < 0 ? now : v[s]!) : s.value));
+    rows,
+    bind: (xs, from, now) => {
+      const values = Array.from({ length: rows }, (_, r) => u.values(xs[from + r]!));
+      return plan.map((s) => (s instanceof Slot ? (s.row < 0 ? now : values[s.row]![s.column]!) : s.value));
     },
   };
-  preparedCache.set(u as Upsert<never>, p as PreparedUpsert<never>);
+  byRows.set(rows, p as PreparedUpsert<never>);
   return p;
 }
