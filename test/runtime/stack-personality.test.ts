@@ -1,6 +1,7 @@
-// Stack personality on the docker runtime against a real dockerd and nmap: six deckies (Windows Server,
-// Windows 10, Linux, FreeBSD, an embedded device, a Cisco router) on a macvlan; `nmap -O --osscan-guess` from the host's
-// side of the parent names each persona's OS family first; teardown leaves nothing; a restart restores it.
+// Stack personality on the docker runtime against a real dockerd and nmap: seven deckies (Windows Server,
+// Windows 10, an Ubuntu 20.04 web server, FreeBSD, a Raspberry Pi IoT device, a Cisco router, an HP
+// printer) on a macvlan; one `nmap -O --osscan-guess` from the host's side of the parent names each
+// persona's OS (Linux: its kernel era) first; teardown leaves nothing; a restart restores it.
 // Needs root; only touches 10.198.7.0/24 on its own veth (index 7).
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -8,7 +9,8 @@ import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { resolveNmapOs, type DeckySpec, type OsFamily } from '@decnet/protocol';
+import { STACK_PROFILES, type DeckySpec, type StackProfileId } from '@decnet/protocol';
+import { derivePersona, stackProfileOf } from '@decnet/templates';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DockerRuntime } from '../../host-agent/src/runtime/docker/index';
 import { ensureDocker, ensureTemplateImage, TEST_IMAGE, vethDown, vethUp, type TestNet } from '../../scripts/docker/test-env';
@@ -22,14 +24,18 @@ if (skip) console.warn(`stack personality e2e SKIPPED: ${skip}`);
 const DECKIES: DeckySpec[] = [
   { name: 'sp-winsrv', archetype: 'windows-server', services: ['smb', 'rdp'], serviceConfig: {} },
   { name: 'sp-win10', archetype: 'windows-workstation', services: ['smb', 'rdp'], serviceConfig: {} },
-  { name: 'sp-linux', archetype: 'linux-server', services: ['ssh', 'http'], serviceConfig: {} },
+  // Seeded to Ubuntu 20.04 (kernel 5.4): a Linux era the host's kernel is not.
+  { name: 'sp-web', archetype: 'web-server', services: ['http', 'ftp'], serviceConfig: {} },
   { name: 'sp-bsd', archetype: 'file-server', nmapOs: 'bsd', services: ['ssh', 'ftp'], serviceConfig: {} },
   { name: 'sp-iot', archetype: 'iot-device', services: ['telnet', 'mqtt'], serviceConfig: {} },
   { name: 'sp-router', archetype: 'monitoring-node', nmapOs: 'cisco', services: ['ssh', 'telnet'], serviceConfig: {} },
+  // Seeded to an HP MAC (a Brother printer keeps the embedded row).
+  { name: 'sp-printer', archetype: 'printer', services: ['ftp', 'snmp'], serviceConfig: {} },
 ];
 const PORTS = '1,21,22,23,80,445,1883,3389';
 /** One port per decky that its services open (nmap -O needs an open and a closed port). */
-const OPEN: Record<string, number> = { 'sp-winsrv': 445, 'sp-win10': 445, 'sp-linux': 22, 'sp-bsd': 22, 'sp-iot': 23, 'sp-router': 22 };
+const OPEN: Record<string, number> = { 'sp-winsrv': 445, 'sp-win10': 445, 'sp-web': 80, 'sp-bsd': 22, 'sp-iot': 23, 'sp-router': 22, 'sp-printer': 21 };
+const profileOf = (d: DeckySpec): StackProfileId => stackProfileOf(derivePersona({ deckyName: d.name, archetype: d.archetype, nmapOs: d.nmapOs, services: d.services }));
 
 interface OsMatch {
   name: string;
@@ -37,14 +43,19 @@ interface OsMatch {
   classes: Array<{ type: string; vendor: string; osfamily: string; osgen: string }>;
 }
 
-/** The first guess names the persona's family (Linux: a kernel era near Debian 12's 6.1; nmap 7.93 knows up to 5.x). */
-const NAMES_FAMILY: Record<OsFamily, (m: OsMatch) => boolean> = {
-  windows: (m) => /^Microsoft Windows (10|11)\b/.test(m.name),
-  windows_server: (m) => /^Microsoft Windows Server/.test(m.name),
-  linux: (m) => m.classes.some((c) => c.osfamily === 'Linux' && ['4.X', '5.X', '6.X'].includes(c.osgen)),
-  bsd: (m) => m.classes.some((c) => /BSD$/.test(c.osfamily)),
-  embedded: (m) => m.classes.some((c) => c.osfamily === 'embedded' || !['general purpose'].includes(c.type)),
-  cisco: (m) => m.classes.some((c) => c.vendor === 'Cisco'),
+const linuxGen = (gen: string) => (m: OsMatch): boolean => m.classes.some((c) => c.osfamily === 'Linux' && c.osgen === gen);
+/** The first guess names the persona's OS; a Linux one its kernel era (nmap 7.93 knows none after 5.6). */
+const NAMES_PROFILE: Record<StackProfileId, (m: OsMatch) => boolean> = {
+  'windows-10-1607': (m) => /^Microsoft Windows (10|11)\b/.test(m.name),
+  'windows-server-2016': (m) => /^Microsoft Windows Server/.test(m.name),
+  'freebsd-11': (m) => m.classes.some((c) => /BSD$/.test(c.osfamily)),
+  'cisco-ios-15': (m) => m.classes.some((c) => c.vendor === 'Cisco'),
+  'embedded-motorola-modem': (m) => m.classes.some((c) => c.osfamily === 'embedded' || !['general purpose'].includes(c.type)),
+  'printer-hp-laserjet': (m) => m.classes.some((c) => c.vendor === 'HP' && /print/.test(c.type)),
+  'linux-3.10': linuxGen('3.X'),
+  'linux-4.4': linuxGen('4.X'),
+  'linux-5.4': linuxGen('5.X'),
+  'linux-5.6': linuxGen('5.X'),
 };
 
 let net: TestNet;
@@ -112,7 +123,8 @@ describe.skipIf(!!skip)('stack personality (docker runtime)', () => {
 
   it('nmap -O names each persona\'s OS family as its first guess', async () => {
     expect(rt.report().map((r) => [r.name, r.state])).toEqual(DECKIES.map((d) => [d.name, 'running']));
-    expect(rt.personality!.status().filter((s) => s.running).map((s) => s.decky).sort()).toEqual(['sp-bsd', 'sp-iot', 'sp-router', 'sp-win10', 'sp-winsrv']);
+    expect(DECKIES.map(profileOf)).toEqual(['windows-server-2016', 'windows-10-1607', 'linux-5.4', 'freebsd-11', 'linux-5.6', 'cisco-ios-15', 'printer-hp-laserjet']);
+    expect(rt.personality!.status().filter((s) => s.running).map((s) => [s.decky, s.profile]).sort()).toEqual(DECKIES.map((d) => [d.name, profileOf(d)]).sort());
     const ips = Object.fromEntries(await Promise.all(DECKIES.map(async (d) => [d.name, await ipOf(d.name)] as const)));
     // The runner listens a moment after its container starts; OS detection without an open port guesses nothing.
     for (const d of DECKIES) await until(() => accepts(ips[d.name]!, OPEN[d.name]!), 120_000, `${d.name} port ${OPEN[d.name]}`);
@@ -120,11 +132,11 @@ describe.skipIf(!!skip)('stack personality (docker runtime)', () => {
     const found = await nmapOs(Object.values(ips));
     console.log(`stack personality: nmap -O over ${DECKIES.length} deckies in ${Date.now() - t} ms`);
     for (const d of DECKIES) {
-      const family = resolveNmapOs(d.nmapOs, d.archetype);
+      const profile = profileOf(d);
       const matches = found.get(ips[d.name]!) ?? [];
-      console.log(`  ${d.name} (${family}): ${matches.slice(0, 3).map((m) => `${m.name} ${m.accuracy}%`).join(' | ') || 'no match'}`);
+      console.log(`  ${d.name} (${profile}, row "${STACK_PROFILES[profile].nmapName}"): ${matches.slice(0, 3).map((m) => `${m.name} ${m.accuracy}%`).join(' | ') || 'no match'}`);
       expect(matches.length, `${d.name}: nmap gave no OS guess`).toBeGreaterThan(0);
-      expect(NAMES_FAMILY[family](matches[0]!), `${d.name} (${family}) first guess: ${matches[0]!.name}`).toBe(true);
+      expect(NAMES_PROFILE[profile](matches[0]!), `${d.name} (${profile}) first guess: ${matches[0]!.name}`).toBe(true);
     }
     // Real connections still work through the rewritten handshakes.
     for (const d of DECKIES) expect(await accepts(ips[d.name]!, OPEN[d.name]!), d.name).toBe(true);
@@ -138,7 +150,7 @@ describe.skipIf(!!skip)('stack personality (docker runtime)', () => {
     expect(await accepts(ip, 445)).toBe(true);
     rt = new DockerRuntime(opts());
     await rt.apply(DECKIES);
-    await until(() => rt.personality!.status().filter((s) => s.running).length === 5, 15_000, 'five relays');
+    await until(() => rt.personality!.status().filter((s) => s.running).length === DECKIES.length, 15_000, 'a relay per decky');
     await until(() => accepts(ip, 445), 120_000, 'sp-win10 port 445');
     const found = await nmapOs([ip]);
     expect(found.get(ip)?.[0]?.name ?? '').toMatch(/^Microsoft Windows (10|11)\b/);

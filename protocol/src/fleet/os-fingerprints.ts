@@ -1,5 +1,8 @@
 // OS fingerprint profiles (inventory §2.3, decnet/os_fingerprint.py): netns-scoped sysctls set
 // on each decky's base container so TTL, SYN retries and TCP options look like the claimed OS.
+import { STACK_PROFILES } from './stack-profiles';
+
+export * from './stack-profiles';
 
 export const OS_FAMILIES = ['linux', 'windows', 'windows_server', 'bsd', 'embedded', 'cisco'] as const;
 export type OsFamily = (typeof OS_FAMILIES)[number];
@@ -41,8 +44,11 @@ function toSysctls(row: Row): Record<SysctlKey, string> {
 export const OS_FINGERPRINTS: Readonly<Record<OsFamily, Readonly<Record<SysctlKey, string>>>> =
   Object.fromEntries(OS_FAMILIES.map((f) => [f, toSysctls(ROWS[f])])) as Record<OsFamily, Record<SysctlKey, string>>;
 
-/** Families whose SYN-ACK shape needs the NFQUEUE "cloak" on top of sysctls (DECNET 1.2.1). */
-export const CLOAKED_OS_FAMILIES: readonly OsFamily[] = ['windows', 'windows_server'];
+/**
+ * Families whose replies the stack personality (NFQUEUE "cloak", DECNET 1.2.1's plan) shapes on top of
+ * the sysctls: derived from the stack profiles, so the two cannot disagree.
+ */
+export const CLOAKED_OS_FAMILIES: readonly OsFamily[] = OS_FAMILIES.filter((f) => Object.values(STACK_PROFILES).some((p) => p.family === f));
 
 export function isOsFamily(s: string): s is OsFamily {
   return (OS_FAMILIES as readonly string[]).includes(s);

@@ -1,30 +1,21 @@
 // The persona table test (issue 17): every persona the catalogue can produce (each archetype with each
 // distro it may get, and every OS family on its own) shows one OS on every layer; a broken persona
-// (an IIS Server header on a Linux decky) is reported with the layer that contradicts it.
+// (an IIS Server header on a Linux decky) is reported with the layer that contradicts it. The nmap
+// guess checked is the persona's own stack profile's fingerprint name.
 import { describe, expect, it } from 'vitest';
-import { ARCHETYPES, DISTRO_SLUGS, OS_FAMILIES, type ArchetypeSlug, type DistroSlug, type OsFamily } from '@decnet/protocol';
+import { ARCHETYPES, DISTRO_SLUGS, OS_FAMILIES, STACK_PROFILES, type ArchetypeSlug, type DistroSlug, type OsFamily } from '@decnet/protocol';
 import { personaContradictions, type Contradiction } from './consistency';
 import { derivePersona } from './derive';
 import { CORE_SERVICES, personaClaim, personaObservations } from './observe';
+import { stackProfileOf } from './stack-profile';
 
 const NOW = Date.UTC(2026, 2, 3);
 
 function contradictions(deckyName: string, archetype: ArchetypeSlug | undefined, distro: DistroSlug | undefined, nmapOs?: OsFamily, serviceConfig?: Record<string, Record<string, string>>): Array<Contradiction & { persona: string }> {
   const p = derivePersona({ deckyName, archetype, distro, nmapOs, serviceConfig, nowMs: NOW });
   const services = [...CORE_SERVICES, ...(archetype ? ARCHETYPES.find((a) => a.slug === archetype)!.services : [])];
-  return personaContradictions(personaClaim(p), personaObservations(p, services)).map((c) => ({ ...c, persona: `${deckyName} ${p.osFamily}/${p.distro}` }));
-}
-
-/**
- * Open finding, left to the stack-personality table (helper E): an embedded persona on a BusyBox
- * (Alpine) userland, the IoT Raspberry Pi above all, shows a Linux shell while its OS family
- * 'embedded' answers with TTL 255; a Linux kernel starts at 64. Asserted present so that the fix (a
- * Linux-embedded family, or TTL 64) makes this test fail until the filter goes.
- */
-function withoutOpenFinding(found: Contradiction[]): Contradiction[] {
-  const open = found.filter((c) => c.layer === 'IP TTL vs uname' && /-0-(rpi|virt) /.test(c.seen));
-  expect(open.length).toBeGreaterThan(0);
-  return found.filter((c) => !open.includes(c));
+  const obs = { ...personaObservations(p, services), nmapOs: STACK_PROFILES[stackProfileOf(p)].nmapName };
+  return personaContradictions(personaClaim(p), obs).map((c) => ({ ...c, persona: `${deckyName} ${p.osFamily}/${p.distro}` }));
 }
 
 describe('persona consistency across layers', () => {
@@ -40,13 +31,22 @@ describe('persona consistency across layers', () => {
       }
     }
     expect(personas).toBeGreaterThan(200);
-    expect(withoutOpenFinding(found)).toEqual([]);
+    expect(found).toEqual([]);
   });
 
   it('holds for every OS family without an archetype, on every distro', () => {
     const found: Contradiction[] = [];
     for (const os of OS_FAMILIES) for (const distro of DISTRO_SLUGS) for (let n = 0; n < 2; n++) found.push(...contradictions(`pf-${os}-${distro}-${n}`, undefined, distro, os));
-    expect(withoutOpenFinding(found)).toEqual([]);
+    expect(found).toEqual([]);
+  });
+
+  it('the IoT Raspberry Pi on Alpine is a Linux machine on the wire too: TTL 64, a Linux-era row', () => {
+    const p = derivePersona({ deckyName: 'iot-pi', archetype: 'iot-device', nowMs: NOW });
+    expect([p.distro, p.shell.kernelRelease]).toEqual(['alpine', expect.stringMatching(/-rpi$/)]);
+    expect(stackProfileOf(p)).toMatch(/^linux-/);
+    expect(personaObservations(p, ['telnet']).ttl).toBe(64);
+    // The same persona claiming the embedded row's TTL 255 is the contradiction it used to show.
+    expect(personaContradictions(personaClaim(p), { ...personaObservations(p, ['telnet']), ttl: 255 }).map((c) => c.layer)).toEqual(['IP TTL', 'IP TTL vs uname']);
   });
 
   it('reports a broken persona: an IIS Server header on a Debian web server', () => {

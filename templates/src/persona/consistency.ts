@@ -12,6 +12,8 @@ export interface PersonaClaim {
   archetype?: string;
   /** Distro slug (debian, ubuntu22, rocky9 ...); the Linux userland behind the persona. */
   distro?: string;
+  /** The TTL its stack profile starts at (a Linux-userland IoT device: 64); default: the family's. */
+  ttl?: number;
 }
 
 /** One string an attacker can see, and where (e.g. `ssh banner`, `http Server`). */
@@ -142,7 +144,7 @@ export function personaContradictions(claim: PersonaClaim, obs: Observations): C
     if (kind && !allowed.includes(kind)) out.push({ layer: 'nmap OS guess', seen: bound(obs.nmapOs), expected: `${family} (nmap says ${kind})` });
   }
   if (obs.ttl !== undefined) {
-    const want = Number(sysctlsFor(family)['net.ipv4.ip_default_ttl']);
+    const want = claim.ttl ?? Number(sysctlsFor(family)['net.ipv4.ip_default_ttl']);
     if (obs.ttl !== want && obs.ttl !== want - 1) out.push({ layer: 'IP TTL', seen: String(obs.ttl), expected: `${want} for ${family}` });
     // A Linux kernel (the shell's uname) starts every packet at TTL 64 unless someone tuned it.
     if (obs.uname?.startsWith('Linux ') && obs.ttl > 64) out.push({ layer: 'IP TTL vs uname', seen: `TTL ${obs.ttl} with ${bound(obs.uname).slice(0, 60)}`, expected: 'TTL 64 from a Linux kernel' });

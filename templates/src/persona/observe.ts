@@ -1,7 +1,7 @@
 // What an attacker reads off a persona record, layer by layer (the strings the services would send,
 // the shell's uname and os-release, TTL and MAC), as Observations for personaContradictions.
-import { sysctlsFor } from '@decnet/protocol';
 import type { LayerText, Observations, PersonaClaim } from './consistency';
+import { personaTtl } from './stack-profile';
 import type { Persona } from './types';
 
 /** Services every persona can be asked to run (INI `services=`), checked whatever the archetype. */
@@ -32,7 +32,7 @@ export function serviceLayers(p: Persona, services: readonly string[]): LayerTex
 }
 
 export function personaClaim(p: Persona): PersonaClaim {
-  return { osFamily: p.osFamily, archetype: p.archetype, distro: p.distro };
+  return { osFamily: p.osFamily, archetype: p.archetype, distro: p.distro, ttl: personaTtl(p) };
 }
 
 /** The record's own observations: a shell only where a login reaches one (Linux userlands). */
@@ -40,7 +40,7 @@ export function personaObservations(p: Persona, services: readonly string[]): Ob
   const reachable = (p.logins ?? []).length > 0;
   const sh = p.shell;
   return {
-    ttl: Number(sysctlsFor(p.osFamily)['net.ipv4.ip_default_ttl']),
+    ttl: personaTtl(p),
     mac: p.mac,
     ...(reachable ? { uname: `Linux ${sh.hostname} ${sh.kernelRelease} ${sh.kernelVersion} ${sh.arch} GNU/Linux`, osRelease: sh.osPrettyName } : {}),
     layers: serviceLayers(p, services),

@@ -16,18 +16,25 @@ function field(p: StackPersonality, test: string, key: string): string | undefin
   return line ? new RegExp(`[(%]${key}=([^%)]*)`).exec(line)?.[1] : undefined;
 }
 
-/** What the netns kernel negotiates for a probe under the row's sysctls (Linux 6.x rules). */
+/** What the netns kernel negotiates for a probe under the row's sysctls and route window (Linux 6.x rules). */
 function kernelView(p: StackPersonality, probe: TcpOptions): TcpOptions {
   const on = (k: string, dflt: string): boolean => (p.sysctls[`net.ipv4.${k}`] ?? dflt) !== '0';
+  const clamp = p.routeWindow === undefined ? 14 : Math.max(0, Math.floor(Math.log2(p.routeWindow)) - 15);
   return {
     mss: 1460,
-    ...(on('tcp_window_scaling', '1') && probe.wscale !== undefined && { wscale: wscaleFromRmem(p.sysctls['net.ipv4.tcp_rmem']) }),
+    ...(on('tcp_window_scaling', '1') && probe.wscale !== undefined && { wscale: Math.min(clamp, wscaleFromRmem(p.sysctls['net.ipv4.tcp_rmem'])) }),
     sackOk: on('tcp_sack', '1') && probe.sackOk,
     ...(on('tcp_timestamps', '1') && probe.ts && { ts: { val: 0x1234567, ecr: probe.ts.val } }),
   };
 }
 
 const rows = Object.values(STACK_PERSONALITIES);
+
+/** Linux 4.19+'s SYN-ACK window with tcp_rmem[1] = 128 KiB: the most segments under 64 KiB. */
+const kernelWindow = (o: TcpOptions): number => {
+  const seg = (o.mss ?? 536) - (o.ts ? 12 : 0);
+  return Math.floor(0xffff / seg) * seg;
+};
 
 /** A seeded generator (mulberry32): random IP IDs are classified the same way on every run. */
 function seeded(seed: number): () => number {
@@ -42,13 +49,14 @@ function seeded(seed: number): () => number {
 }
 
 describe('stack personality rewriter', () => {
-  it.each(rows.map((r) => [r.family, r] as const))('%s: SYN-ACKs to the SEQ and ECN probes match the quoted OPS, WIN and ECN', (_f, row) => {
+  it.each(rows.map((r) => [r.profile, r] as const))('%s: SYN-ACKs to the SEQ and ECN probes match the quoted OPS, WIN and ECN', (_f, row) => {
     const rw = new Rewriter(row, new Set([DECKY]));
     NMAP_PROBES.forEach((probe, i) => {
       const sport = 40000 + i;
       // The scanner's SYN first (remembered for MSS echo), then the kernel's SYN-ACK.
       rw.handle(tcpPacket({ src: SCANNER, dst: DECKY, sport, dport: 80, flags: TCP_SYN, options: linuxSynAckOptions(probe.options, probe.order) }));
-      const synAck = tcpPacket({ src: DECKY, dst: SCANNER, sport: 80, dport: sport, flags: TCP_SYN | TCP_ACK, window: 0xfe88, options: linuxSynAckOptions(kernelView(row, probe.options)), df: true, id: 0 });
+      const view = kernelView(row, probe.options);
+      const synAck = tcpPacket({ src: DECKY, dst: SCANNER, sport: 80, dport: sport, flags: TCP_SYN | TCP_ACK, window: kernelWindow(view), options: linuxSynAckOptions(view), df: true, id: 0 });
       const v = rw.handle(synAck);
       expect(v.accept).toBe(true);
       const out = (v.accept && v.packet) || synAck;
@@ -63,7 +71,7 @@ describe('stack personality rewriter', () => {
     });
   });
 
-  it.each(rows.map((r) => [r.family, r] as const))('%s: IP IDs of SYN-ACKs, RSTs and echo replies follow the quoted TI/CI/II/SS', (_f, row) => {
+  it.each(rows.map((r) => [r.profile, r] as const))('%s: IP IDs of SYN-ACKs, RSTs and echo replies follow the quoted TI/CI/II/SS', (_f, row) => {
     const rw = new Rewriter(row, new Set([DECKY]), seeded(17));
     const ids = (mk: (n: number) => Buffer, n = 6): number[] =>
       Array.from({ length: n }, (_, k) => {
@@ -89,7 +97,7 @@ describe('stack personality rewriter', () => {
   });
 
   it('Windows: echo replies answer with code 0 (IE CD=Z); a RST without ACK has a non-zero acknowledgment (A=O)', () => {
-    const rw = new Rewriter(STACK_PERSONALITIES.windows!, new Set([DECKY]));
+    const rw = new Rewriter(STACK_PERSONALITIES['windows-10-1607'], new Set([DECKY]));
     const v = rw.handle(icmpPacket({ src: DECKY, dst: SCANNER, type: 0, code: 9, rest: 0x42, id: 7 }));
     expect(v.accept && v.packet && v.packet[21]).toBe(0);
     expect(checksumsValid((v.accept && v.packet) || Buffer.alloc(0))).toBe(true);
@@ -100,7 +108,7 @@ describe('stack personality rewriter', () => {
   });
 
   it('BSD: echo replies carry the request DF (DFI=S); port unreachables quote 8 bytes past the IP header (IPL=38)', () => {
-    const rw = new Rewriter(STACK_PERSONALITIES.bsd!, new Set([DECKY]));
+    const rw = new Rewriter(STACK_PERSONALITIES['freebsd-11'], new Set([DECKY]));
     for (const df of [true, false]) {
       rw.handle(icmpPacket({ src: SCANNER, dst: DECKY, type: 8, code: 9, rest: df ? 0x100 : 0x101, df, id: 1 }));
       const v = rw.handle(icmpPacket({ src: DECKY, dst: SCANNER, type: 0, code: 9, rest: df ? 0x100 : 0x101, df: false, id: 0 }));
@@ -116,8 +124,35 @@ describe('stack personality rewriter', () => {
     expect(checksumsValid(out)).toBe(true);
   });
 
+  it('HP printer: port unreachables quote 8 bytes with the IP ID byte-swapped and both checksums zero (RID=4210, RIPCK=Z, RUCK=0)', () => {
+    const rw = new Rewriter(STACK_PERSONALITIES['printer-hp-laserjet'], new Set([DECKY]));
+    const udp = Buffer.alloc(8 + 300, 0x43);
+    udp.writeUInt16BE(0xbeef, 6); // the probe's UDP checksum
+    const quoted = icmpPacket({ src: SCANNER, dst: DECKY, type: 17, code: 0, rest: 0, id: 0x1042, payload: udp, proto: 17 });
+    const v = rw.handle(icmpPacket({ src: DECKY, dst: SCANNER, type: 3, code: 3, rest: 0, id: 0, payload: quoted.subarray(0, 20 + 8 + 120) }));
+    const out = (v.accept && v.packet) || Buffer.alloc(0);
+    expect(out.length).toBe(0x38);
+    expect(out.readUInt16BE(28 + 4).toString(16)).toBe('4210');
+    expect(out.readUInt16BE(28 + 10)).toBe(0);
+    expect(out.readUInt16BE(28 + 20 + 6)).toBe(0);
+    expect(checksumsValid(out)).toBe(true);
+  });
+
+  it('Linux 3.10: the SYN-ACK window is 10 segments, never above the kernel\'s own', () => {
+    const rw = new Rewriter(STACK_PERSONALITIES['linux-3.10'], new Set([DECKY]));
+    const win = (window: number, mss: number): number => {
+      const p = tcpPacket({ src: DECKY, dst: SCANNER, sport: 22, dport: 4000, flags: TCP_SYN | TCP_ACK, window, options: linuxSynAckOptions({ mss, sackOk: true }), df: true });
+      const v = rw.handle(p);
+      const out = (v.accept && v.packet) || p;
+      return parseTcp(out, parseIpv4(out)!)!.window;
+    };
+    expect(win(0xfaf0, 1460)).toBe(14600);
+    expect(win(0xfaf0, 536)).toBe(5360);
+    expect(win(9000, 1460)).toBe(9000);
+  });
+
   it('Cisco: RSTs to SYN and FIN|PSH|URG probes take the probe ack as sequence (T5/T7 S=A), a FIN is not counted (T7 A=S)', () => {
-    const rw = new Rewriter(STACK_PERSONALITIES.cisco!, new Set([DECKY]));
+    const rw = new Rewriter(STACK_PERSONALITIES['cisco-ios-15'], new Set([DECKY]));
     for (const [flags, ackWanted] of [[TCP_SYN, 0x1001], [TCP_FIN | TCP_PSH | TCP_URG, 0x1000]] as const) {
       rw.handle(tcpPacket({ src: SCANNER, dst: DECKY, sport: 50000 + flags, dport: 1, flags, seq: 0x1000, ack: 0xabcdef }));
       const v = rw.handle(tcpPacket({ src: DECKY, dst: SCANNER, sport: 1, dport: 50000 + flags, flags: TCP_RST | TCP_ACK, seq: 0, ack: 0x1001, df: true }));
@@ -130,7 +165,7 @@ describe('stack personality rewriter', () => {
   });
 
   it('packets of other addresses pass untouched; hostile bytes never throw', () => {
-    const rw = new Rewriter(STACK_PERSONALITIES.windows!, new Set([DECKY]));
+    const rw = new Rewriter(STACK_PERSONALITIES['windows-10-1607'], new Set([DECKY]));
     const other = tcpPacket({ src: '10.198.7.99', dst: SCANNER, sport: 80, dport: 1, flags: TCP_SYN | TCP_ACK, options: linuxSynAckOptions({ mss: 1460, sackOk: true }), id: 5 });
     expect(rw.handle(other)).toEqual({ accept: true });
     const odd = tcpPacket({ src: DECKY, dst: SCANNER, sport: 80, dport: 1, flags: TCP_FIN | TCP_PSH | TCP_URG, id: 5 });
@@ -144,7 +179,7 @@ describe('stack personality rewriter', () => {
   });
 
   it('remembers a bounded number of peers', () => {
-    const rw = new Rewriter(STACK_PERSONALITIES.bsd!, new Set([DECKY]));
+    const rw = new Rewriter(STACK_PERSONALITIES['freebsd-11'], new Set([DECKY]));
     for (let k = 0; k < 5_000; k++) rw.handle(tcpPacket({ src: `10.9.${k >> 8}.${k & 255}`, dst: DECKY, sport: 1000, dport: 80, flags: TCP_SYN, options: linuxSynAckOptions({ mss: 1200, sackOk: false }) }));
     // Old peers were forgotten: the SYN-ACK keeps the kernel's MSS for the first one, the newest is echoed.
     const ans = (src: string): string => {

@@ -16,6 +16,12 @@ export type Verdict = { accept: true; packet?: Buffer } | { accept: false };
 export function layoutTokens(layout: StackPersonality['layout'], o: TcpOptions): OptionToken[] | undefined {
   if (layout === 'kernel') return undefined;
   const t: OptionToken[] = ['M'];
+  if (layout === 'hp') {
+    // JetDirect: M N W N N T (no SACK), e.g. M576NW0NNT11.
+    if (o.wscale !== undefined) t.push('N', 'W');
+    if (o.ts) t.push('N', 'N', 'T');
+    return t;
+  }
   if (o.wscale !== undefined) t.push('N', 'W');
   if (o.ts) t.push(...(o.sackOk ? (['S'] as const) : (['N', 'N'] as const)), 'T');
   else if (o.sackOk) t.push(...(layout === 'windows' ? (['N', 'N', 'S'] as const) : (['S'] as const))); // bsd pads with EOL
@@ -81,8 +87,8 @@ export class Rewriter {
     }
   }
 
-  private nextTcpId(): number | undefined {
-    const mode = this.personality.tcpIpId;
+  private nextTcpId(rst: boolean): number | undefined {
+    const mode = (rst ? this.personality.rstIpId : undefined) ?? this.personality.tcpIpId;
     if (mode === 'zero') return 0;
     if (mode === 'random') return Math.floor(this.random() * 0x10000);
     if (mode === 'shared') return (this.sharedId = (this.sharedId + 1) & 0xffff);
@@ -111,11 +117,14 @@ export class Rewriter {
     let out: Buffer = Buffer.from(p.subarray(0, ip.totalLength));
     if (synAck) {
       const o = parseOptions(out, tcp);
+      const kernelMss = o.mss;
       if (per.mss === 'min-peer' && o.mss !== undefined) o.mss = Math.min(o.mss, this.peerMss.get(`${ip.dst}:${tcp.dstPort}`) ?? o.mss);
+      if (per.mssCap !== undefined && o.mss !== undefined) o.mss = Math.min(o.mss, per.mssCap);
       const tokens = layoutTokens(per.layout, o);
       if (tokens) out = withOptions(out, ip, tcp, encodeOptions(tokens, o));
-      else if (per.mss === 'min-peer' && o.mss !== undefined) out = withOptions(out, ip, tcp, encodeOptions(kernelTokens(out, tcp.off, tcp.dataOffset), o));
-      if (per.synAckWindow !== undefined) out.writeUInt16BE(per.synAckWindow, tcp.off + 14);
+      else if (o.mss !== kernelMss) out = withOptions(out, ip, tcp, encodeOptions(kernelTokens(out, tcp.off, tcp.dataOffset), o));
+      const w = synAckWindow(per.synAckWindow, o, tcp.window);
+      if (w !== undefined) out.writeUInt16BE(w, tcp.off + 14);
     } else if (per.bareRstAckNonZero && (tcp.flags & TCP_ACK) === 0 && tcp.ack === 0) {
       out.writeUInt32BE((Math.floor(this.random() * 0xfffffffe) + 1) >>> 0, tcp.off + 8);
     } else if (per.rstFromProbe && (tcp.flags & TCP_ACK) !== 0 && tcp.seq === 0) {
@@ -126,7 +135,7 @@ export class Rewriter {
         if (probe.fin && tcp.ack === ((probe.seq + 1) >>> 0)) out.writeUInt32BE(probe.seq >>> 0, tcp.off + 8); // A=S, not S+
       }
     }
-    const id = this.nextTcpId();
+    const id = this.nextTcpId(rst && !synAck);
     if (id !== undefined) setIpId(out, id);
     if (per.tcpDf !== undefined) setDf(out, per.tcpDf);
     return out;
@@ -149,6 +158,7 @@ export class Rewriter {
       const keep = per.unreachQuoteBytes === undefined || quoted === undefined ? ip.totalLength : Math.min(ip.totalLength, ip.ihl + 8 + quoted + per.unreachQuoteBytes);
       out = Buffer.from(p.subarray(0, keep));
       out.writeUInt16BE(keep, 2);
+      if (per.unreachQuoteMangle && quoted !== undefined) mangleQuote(out, ip.ihl + 8, quoted, per.unreachQuoteMangle);
     } else {
       return undefined;
     }
@@ -156,6 +166,21 @@ export class Rewriter {
     if (id !== undefined) setIpId(out, id);
     return out;
   }
+}
+
+/** The SYN-ACK window a row announces (undefined: the kernel's). */
+function synAckWindow(spec: StackPersonality['synAckWindow'], o: TcpOptions, kernelWindow: number): number | undefined {
+  if (spec === undefined || typeof spec === 'number') return spec;
+  // Linux before 4.19: N segments of the MSS less the timestamp option; never above the kernel's window.
+  return Math.min(kernelWindow, spec.mssMultiple * ((o.mss ?? 536) - (o.ts ? 12 : 0)));
+}
+
+/** The quoted IP/UDP header of a port unreachable as some stacks return it (nmap RID, RIPCK, RUCK). */
+function mangleQuote(out: Buffer, at: number, ihl: number, m: NonNullable<StackPersonality['unreachQuoteMangle']>): void {
+  if (out.length < at + ihl) return;
+  if (m.swapId) out.writeUInt16BE(out.readUInt16LE(at + 4), at + 4);
+  if (m.zeroIpChecksum) out.writeUInt16BE(0, at + 10);
+  if (m.zeroUdpChecksum && out[at + 9] === 17 && out.length >= at + ihl + 8) out.writeUInt16BE(0, at + ihl + 6);
 }
 
 function parseQuotedIhl(p: Buffer, at: number): number | undefined {
