@@ -15,6 +15,8 @@ export interface Ca {
   subject: string;
   signAgentCsr(csrPem: string, hostId: string, validityDays?: number): Promise<{ certPem: string; fingerprint: string }>;
   issueServerCert(hostnames: string[], validityDays?: number): Promise<CaMaterial>;
+  /** ECDSA P-256/SHA-256 signature by the CA key (IEEE P1363 r||s): agent releases (issue 19). */
+  sign(data: Uint8Array): Promise<Uint8Array>;
 }
 
 const DAY_MS = 86_400_000;
@@ -67,6 +69,9 @@ export async function loadCa(material: CaMaterial): Promise<Ca> {
 
   return {
     certPem: material.certPem,
+    async sign(data) {
+      return new Uint8Array(await crypto.subtle.sign({ name: 'ECDSA', hash: 'SHA-256' }, caKey, data as Uint8Array<ArrayBuffer>));
+    },
     sha256,
     subject: caCert.subject,
     async signAgentCsr(csrPem, hostId, validityDays = 825) {

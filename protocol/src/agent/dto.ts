@@ -5,3 +5,4 @@ export * from './heartbeat';
 export * from './desired-state';
 export { DeckySpecSchema, DeployableDeckySpecSchema, type DeckySpec } from '../fleet/decky-spec';
 export * from './fleet-control';
+export * from './release';
