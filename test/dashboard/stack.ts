@@ -39,6 +39,8 @@ export interface Stack {
   baseUrl: string;
   cp: RunningControlPlane;
   hostId: string;
+  /** The fake agent's mutual-TLS identity (for uploads on its agent routes). */
+  agent: AgentIdentity;
   events: (ServiceEvent & { seq: number; hostId: string })[];
   /** Paths (without query) the control plane answers with 404 "No route". */
   missing: Set<string>;
@@ -103,6 +105,7 @@ export async function startStack(opts: { rebuild?: boolean; heartbeatMs?: number
     baseUrl: cp.url,
     cp,
     hostId: agent.hostId,
+    agent,
     events,
     missing,
     async stop() {
