@@ -2,12 +2,13 @@
 // site label, a deployment limit and a rotation-interval override. A change that the agent must see
 // bumps the desired version of the hosts it concerns.
 import type { FleetSettings, HostSettingsUpdate } from '@decnet/protocol';
-import { and, eq, isNull, ne, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, ne, or, sql } from 'drizzle-orm';
 import type { AppDeps } from '../../deps';
-import { deckies, fleetSettings, hosts, type HostRow } from '../../db/schema';
+import { deckies, fleetSettings, hosts, topologies, type HostRow } from '../../db/schema';
 import { AppError } from '../../errors';
 import { getHost } from '../hosts/manage';
 import { toHostView, type HostView } from '../hosts/view';
+import { DESIRED_STATUSES } from '../topologies/checks';
 
 const ROTATION_KEY = 'default_rotation_interval_min';
 
@@ -56,13 +57,21 @@ export async function updateHostSettings(deps: AppDeps, id: string, u: HostSetti
 }
 
 /**
- * Deployment limit: refuses (422) a write that would leave more than `maxDeckies` deckies on the
- * host. `adding` are the names being written there, `removing` the host's deckies the write removes.
+ * Deployment limit: refuses (422) a write that would leave more than `maxDeckies` deckies running on
+ * the host: its standalone deckies and those of its deployed topologies (topology writes are checked
+ * against the same limit in topologies/checks). `adding` are the names being written there,
+ * `removing` the host's deckies the write removes.
  */
 export async function assertHostCapacity(deps: AppDeps, hostId: string, adding: readonly string[], removing: readonly string[] = []): Promise<void> {
   const host = await deps.db.select({ max: hosts.maxDeckies }).from(hosts).where(eq(hosts.id, hostId)).get();
   if (host?.max == null) return;
-  const onHost = (await deps.db.select({ name: deckies.name }).from(deckies).where(eq(deckies.hostId, hostId))).map((d) => d.name);
+  const onHost = (
+    await deps.db
+      .select({ name: deckies.name })
+      .from(deckies)
+      .leftJoin(topologies, eq(topologies.id, deckies.topologyId))
+      .where(and(eq(deckies.hostId, hostId), or(isNull(deckies.topologyId), inArray(topologies.status, [...DESIRED_STATUSES]))))
+  ).map((d) => d.name);
   const after = new Set([...onHost.filter((n) => !removing.includes(n)), ...adding]);
   if (after.size > host.max) {
     throw new AppError('validation_failed', `Deployment limit: this host may run at most ${host.max} deckies (this would make ${after.size})`, { maxDeckies: host.max, wouldHave: after.size });

@@ -5,7 +5,7 @@
 import { validateTopology, type TopologyBody, type TopologyIssue, type ValidateContext } from '@decnet/protocol';
 import { and, eq, inArray, isNull, ne, or, sql } from 'drizzle-orm';
 import type { AppDeps } from '../../deps';
-import { deckies, topologies, topologyLans } from '../../db/schema';
+import { deckies, hosts, topologies, topologyLans } from '../../db/schema';
 import { AppError } from '../../errors';
 import { normalizeSpec } from '../deckies/normalize';
 
@@ -56,7 +56,10 @@ export async function validationContext(deps: AppDeps, body: TopologyBody, topol
     .from(topologyLans)
     .innerJoin(topologies, eq(topologies.id, topologyLans.topologyId))
     .where(and(eq(topologies.hostId, body.hostId), inArray(topologies.status, [...DESIRED_STATUSES]), topologyId ? ne(topologies.id, topologyId) : undefined));
-  return { maxDeckiesPerHost: deps.config.maxDeckiesPerHost, otherDeckiesOnHost: Number(onHost?.n ?? 0), takenDeckyNames: taken, otherSubnets: others };
+  // The host's own deployment limit (issue 19), when set and tighter than the control plane's.
+  const host = await deps.db.select({ max: hosts.maxDeckies }).from(hosts).where(eq(hosts.id, body.hostId)).get();
+  const maxDeckiesPerHost = host?.max != null ? Math.min(host.max, deps.config.maxDeckiesPerHost) : deps.config.maxDeckiesPerHost;
+  return { maxDeckiesPerHost, otherDeckiesOnHost: Number(onHost?.n ?? 0), takenDeckyNames: taken, otherSubnets: others };
 }
 
 /** Normalises and validates; throws the 422 listing every issue, or returns the body to store. */
