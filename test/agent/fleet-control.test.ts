@@ -1,5 +1,6 @@
 // Remote control on a real agent (issue 19): an enrolled agent (local runtime, in-process) against a
-// real control plane process. A worker restart, a stop/start, a rotate-now and a decommission each
+// real control plane process. A worker restart, a stop/start (the stop surviving an agent restart),
+// a rotate-now and a decommission each
 // take effect within one desired-state long-poll cycle (the agent's poll counter moves by at most one
 // answer, plus one if a 20 s hold happened to expire meanwhile), and the API shows each command done.
 import { Agent, loadConfig } from '@decnet/host-agent';
@@ -11,6 +12,7 @@ let cp: ControlPlane;
 let agent: Agent;
 let dir: string;
 let hostId: string;
+let config: ReturnType<typeof loadConfig>;
 
 beforeAll(async () => {
   cp = await ControlPlane.start();
@@ -19,7 +21,7 @@ beforeAll(async () => {
   dir = tempDir('agent-fleet-control');
   const { path } = agentConfig(dir, { runtime: 'local', desiredStateWaitS: 20 });
   expect((await runCli(['enroll', '--url', cp.url, '--token', tok.token, '--ca-sha256', tok.caSha256, '--config', path])).code).toBe(0);
-  const config = loadConfig(path);
+  config = loadConfig(path);
   hostId = config.hostId!;
   agent = await Agent.start({ config });
   for (let i = 0; i < 300 && !agent.status().heartbeat?.ok; i++) await new Promise((r) => setTimeout(r, 100));
@@ -63,6 +65,13 @@ it('restarts one worker, stops and starts another, and reports their health to t
   const [h] = await health();
   expect(h).toMatchObject({ hostId, site: 'lab-east', busConnected: true });
   expect(h!.workers.find((w) => w.name === 'ingest')).toMatchObject({ liveness: 'ok', status: 'ok', restarts: restartsBefore + 1 });
+
+  // The operator's stop survives an agent restart (the agent remembers it, the command is not re-run).
+  await agent.stop();
+  agent = await Agent.start({ config });
+  await expect.poll(() => agent.status().heartbeat?.ok, { timeout: 30_000, interval: 100 }).toBe(true);
+  expect(worker('prober').state).toBe('stopped');
+  expect(worker('ingest').state).toBe('running');
 
   const start = await run({ kind: 'worker', worker: 'prober', action: 'start' });
   expect([start.status, start.answers <= 2, worker('prober').state]).toEqual(['done', true, 'running']);

@@ -73,6 +73,21 @@ describe('FleetControl', () => {
     expect(t.calls[1]!.body.acks).toEqual(t.calls[0]!.body.acks);
   });
 
+  it('remembers the workers an operator stopped across a restart, until started again', async () => {
+    const t = setup();
+    await new FleetControl(t.deps).run([
+      { id: id(1), kind: 'worker', worker: 'prober', action: 'stop' },
+      { id: id(2), kind: 'worker', worker: 'ghost', action: 'stop' }, // failed: not remembered
+      { id: id(3), kind: 'worker', worker: 'sniffer', action: 'stop' },
+    ]);
+    expect([...new FleetControl(t.deps).stoppedWorkers()]).toEqual(['prober', 'sniffer']);
+    await new FleetControl(t.deps).run([
+      { id: id(4), kind: 'worker', worker: 'prober', action: 'start' },
+      { id: id(5), kind: 'worker', worker: 'sniffer', action: 'restart' },
+    ]);
+    expect([...new FleetControl(t.deps).stoppedWorkers()]).toEqual([]);
+  });
+
   it('resets a high-interaction decky through the runtime, acks the runtime error as failed', async () => {
     const t = setup();
     await new FleetControl(t.deps).run([
@@ -108,12 +123,13 @@ describe('FleetControl', () => {
     const t = setup();
     mkdirSync(join(t.dir, 'tls'));
     for (const f of [t.paths.keyPem, t.paths.certPem, t.paths.caPem, t.paths.desiredState]) writeFileSync(f, 'x');
+    writeFileSync(join(t.dir, 'workers-stopped.json'), '["prober"]');
     const fc = new FleetControl(t.deps);
     await fc.decommission();
     await fc.decommission(); // once only
     expect(t.done).toEqual(['teardown', 'stop-cp-workers']);
     expect(t.calls).toEqual([{ path: '/agent/v1/acks', body: { acks: [], decommissioned: true } }]);
-    expect([t.paths.keyPem, t.paths.certPem, t.paths.caPem, t.paths.desiredState, join(t.dir, 'tls')].map(existsSync)).toEqual([false, false, false, false, false]);
+    expect([t.paths.keyPem, t.paths.certPem, t.paths.caPem, t.paths.desiredState, join(t.dir, 'tls'), join(t.dir, 'workers-stopped.json')].map(existsSync)).toEqual([false, false, false, false, false, false]);
     expect(fc.decommissioned).toBe(true);
   });
 });

@@ -1,8 +1,9 @@
 // Remote control on the agent side (issue 19): runs the commands the control plane put in the
 // desired state (each id once, remembered across restarts; a high-interaction reset goes to the
-// runtime), acknowledges them on POST /agent/v1/acks, and carries out a decommission: deckies torn
-// down, ack sent, identity and state forgotten.
-import type { CommandAck, FleetCommand } from '@decnet/protocol';
+// runtime), acknowledges them on POST /agent/v1/acks, remembers which workers the operator stopped
+// (they stay stopped across an agent restart until started), and carries out a decommission:
+// deckies torn down, ack sent, identity and state forgotten.
+import { UNSTOPPABLE_WORKERS, type CommandAck, type FleetCommand } from '@decnet/protocol';
 import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AgentPaths } from '../config/paths';
@@ -43,15 +44,29 @@ export class FleetControl {
   private readonly done = new Map<string, CommandAck>();
   private readonly running = new Set<string>();
   private readonly file: string;
+  private readonly stoppedFile: string;
+  private readonly stopped = new Set<string>();
   decommissioned = false;
 
   constructor(private readonly d: FleetControlDeps) {
     this.file = join(d.paths.dataDir, 'commands-done.json');
+    this.stoppedFile = join(d.paths.dataDir, 'workers-stopped.json');
     try {
       for (const a of JSON.parse(readFileSync(this.file, 'utf8')) as CommandAck[]) this.done.set(a.id, a);
     } catch {
       // none yet
     }
+    try {
+      const names = JSON.parse(readFileSync(this.stoppedFile, 'utf8')) as unknown;
+      if (Array.isArray(names)) for (const n of names) if (typeof n === 'string' && !UNSTOPPABLE_WORKERS.includes(n)) this.stopped.add(n);
+    } catch {
+      // none stopped
+    }
+  }
+
+  /** Workers an operator stopped: the supervisor leaves them stopped when the agent starts. */
+  stoppedWorkers(): ReadonlySet<string> {
+    return this.stopped;
   }
 
   /** Runs the new commands in order, then acks every command of the list (re-acks lost acks). */
@@ -79,6 +94,7 @@ export class FleetControl {
       if (c.kind === 'worker') {
         this.d.log(`command ${c.id}: ${c.action} worker ${c.worker}`);
         await this.d.controlWorker(c.worker, c.action);
+        this.rememberStopped(c.worker, c.action === 'stop');
         return { id: c.id, ok: true, result: `${c.worker} ${c.action === 'stop' ? 'stopped' : 'running'}` };
       }
       if (c.kind === 'reset_decky') {
@@ -103,6 +119,18 @@ export class FleetControl {
       renameSync(`${this.file}.tmp`, this.file);
     } catch {
       // a full disk: the worst case is running a command twice after a restart
+    }
+  }
+
+  private rememberStopped(worker: string, stopped: boolean): void {
+    if (stopped === this.stopped.has(worker)) return;
+    if (stopped) this.stopped.add(worker);
+    else this.stopped.delete(worker);
+    try {
+      writeFileSync(`${this.stoppedFile}.tmp`, JSON.stringify([...this.stopped]), { mode: 0o600 });
+      renameSync(`${this.stoppedFile}.tmp`, this.stoppedFile);
+    } catch {
+      // a full disk: the worst case is a stopped worker starting again after a restart
     }
   }
 
@@ -133,7 +161,7 @@ export class FleetControl {
     if (!acked) this.d.log('the decommission ack did not reach the control plane; forgetting the identity anyway');
     await this.d.stopControlPlaneWorkers();
     const p = this.d.paths;
-    for (const f of [p.keyPem, p.certPem, p.caPem, p.desiredState, join(p.dataDir, 'mutator-state.json'), this.file]) rmSync(f, { force: true });
+    for (const f of [p.keyPem, p.certPem, p.caPem, p.desiredState, join(p.dataDir, 'mutator-state.json'), this.file, this.stoppedFile]) rmSync(f, { force: true });
     rmSync(join(p.dataDir, 'tls'), { recursive: true, force: true });
     this.d.log('identity forgotten: run `decnet-agent enroll` with a new token to join again');
   }

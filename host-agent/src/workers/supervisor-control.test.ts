@@ -19,7 +19,7 @@ class W implements Worker {
   }
 }
 
-function setup(failingStartsOf: Record<string, number> = {}) {
+function setup(failingStartsOf: Record<string, number> = {}, held?: ReadonlySet<string>) {
   const made: Record<string, W[]> = { a: [], b: [] };
   const specs: WorkerSpec[] = ['a', 'b'].map((name) => ({
     name,
@@ -29,13 +29,23 @@ function setup(failingStartsOf: Record<string, number> = {}) {
       return w;
     },
   }));
-  const sup = new Supervisor({ specs, publishHealth: () => {}, log: () => {}, healthIntervalMs: 60_000, backoff: { baseMs: 60_000, maxMs: 60_000 } });
+  const sup = new Supervisor({ specs, publishHealth: () => {}, log: () => {}, healthIntervalMs: 60_000, backoff: { baseMs: 60_000, maxMs: 60_000 }, ...(held && { held }) });
   return { sup, made };
 }
 
 const slot = (sup: Supervisor, name: string) => sup.snapshot().find((s) => s.name === name)!;
 
 describe('Supervisor.control', () => {
+  it('leaves a worker an operator stopped (held) stopped at start, until started', async () => {
+    const { sup, made } = setup({}, new Set(['b']));
+    await sup.start();
+    expect([made.a, made.b].map((m) => m!.length)).toEqual([1, 0]);
+    expect(slot(sup, 'b')).toMatchObject({ state: 'stopped', status: 'stopped' });
+    await sup.control('b', 'start');
+    expect(made.b![0]!.running).toBe(true);
+    await sup.stop();
+  });
+
   it('stops a worker for good until started again; start makes a fresh instance', async () => {
     const { sup, made } = setup();
     await sup.start();

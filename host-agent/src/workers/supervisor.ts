@@ -16,6 +16,8 @@ export interface SupervisorDeps {
   stableAfterMs?: number;
   stopTimeoutMs?: number;
   nowMs?: () => number;
+  /** Workers an operator stopped (remote control): start() leaves them stopped until control('start'). */
+  held?: ReadonlySet<string>;
 }
 
 type SlotState = 'starting' | 'running' | 'restarting' | 'stopped';
@@ -63,7 +65,14 @@ export class Supervisor {
 
   async start(): Promise<void> {
     this.stopping = false;
-    for (const slot of this.slots) await this.launch(slot);
+    for (const slot of this.slots) {
+      if (this.deps.held?.has(slot.spec.name)) {
+        this.deps.log(`${slot.spec.name}: left stopped (an operator stopped it)`);
+        this.publish(slot);
+      } else {
+        await this.launch(slot);
+      }
+    }
     this.healthTimer = setInterval(() => this.publishAll(), this.deps.healthIntervalMs);
   }
 
