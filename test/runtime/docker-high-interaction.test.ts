@@ -1,8 +1,8 @@
-// High-interaction ssh on the docker runtime (issue 18) against a real dockerd and the real OpenSSH
-// client: wrong then right password captured, a recorded interactive session, an scp drop with its
-// hash, egress refused (with a control that the address is reachable), a reset when the writes pass
-// the disk cap (the image comes back), a fork bomb held by the pids limit and an on-demand reset.
-// Needs root; its own veth (10.198.9.0/24) and labels.
+// High-interaction ssh + telnet on the docker runtime (issue 18; one shared container) against a real
+// dockerd, the real OpenSSH client and the real telnet client (driven by expect): wrong then right
+// password captured, recorded interactive sessions, an scp drop with its hash, egress refused (with a
+// control that the address is reachable), a reset when the writes pass the disk cap (the image comes
+// back), a fork bomb held by the pids limit and an on-demand reset. Needs root; its own veth (10.198.9.0/24).
 import { execFile, spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -23,10 +23,11 @@ const ROOT_PW = 'r00t-Hi!pass';
 const skip = process.getuid?.() !== 0 ? 'needs root (veth, dockerd)' : await ensureDocker();
 if (skip) console.warn(`high-interaction e2e SKIPPED: ${skip}`);
 
-const SPEC: DeckySpec = { name: 'hi-ssh', archetype: 'linux-server', services: ['ssh'], serviceConfig: { ssh: { mode: 'high-interaction', password: ROOT_PW, pids: '64', memory_mb: '128', disk_mb: '16' } } };
+const SPEC: DeckySpec = { name: 'hi-ssh', archetype: 'linux-server', services: ['ssh', 'telnet'], serviceConfig: { ssh: { mode: 'high-interaction', password: ROOT_PW, pids: '64', memory_mb: '128', disk_mb: '16' }, telnet: { mode: 'high-interaction' } } };
 const HI = `dhi-${SPEC.name}.hi`;
 
 interface Ev {
+  app: string;
   msgid: string;
   p: Record<string, string>;
 }
@@ -57,7 +58,7 @@ async function followAll(): Promise<void> {
     if (s.decky !== SPEC.name) continue;
     void rt.follow(s.stream, undefined, (l) => {
       const r = parseRfc5424(l.line);
-      if (r.ok && r.message.msgid) events.push({ msgid: r.message.msgid, p: sdParamsOf(r.message, 'relay@55555') });
+      if (r.ok && r.message.msgid) events.push({ app: r.message.appName ?? '', msgid: r.message.msgid, p: sdParamsOf(r.message, 'relay@55555') });
     }, follows.signal).catch(() => undefined);
   }
 }
@@ -96,7 +97,7 @@ describe.skipIf(!!skip)('high-interaction ssh on docker', () => {
     await expect(sshExec(ip, 'oracle', 'ora-Guess9', 'id')).rejects.toThrow();
     await expect(sshExec(ip, 'nosuchuser', 'never-Seen7', 'id')).rejects.toThrow();
     const auth = await until(() => {
-      const a = events.filter((e) => e.msgid === 'auth_attempt');
+      const a = events.filter((e) => e.app === 'ssh' && e.msgid === 'auth_attempt');
       return a.length >= 4 ? a : undefined;
     }, 20_000, 'four auth_attempt events');
     const secret = (e: Ev) => (e.p['secret_b64'] === undefined ? e.p['password_hidden'] : Buffer.from(e.p['secret_b64'], 'base64').toString());
@@ -123,7 +124,7 @@ describe.skipIf(!!skip)('high-interaction ssh on docker', () => {
       c.stdin.write(lines.map((l) => `${l}\r`).join(''));
       c.on('exit', () => resolve()).on('error', reject);
     });
-    const done = await until(() => events.find((e) => e.msgid === 'session_recorded'), 20_000, 'session_recorded');
+    const done = await until(() => events.find((e) => e.app === 'ssh' && e.msgid === 'session_recorded'), 20_000, 'session_recorded');
     const sid = done.p['sid']!;
     const chunks = events.filter((e) => e.msgid === 'recording_chunk' && e.p['sid'] === sid).sort((a, b) => Number(a.p['seq']) - Number(b.p['seq']));
     expect(chunks.length).toBe(Number(done.p['chunks']));
@@ -137,6 +138,40 @@ describe.skipIf(!!skip)('high-interaction ssh on docker', () => {
     expect(out).not.toContain('Script started');
     const typed = events.filter((e) => e.msgid === 'command' && e.p['source'] === 'tty' && e.p['session_id'] === sid).map((e) => e.p['cmd']);
     expect(typed).toEqual(lines);
+  });
+
+  it('captures a wrong then a right password from the real telnet client and records the session from the login on', async () => {
+    const typed = ['echo tel-marker-$((6*7))', 'exit'];
+    // The real telnet client on a pty (expect): login's prompts, pam_faildelay's 3 s after the failure.
+    const script = [
+      'set timeout 30', 'spawn telnet $env(IP)',
+      'expect "login: "', 'send "root\\r"', 'expect "Password: "', 'send "wrong-Tel1\\r"', 'expect "Login incorrect"',
+      'expect "login: "', 'send "root\\r"', 'expect "Password: "', 'send "$env(PW)\\r"', 'expect "# "',
+      ...typed.map((l) => `send "${l.replace(/\$/g, '\\$')}\\r"`), 'expect eof',
+    ].join('\n');
+    const { stdout } = await run('expect', ['-c', script], { timeout: 60_000, env: { ...process.env, IP: ip, PW: ROOT_PW } });
+    expect(stdout).toContain('tel-marker-42');
+    const auth = await until(() => {
+      const a = events.filter((e) => e.app === 'telnet' && e.msgid === 'auth_attempt');
+      return a.length >= 2 ? a : undefined;
+    }, 20_000, 'two telnet auth_attempt events');
+    expect(auth.map((e) => [e.p['principal'], Buffer.from(e.p['secret_b64'] ?? '', 'base64').toString(), e.p['outcome']])).toEqual([
+      ['root', 'wrong-Tel1', 'failure'],
+      ['root', ROOT_PW, 'success'],
+    ]);
+    for (const e of auth) expect(e.p).toMatchObject({ src_ip: net.hostIp, username: 'root', secret_kind: 'plaintext', method: 'password', session_id: auth[0]!.p['session_id'] });
+    expect(Number(auth[0]!.p['src_port'])).toBeGreaterThan(0);
+    const done = await until(() => events.find((e) => e.app === 'telnet' && e.msgid === 'session_recorded'), 20_000, 'telnet session_recorded');
+    expect(done.p).toMatchObject({ sid: auth[0]!.p['session_id'], user: 'root', format: 'asciicast-v2' });
+    const chunks = events.filter((e) => e.app === 'telnet' && e.msgid === 'recording_chunk' && e.p['sid'] === done.p['sid']).sort((a, b) => Number(a.p['seq']) - Number(b.p['seq']));
+    const cast = Buffer.concat(chunks.map((c) => Buffer.from(c.p['data']!, 'base64'))).toString('utf8');
+    expect(createHash('sha256').update(cast).digest('hex')).toBe(done.p['cast_sha256']);
+    expect(JSON.parse(cast.split('\n')[0]!)).toMatchObject({ version: 2 });
+    expect(cast).toContain('tel-marker-42');
+    // Recorded from the successful login on: neither password typed is in it.
+    expect(cast).not.toContain('wrong-Tel1');
+    expect(cast).not.toContain(ROOT_PW);
+    expect(events.filter((e) => e.app === 'telnet' && e.msgid === 'command').map((e) => e.p['cmd'])).toEqual(typed);
   });
 
   it('captures a file dropped with scp with its SHA-256 and keeps a copy on the host', async () => {

@@ -11,13 +11,20 @@ describe('highInteractionOf', () => {
 
   it('parses the ssh keys with their defaults and coerces INI strings', () => {
     const p = highInteractionOf(spec({ ssh: { mode: 'high-interaction', password: 'toor', reset_interval_min: '30', pids: '64', decoy_users: 'oracle, git' } }));
-    expect(p).toMatchObject({ service: 'ssh', config: { password: 'toor', user: 'admin', reset_interval_min: 30, pids: 64, decoy_users: ['oracle', 'git'], egress: 'blocked', memory_mb: 256 } });
+    expect(p).toMatchObject({ service: 'ssh', services: ['ssh'], config: { password: 'toor', user: 'admin', reset_interval_min: 30, pids: 64, decoy_users: ['oracle', 'git'], egress: 'blocked', memory_mb: 256 } });
     expect(isHighInteraction(spec({ ssh: { mode: 'high-interaction' } }))).toBe(true);
   });
 
-  it('refuses a bad mode, another service, a bad key and two services', () => {
+  it('puts ssh and telnet in one plan, configured by the first section', () => {
+    const p = highInteractionOf(spec({ telnet: { mode: 'high-interaction', password: 'tel' }, ssh: { mode: 'high-interaction', password: 'sh', pids: '80' } }, ['telnet', 'http', 'ssh']));
+    expect(p).toMatchObject({ service: 'telnet', services: ['telnet', 'ssh'], config: { password: 'tel', pids: 128 } });
+    expect(highInteractionOf(spec({ telnet: { mode: 'high-interaction' } }, ['telnet']))).toMatchObject({ services: ['telnet'] });
+    expect(String(highInteractionOf(spec({ ssh: { mode: 'high-interaction' }, telnet: { mode: 'high-interaction', pids: '1' } }, ['ssh', 'telnet'])))).toMatch(/\[telnet\] pids/);
+  });
+
+  it('refuses a bad mode, another service and a bad key', () => {
     expect(String(highInteractionOf(spec({ ssh: { mode: 'real' } })))).toMatch(/mode: expected one of emulated, high-interaction/);
-    expect(String(highInteractionOf(spec({ http: { mode: 'high-interaction' } })))).toMatch(/only ssh can run high-interaction/);
+    expect(String(highInteractionOf(spec({ http: { mode: 'high-interaction' } })))).toMatch(/only ssh, telnet can run high-interaction/);
     expect(String(highInteractionOf(spec({ ssh: { mode: 'high-interaction', user: 'Root;id' } })))).toMatch(/\[ssh\] user: a Unix login name/);
     expect(String(highInteractionOf(spec({ ssh: { mode: 'high-interaction', password: 'a\nroot::0' } })))).toMatch(/password/);
     expect(String(highInteractionOf(spec({ ssh: { mode: 'high-interaction', pids: '100000' } })))).toMatch(/pids/);

@@ -1,14 +1,15 @@
 // High-interaction mode (issue 18): a service served by the persona's real userland in the decky's
 // container instead of the emulator, opt-in per decky with `[decky.ssh] mode = high-interaction`.
 // The keys arrive as INI/form strings; this schema is the one place they are checked (docker runtime,
-// local runtime's refusal, control plane, dashboard) and the container's init file shape.
+// local runtime's refusal, control plane, dashboard) and the container's init file shape. ssh and
+// telnet both high-interaction share one container (one userland, one set of accounts).
 import { z } from 'zod';
 import { DECKY_NAME_RE, type DeckySpec } from './decky-spec';
 
 export const HIGH_INTERACTION = 'high-interaction';
 export const SERVICE_MODES = ['emulated', HIGH_INTERACTION] as const;
-/** Services that have a real-userland image; telnet (BusyBox telnetd) is not built yet. */
-export const HIGH_INTERACTION_SERVICES = ['ssh'] as const;
+/** Services that have a real-userland image: OpenSSH, and inetutils telnetd with /bin/login (Debian 12's telnetd). */
+export const HIGH_INTERACTION_SERVICES = ['ssh', 'telnet'] as const;
 export type HighInteractionService = (typeof HIGH_INTERACTION_SERVICES)[number];
 
 /** A login name useradd accepts on Debian (NAME_REGEX), bounded. */
@@ -43,20 +44,24 @@ export const HighInteractionConfigSchema = z.object({
 export type HighInteractionConfig = z.infer<typeof HighInteractionConfigSchema>;
 
 export interface HighInteractionPlan {
+  /** The first high-interaction service: its section's keys configure the shared container. */
   service: HighInteractionService;
+  /** Every high-interaction service of the decky, in the decky's order (served by the one container). */
+  services: HighInteractionService[];
   config: HighInteractionConfig;
 }
 
 export const HIGH_INTERACTION_LOCAL_REFUSAL =
-  'high-interaction mode needs the docker runtime (a real OpenSSH in the decky container); the local runtime only runs emulators: remove `mode = high-interaction` or deploy on a docker host';
+  'high-interaction mode needs the docker runtime (a real OpenSSH or telnetd in the decky container); the local runtime only runs emulators: remove `mode = high-interaction` or deploy on a docker host';
 
 function zodMessage(e: z.ZodError): string {
   return e.issues.map((i) => `${i.path.join('.') || 'config'}: ${i.message}`).join('; ').slice(0, 512);
 }
 
 /**
- * The decky's high-interaction service: undefined when it has none, an Error when a `mode` key is
- * invalid or names a service without a real-userland image.
+ * The decky's high-interaction services: undefined when it has none, an Error when a `mode` key is
+ * invalid or names a service without a real-userland image. With ssh and telnet both high-interaction,
+ * the first section's keys (limits, accounts) configure the shared container; the other must parse too.
  */
 export function highInteractionOf(spec: Pick<DeckySpec, 'services' | 'serviceConfig'>): HighInteractionPlan | Error | undefined {
   let found: HighInteractionPlan | undefined;
@@ -66,10 +71,10 @@ export function highInteractionOf(spec: Pick<DeckySpec, 'services' | 'serviceCon
     if (mode === undefined || mode === 'emulated') continue;
     if (mode !== HIGH_INTERACTION) return new Error(`[${service}] mode: expected one of ${SERVICE_MODES.join(', ')}, got ${JSON.stringify(mode.slice(0, 40))}`);
     if (!(HIGH_INTERACTION_SERVICES as readonly string[]).includes(service)) return new Error(`[${service}] mode = high-interaction: only ${HIGH_INTERACTION_SERVICES.join(', ')} can run high-interaction`);
-    if (found) return new Error('one high-interaction service per decky');
     const parsed = HighInteractionConfigSchema.safeParse(raw);
     if (!parsed.success) return new Error(`[${service}] ${zodMessage(parsed.error)}`);
-    found = { service: service as HighInteractionService, config: parsed.data };
+    if (found) found.services.push(service as HighInteractionService);
+    else found = { service: service as HighInteractionService, services: [service as HighInteractionService], config: parsed.data };
   }
   return found;
 }
@@ -82,7 +87,7 @@ export function isHighInteraction(spec: Pick<DeckySpec, 'serviceConfig'>): boole
 /** What the agent hands the container at start (a JSON file on its artifacts mount). */
 export const HighInteractionInitSchema = z.object({
   decky: z.string().regex(DECKY_NAME_RE),
-  service: z.enum(HIGH_INTERACTION_SERVICES),
+  services: z.array(z.enum(HIGH_INTERACTION_SERVICES)).min(1).max(HIGH_INTERACTION_SERVICES.length),
   rootPassword: password,
   user: unixUser,
   userPassword: password,

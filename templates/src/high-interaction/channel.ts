@@ -1,5 +1,5 @@
 // The high-interaction container's report channel: one line per report, written to a FIFO by the PAM
-// hook and the session wrapper (shell scripts), fields base64-encoded so attacker text needs no quoting.
+// hook and the ssh/telnet session wrappers (shell scripts), fields base64-encoded so attacker text needs no quoting.
 // Every line is attacker-reachable (root in the container can write the FIFO): parsed, bounded, never run.
 import { z } from 'zod';
 
@@ -38,7 +38,8 @@ const AuthLine = z.object({ kind: z.literal('auth'), outcome: z.enum(['success',
 /** `exec <pid> <user\0SSH_CLIENT\0command>`: a non-interactive command (ssh host cmd, scp, sftp). */
 const ExecLine = z.object({ kind: z.literal('exec'), pid, packed });
 /** `start <pid> <id> <cols> <rows> <user\0SSH_CLIENT\0TERM>`: an interactive session under script(1). */
-const StartLine = z.object({ kind: z.literal('start'), pid, id: z.string().regex(/^[0-9]{1,40}$/), cols: dim, rows: dim, packed });
+const StartLine = z.object({ kind: z.enum(['start', 'tstart']), pid, id: z.string().regex(/^[0-9]{1,40}$/), cols: dim, rows: dim, packed });
+/** `tstart <pid> <id> <cols> <rows> <TERM>`: a telnet connection's login under script(1), before login's prompt (no user yet). */
 
 export interface AuthReport {
   kind: 'auth';
@@ -58,6 +59,8 @@ export interface ExecReport {
 }
 export interface StartReport {
   kind: 'start';
+  /** ssh: the login shell starts after authentication; telnet: /bin/login starts, the shell after a success. */
+  service: 'ssh' | 'telnet';
   pid: number;
   id: string;
   user: string;
@@ -68,10 +71,11 @@ export interface StartReport {
 }
 export type Report = AuthReport | ExecReport | StartReport;
 
-const FIELDS: Record<Report['kind'], readonly string[]> = {
+const FIELDS: Record<Report['kind'] | 'tstart', readonly string[]> = {
   auth: ['outcome', 'pid', 'packed'],
   exec: ['pid', 'packed'],
   start: ['pid', 'id', 'cols', 'rows', 'packed'],
+  tstart: ['pid', 'id', 'cols', 'rows', 'packed'],
 };
 
 /** One channel line as a report, or undefined (unknown kind, wrong arity, bad field). */
@@ -79,7 +83,7 @@ export function parseReport(line: string): Report | undefined {
   if (line.length > MAX_LINE_CHARS) return undefined;
   const [kind, ...rest] = line.replace(/[\r\n]+$/, '').split(' ');
   if (!kind || !Object.hasOwn(FIELDS, kind)) return undefined;
-  const names = FIELDS[kind as Report['kind']];
+  const names = FIELDS[kind as keyof typeof FIELDS];
   if (rest.length !== names.length) return undefined;
   const raw: Record<string, string> = { kind };
   // The writers put `-` for an empty field (base64 of nothing is nothing), so positions hold.
@@ -97,9 +101,11 @@ export function parseReport(line: string): Report | undefined {
     return { kind, pid: r.data.pid, user: text(f[0], 64), client: text(f[1], 128), cmd: text(f[2], 2048) };
   }
   const r = StartLine.safeParse(raw);
-  const f = r.success ? unpack(r.data.packed, 3) : undefined;
+  const f = r.success ? unpack(r.data.packed, kind === 'tstart' ? 1 : 3) : undefined;
   if (!r.success || !f) return undefined;
-  return { kind: 'start', pid: r.data.pid, id: r.data.id, cols: r.data.cols, rows: r.data.rows, user: text(f[0], 64), client: text(f[1], 128), term: text(f[2], 64) };
+  const base = { kind: 'start', pid: r.data.pid, id: r.data.id, cols: r.data.cols, rows: r.data.rows } as const;
+  if (kind === 'tstart') return { ...base, service: 'telnet', user: '', client: '', term: text(f[0], 64) };
+  return { ...base, service: 'ssh', user: text(f[0], 64), client: text(f[1], 128), term: text(f[2], 64) };
 }
 
 /** `SSH_CLIENT` is "ip port localport"; anything else gives no address. */

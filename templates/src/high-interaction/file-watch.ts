@@ -80,8 +80,8 @@ export class DropWatcher {
     if (this.seen.get(path) === sha256) return;
     if (this.seen.size >= 4096) this.seen.clear();
     this.seen.set(path, sha256);
-    const art = await this.reporter.capture(basename(path), data);
     const who = this.reporter.last;
+    const art = await this.reporter.capture(basename(path), data, who?.service);
     this.reporter.emit(who && { ip: who.ip, port: who.port }, who?.sessionId ?? this.reporter.sessionIdFor(undefined), 'file_captured', {
       stored_as: art.storedAs ?? '',
       sha256: art.sha256,
@@ -92,6 +92,6 @@ export class DropWatcher {
       attribution: who ? 'last-session' : 'none',
       truncated: st.size > data.length ? 1 : 0,
       mtime: Math.floor(st.mtimeMs / 1000),
-    });
+    }, who?.service);
   }
 }

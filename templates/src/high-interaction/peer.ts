@@ -1,6 +1,7 @@
 // Which attacker a PAM report belongs to: the sshd process that ran the hook holds the connection's
 // socket; its inode is looked up in /proc/net/tcp{,6} for the remote address and port (pam_exec only
-// passes PAM_RHOST, not the port). Pure parsing below, the /proc reads in peerOfPid.
+// passes PAM_RHOST, not the port); for telnet, an ancestor (telnetd) holds it. Pure parsing below, the
+// /proc reads in peerOfPid and peerOfTree.
 import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 
 export interface Peer {
@@ -34,13 +35,19 @@ export function findPeer(procNetTcp: string, inodes: ReadonlySet<string>, localP
 
 export function peerOfPid(pid: number, localPort = 22): Peer | undefined {
   const inodes = new Set<string>();
+  let fds: string[];
   try {
-    for (const fd of readdirSync(`/proc/${pid}/fd`).slice(0, 256)) {
-      const m = /^socket:\[(\d+)\]$/.exec(readlinkSync(`/proc/${pid}/fd/${fd}`));
-      if (m) inodes.add(m[1]!);
-    }
+    fds = readdirSync(`/proc/${pid}/fd`).slice(0, 256);
   } catch {
     return undefined; // the process is gone already
+  }
+  for (const fd of fds) {
+    try {
+      const m = /^socket:\[(\d+)\]$/.exec(readlinkSync(`/proc/${pid}/fd/${fd}`));
+      if (m) inodes.add(m[1]!);
+    } catch {
+      /* closed meanwhile */
+    }
   }
   for (const f of ['/proc/net/tcp', '/proc/net/tcp6']) {
     try {
@@ -48,6 +55,31 @@ export function peerOfPid(pid: number, localPort = 22): Peer | undefined {
       if (p) return p;
     } catch {
       /* no IPv6 in this namespace */
+    }
+  }
+  return undefined;
+}
+
+/** The parent pid from /proc/<pid>/stat (the command name may hold spaces and parentheses). */
+export function parentOf(stat: string): number | undefined {
+  const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const ppid = Number(f[1]);
+  return Number.isInteger(ppid) && ppid > 0 ? ppid : undefined;
+}
+
+/**
+ * The connection a process serves: its own socket or one of its first `depth` ancestors'. A telnet
+ * login (login <- script <- telnetd) has the socket two levels up, on telnetd.
+ */
+export function peerOfTree(pid: number, localPort: number, depth = 4): Peer | undefined {
+  let at: number | undefined = pid;
+  for (let i = 0; at !== undefined && at > 1 && i <= depth; i++) {
+    const p = peerOfPid(at, localPort);
+    if (p) return p;
+    try {
+      at = parentOf(readFileSync(`/proc/${at}/stat`, 'utf8'));
+    } catch {
+      return undefined;
     }
   }
   return undefined;

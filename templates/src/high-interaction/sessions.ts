@@ -1,9 +1,10 @@
-// Interactive sessions of the high-interaction decky: the wrapper runs the login shell under script(1),
-// which logs output (<id>.o) and keystrokes (<id>.i); these are tailed into an asciinema v2 cast (the
-// fake shell's recorder), typed lines become `command` events, and when the session's process is gone
-// the cast is stored and uploaded as `recording_chunk` + `session_recorded` (the fake shell's events).
+// Interactive sessions of the high-interaction decky: the wrappers run the ssh login shell (telnet:
+// /bin/login) under script(1), which logs output (<id>.o) and keystrokes (<id>.i); these are tailed into
+// an asciinema v2 cast (the fake shell's recorder), typed lines become `command` events, and when the
+// session's process is gone the cast is uploaded as `recording_chunk` + `session_recorded`. A telnet
+// session is recorded from its successful login on (its logs up to then hold the password typed).
 import { createHash } from 'node:crypto';
-import { closeSync, constants, openSync, readSync, unlinkSync } from 'node:fs';
+import { closeSync, constants, lstatSync, openSync, readSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { castChunks, CAST_LIMITS, CastRecorder } from '../runner/cast-recorder';
 import type { HiReporter } from './reporter';
@@ -18,7 +19,9 @@ interface Live {
   r: StartReport;
   sessionId: string;
   src: { ip: string; port: number } | undefined;
-  rec: CastRecorder;
+  user: string;
+  /** Undefined until the login succeeded (telnet); ssh sessions start logged in. */
+  rec: CastRecorder | undefined;
   editor: LineEditor;
   offsets: { o: number; i: number };
   decoders: { o: TextDecoder; i: TextDecoder };
@@ -42,16 +45,37 @@ export class SessionTracker {
 
   start(r: StartReport, src: { ip: string; port: number } | undefined): void {
     if (this.live.has(r.id) || this.live.size >= MAX_SESSIONS) return;
-    const startMs = this.d.now();
     this.live.set(r.id, {
       r,
       src,
+      user: r.user,
       sessionId: this.d.reporter.sessionIdFor(src),
-      rec: new CastRecorder({ width: r.cols || 80, height: r.rows || 24, term: r.term || 'xterm', startMs }, CAST_LIMITS, this.d.now),
+      rec: r.service === 'telnet' ? undefined : this.recorder(r),
       editor: new LineEditor(),
       offsets: { o: 0, i: 0 },
       decoders: { o: new TextDecoder('utf-8', { fatal: false }), i: new TextDecoder('utf-8', { fatal: false }) },
     });
+  }
+
+  private recorder(r: StartReport): CastRecorder {
+    return new CastRecorder({ width: r.cols || 80, height: r.rows || 24, term: r.term || 'xterm', startMs: this.d.now() }, CAST_LIMITS, this.d.now);
+  }
+
+  /** The terminal type of a live session of connection `sessionId` (telnet's auth_attempt carries it). */
+  termOf(sessionId: string): string | undefined {
+    return [...this.live.values()].find((x) => x.sessionId === sessionId)?.r.term || undefined;
+  }
+
+  /**
+   * A telnet login of connection `sessionId` succeeded: its recording starts here, after what the logs
+   * hold so far (login's prompts and the password typed, which PAM had read before it reported).
+   */
+  authenticated(sessionId: string, user: string): void {
+    const s = [...this.live.values()].find((x) => x.sessionId === sessionId && x.rec === undefined);
+    if (!s) return;
+    for (const k of ['o', 'i'] as const) s.offsets[k] = sizeOf(join(this.d.dir, `${s.r.id}.${k}`));
+    s.user = user;
+    s.rec = this.recorder(s.r);
   }
 
   /** Reads what the sessions wrote since the last poll; finishes those whose process ended. */
@@ -73,6 +97,7 @@ export class SessionTracker {
   }
 
   private drain(s: Live, kind: 'o' | 'i'): boolean {
+    if (!s.rec) return false;
     const bytes = readFrom(join(this.d.dir, `${s.r.id}.${kind}`), s.offsets[kind]);
     if (bytes.length === 0) return false;
     const first = s.offsets[kind] === 0;
@@ -81,7 +106,7 @@ export class SessionTracker {
     if (kind === 'o') s.rec.output(text);
     else {
       s.rec.input(text);
-      for (const cmd of s.editor.feed(text)) this.d.reporter.emit(s.src, s.sessionId, 'command', { cmd, user: s.r.user, source: 'tty' });
+      for (const cmd of s.editor.feed(text)) this.d.reporter.emit(s.src, s.sessionId, 'command', { cmd, user: s.user, source: 'tty' }, s.r.service);
     }
     return true;
   }
@@ -95,11 +120,14 @@ export class SessionTracker {
         /* never written */
       }
     }
+    // A telnet connection that never logged in has no shell session to record (as the fake telnet).
+    if (!s.rec) return;
+    const svc = s.r.service;
     const cast = s.rec.finish();
     const bytes = Buffer.from(cast.text, 'utf8');
-    const stored = await this.d.reporter.store(`${s.sessionId}.cast`, bytes);
+    const stored = await this.d.reporter.store(`${s.sessionId}.cast`, bytes, svc);
     const chunks = castChunks(cast.text);
-    chunks.forEach((data, seq) => this.d.reporter.emit(s.src, s.sessionId, 'recording_chunk', { sid: s.sessionId, seq, of: chunks.length, data }));
+    chunks.forEach((data, seq) => this.d.reporter.emit(s.src, s.sessionId, 'recording_chunk', { sid: s.sessionId, seq, of: chunks.length, data }, svc));
     this.d.reporter.emit(s.src, s.sessionId, 'session_recorded', {
       sid: s.sessionId,
       duration_s: cast.durationS,
@@ -109,10 +137,10 @@ export class SessionTracker {
       chunks: chunks.length,
       cast_sha256: createHash('sha256').update(bytes).digest('hex'),
       format: 'asciicast-v2',
-      user: s.r.user,
+      user: s.user,
       mode: 'high-interaction',
       ...(stored ? { stored_as: stored } : {}),
-    });
+    }, svc);
   }
 }
 
@@ -122,6 +150,14 @@ const DONE_RE = /\n?Script done on \d{4}-\d\d-\d\d \d\d:\d\d:\d\d[^\n]{0,256}\n?
 /** script(1) writes a "Script started" line first and a "Script done" line last in each log: not the session's. */
 export function stripScriptBanners(text: string, first: boolean): string {
   return (first ? text.replace(STARTED_RE, '') : text).replace(DONE_RE, '');
+}
+
+function sizeOf(path: string): number {
+  try {
+    return lstatSync(path).size;
+  } catch {
+    return 0;
+  }
 }
 
 /** New bytes of a session log from `offset` (no symlinks: the directory is writable by users). */

@@ -1,9 +1,9 @@
-// PID 2 of the high-interaction ssh container (docker's init is PID 1): sets up accounts and host
-// keys, runs the real sshd (restarted if it dies), reads the report FIFO written by the PAM hook and
-// the session wrapper, tails session recordings and watches for dropped files. Every observation is
-// one RFC 5424 line on stdout, the channel the agent's collector follows for the runner.
+// The high-interaction container's supervisor: sets up accounts and host keys, runs the real sshd and/or
+// inetd with telnetd (restarted if they die), reads the report FIFO written by the PAM hook and the
+// session wrappers, tails session recordings and watches for dropped files. Every observation is one
+// RFC 5424 line on stdout (APP-NAME ssh or telnet), the channel the agent's collector follows.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { chmodSync, createReadStream, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { chmodSync, createReadStream, existsSync, mkdirSync, readFileSync, unlinkSync } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { credentialFields, HighInteractionInitSchema } from '@decnet/protocol';
 import { ArtifactStore } from '../runner/artifacts';
@@ -11,7 +11,7 @@ import { EventLog } from '../runner/event-log';
 import { setUpAccounts, setUpHostKeys } from './accounts';
 import { MAX_LINE_CHARS, parseReport, parseSshClient, type Report } from './channel';
 import { DropWatcher } from './file-watch';
-import { peerOfPid } from './peer';
+import { peerOfPid, peerOfTree } from './peer';
 import { HiReporter } from './reporter';
 import { SessionTracker } from './sessions';
 
@@ -23,11 +23,35 @@ export const REC_DIR = '/run/sshd-rec';
 const OPENSSH_BADPW = '\b\n\r\x7fINCORRECT';
 const isBadpw = (s: string): boolean => s.length > 0 && (OPENSSH_BADPW.startsWith(s) || s.startsWith(OPENSSH_BADPW));
 
+const INETD = '/usr/sbin/inetutils-inetd';
+const INETD_PID = '/run/inetd.pid';
+const TELNET_PORT = 23;
+
 function spawnSshd(onExit: () => void): ChildProcess {
   const p = spawn('/usr/sbin/sshd', ['-D'], { stdio: 'ignore' });
   p.on('exit', onExit);
   p.on('error', onExit);
   return p;
+}
+
+/** inetd daemonizes as on a real host (its parent is then PID 1); its pid file says whether it runs. */
+function inetdPid(): number | undefined {
+  try {
+    const pid = Number(readFileSync(INETD_PID, 'utf8').trim());
+    return Number.isInteger(pid) && pid > 1 && alive(pid) ? pid : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function ensureInetd(): void {
+  if (inetdPid() !== undefined) return;
+  try {
+    unlinkSync(INETD_PID);
+  } catch {
+    /* none */
+  }
+  spawn(INETD, [], { stdio: 'ignore', detached: true }).on('error', () => undefined).unref();
 }
 
 function alive(pid: number): boolean {
@@ -41,16 +65,28 @@ function alive(pid: number): boolean {
 
 function handle(r: Report, reporter: HiReporter, sessions: SessionTracker): void {
   if (r.kind === 'auth') {
-    const peer = peerOfPid(r.pid) ?? (r.rhost ? { ip: r.rhost, port: 0 } : undefined);
+    // PAM service `login` is /bin/login under telnetd (login <- script <- telnetd holds the socket).
+    const telnet = r.service === 'login';
+    const service = telnet ? 'telnet' : 'ssh';
+    const peer = (telnet ? peerOfTree(r.pid, TELNET_PORT) : peerOfPid(r.pid)) ?? (r.rhost ? { ip: r.rhost, port: 0 } : undefined);
     const src = peer && peer.port > 0 ? peer : undefined;
     const sid = reporter.sessionIdFor(src);
     const secret = r.secret.toString('latin1');
     // A user that does not exist: OpenSSH never showed PAM the password typed.
-    const fields = isBadpw(secret)
+    const fields = !telnet && isBadpw(secret)
       ? { principal: r.user, username: r.user, outcome: r.outcome, password_hidden: 'invalid_user' }
       : credentialFields(r.user, new Uint8Array(r.secret), 'plaintext', r.outcome, r.user);
-    reporter.emit(src ?? (peer && { ip: peer.ip, port: 0 }), sid, 'auth_attempt', { ...fields, method: 'password', mode: 'high-interaction' });
-    if (r.outcome === 'success') reporter.touch(src, r.user, sid);
+    const term = telnet ? sessions.termOf(sid) : undefined;
+    reporter.emit(src ?? (peer && { ip: peer.ip, port: 0 }), sid, 'auth_attempt', { ...fields, method: 'password', mode: 'high-interaction', ...(term ? { term } : {}) }, service);
+    if (r.outcome === 'success') {
+      reporter.touch(src, r.user, sid, service);
+      if (telnet) sessions.authenticated(sid, r.user);
+    }
+    return;
+  }
+  if (r.kind === 'start' && r.service === 'telnet') {
+    // No user yet (login has not prompted): the session waits for login's success.
+    sessions.start(r, peerOfTree(r.pid, TELNET_PORT));
     return;
   }
   const src = parseSshClient(r.client);
@@ -86,7 +122,7 @@ async function main(): Promise<void> {
   process.title = 'init';
   const init = HighInteractionInitSchema.parse(JSON.parse(readFileSync(`${MOUNT}/.init.json`, 'utf8')));
   const log = new EventLog({ decky: init.decky, out: (line) => process.stdout.write(`${line}\n`), strictMsgids: false });
-  const reporter = new HiReporter(log, new ArtifactStore({ dir: MOUNT, maxFileBytes: init.maxFileBytes, quotaBytes: init.quotaBytes }), init.service);
+  const reporter = new HiReporter(log, new ArtifactStore({ dir: MOUNT, maxFileBytes: init.maxFileBytes, quotaBytes: init.quotaBytes }), init.services[0]);
   setUpAccounts(init);
   setUpHostKeys(`${MOUNT}/.host-keys`);
   mkdirSync('/run/sshd', { recursive: true, mode: 0o755 });
@@ -112,19 +148,25 @@ async function main(): Promise<void> {
   }, 250);
 
   let stopping = false;
-  let sshd: ChildProcess;
+  let sshd: ChildProcess | undefined;
   const start = (): void => {
     sshd = spawnSshd(() => {
       if (!stopping) setTimeout(start, 1000);
     });
   };
-  start();
+  if (init.services.includes('ssh')) start();
+  const telnet = init.services.includes('telnet');
+  if (telnet) ensureInetd();
+  const inetdCheck = telnet ? setInterval(ensureInetd, 2000) : undefined;
   const stop = async (): Promise<void> => {
     if (stopping) return;
     stopping = true;
     clearInterval(poll);
+    clearInterval(inetdCheck);
     watcher.stop();
-    sshd.kill('SIGTERM');
+    sshd?.kill('SIGTERM');
+    const inetd = inetdPid();
+    if (inetd !== undefined) process.kill(inetd, 'SIGTERM');
     await sessions.finishAll();
     process.exit(0);
   };

@@ -37,7 +37,7 @@ export function DeckyTable({ deckies, catalogue, isAdmin, now, onEdit, onTeardow
         <span class="strong nowrap">
           {d.name}{' '}
           {isHighInteraction(d) && (
-            <Badge tone="warn" title="High-interaction: a real OpenSSH and shell in a container (egress blocked, limits, reset to its image); see the README's risks">
+            <Badge tone="warn" title="High-interaction: a real OpenSSH/telnetd and shell in a container (egress blocked, limits, reset to its image); see the README's risks">
               high-interaction
             </Badge>
           )}

@@ -6,7 +6,7 @@ import { DECKY_NAME_RE, type DeckySpec, type OsFamily, sysctlsFor } from '@decne
 import { derivePersona, templateFor } from '@decnet/templates';
 import { baseContainerSpec, servicesContainerSpec } from './container-specs';
 import { customServicesOf } from './custom-containers';
-import { hiServiceOf } from './hi-container';
+import { hiServicesOf } from './hi-container';
 import { CONTAINER_ARTIFACTS_DIR, type ResolvedOptions } from './options';
 
 /** Everything a decky's containers are built from (container-specs.ts turns it into create options). */
@@ -74,9 +74,9 @@ export function planDecky(spec: DeckySpec, ip: string, opts: ResolvedOptions, im
   const custom = new Set(customServicesOf(spec).map((c) => c.name));
   const runnable = spec.services.filter((s) => templateFor(s));
   if (runnable.length === 0 && custom.size === 0) return new Error(`no runnable service among: ${spec.services.join(', ') || '(none)'}`);
-  // A high-interaction service is served by its own container (hi-container.ts), not by the runner.
-  const hi = hiServiceOf(spec);
-  const runnerServices = hi === undefined ? spec.services : spec.services.filter((s) => s !== hi);
+  // High-interaction services are served by their own container (hi-container.ts), not by the runner.
+  const hi = hiServicesOf(spec);
+  const runnerServices = spec.services.filter((s) => !hi.includes(s));
   const persona = derivePersona({ deckyName: spec.name, archetype: spec.archetype, nmapOs: spec.nmapOs, ip, serviceConfig: spec.serviceConfig, services: spec.services });
   // Binding 22/80/... as the image's unprivileged user; netns-scoped, invisible from the wire.
   const sysctls: Record<string, string> = { ...sysctlsFor(persona.osFamily), 'net.ipv4.ip_unprivileged_port_start': '0' };

@@ -203,7 +203,7 @@ export class DockerRuntime implements DeckyRuntime, DeckyLogSource {
       const deckyName = decky;
       // A bring-your-own service writes whatever it writes: its lines become events of that service.
       const deliver = customService === undefined ? onLine : (l: DeckyLogLine) => onLine({ ...l, line: wrapCustomLine(l.line, deckyName, customService, new Date(Number(decodePosition(l.position).tsNs / 1_000_000n))) });
-      // A high-interaction container is root-writable by the intruder: only its decky's ssh events pass.
+      // A high-interaction container is root-writable by the intruder: only its decky's ssh/telnet events pass.
       const hiSvc = hiService;
       const checked = hiSvc === undefined ? deliver : (l: DeckyLogLine) => (checkHiLine(l.line, deckyName, hiSvc) === undefined ? undefined : onLine(l));
       await followContainerLogs({ docker: this.docker, containerId: id, decky, afterPosition, onLine: checked, signal: ac.signal });

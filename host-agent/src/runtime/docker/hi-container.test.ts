@@ -22,6 +22,8 @@ describe('high-interaction in the docker plan', () => {
     expect(servicesContainerSpec(opts, only, only.svcHash, 'BASE')).toMatchObject({ Entrypoint: ['sleep', 'infinity'], Cmd: [] });
     const emulated = planDecky({ ...hi(['ssh']), serviceConfig: {} }, '10.9.0.7', opts, images) as DeckyPlan;
     expect(emulated.runnerArgs).toContain('ssh');
+    const both = planDecky({ ...hi(['telnet', 'ssh', 'http']), serviceConfig: { ssh: { mode: 'high-interaction' }, telnet: { mode: 'high-interaction' } } }, '10.9.0.7', opts, images) as DeckyPlan;
+    expect(both.runnerArgs[both.runnerArgs.indexOf('--services') + 1]).toBe('http');
   });
 
   it('gives the container the configured limits, no raw sockets or netfilter, and the artifacts mount', () => {
@@ -35,12 +37,20 @@ describe('high-interaction in the docker plan', () => {
     expect(Object.keys(spec.HostConfig?.Tmpfs ?? {})).toEqual(['/tmp', '/var/tmp', '/dev/shm', '/run']);
   });
 
-  it('passes only catalogued ssh events of its own decky', () => {
+  it('labels a shared ssh + telnet container with both services', () => {
+    const p = highInteractionOf({ ...hi(['ssh', 'telnet']), serviceConfig: { ssh: { mode: 'high-interaction' }, telnet: { mode: 'high-interaction' } } }) as HighInteractionPlan;
+    expect(hiContainerSpec(opts, 'hi-1', p, 'BASEID', 'h').Labels).toMatchObject({ 'decnet.service': 'ssh,telnet' });
+  });
+
+  it('passes only catalogued ssh/telnet events of its own decky', () => {
     const line = (hostname: string, appName: string, msgid: string) => formatRfc5424({ hostname, appName, msgid, timestamp: new Date(0), params: { cmd: 'id' } });
     expect(checkHiLine(line('hi-1', 'ssh', 'command'), 'hi-1', 'ssh')).toBeDefined();
     expect(checkHiLine(line('other', 'ssh', 'command'), 'hi-1', 'ssh')).toBeUndefined();
     expect(checkHiLine(line('hi-1', 'http', 'request'), 'hi-1', 'ssh')).toBeUndefined();
     expect(checkHiLine(line('hi-1', 'ssh', 'canary_hit'), 'hi-1', 'ssh')).toBeUndefined();
     expect(checkHiLine('free text from root in the container', 'hi-1', 'ssh')).toBeUndefined();
+    expect(checkHiLine(line('hi-1', 'telnet', 'auth_attempt'), 'hi-1', 'ssh,telnet')).toBeDefined();
+    expect(checkHiLine(line('hi-1', 'telnet', 'auth_attempt'), 'hi-1', 'ssh')).toBeUndefined();
+    expect(checkHiLine(line('hi-1', 'ssh,telnet', 'command'), 'hi-1', 'ssh,telnet')).toBeUndefined();
   });
 });

@@ -1,7 +1,7 @@
-// High-interaction mode on the docker runtime (issue 18): a decky whose `[decky.ssh] mode =
-// high-interaction` gets a third container in its network namespace, from the real-OpenSSH image
-// (templates/high-interaction), with CPU/memory/pids limits, size-capped tmpfs scratch dirs and no
-// egress (egress.ts). The runner then leaves ssh to it. Converged like the bring-your-own containers.
+// High-interaction mode on the docker runtime (issue 18): a decky whose `[decky.ssh]` or `[decky.telnet]`
+// has `mode = high-interaction` gets a third container in its network namespace, from the real-userland
+// image (templates/high-interaction: OpenSSH, inetutils telnetd), with CPU/memory/pids limits, capped
+// tmpfs scratch dirs and no egress (egress.ts). The runner leaves those services to it.
 import { chmod, chown, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type Dockerode from 'dockerode';
@@ -28,10 +28,10 @@ export function hiHostDir(opts: Pick<ResolvedOptions, 'dataDir'>, decky: string)
   return join(opts.dataDir, 'artifacts', decky, 'hi');
 }
 
-/** The service the runner must not run itself (the real one serves its port), if any. */
-export function hiServiceOf(spec: DeckySpec): string | undefined {
+/** The services the runner must not run itself (the real ones serve their ports). */
+export function hiServicesOf(spec: DeckySpec): string[] {
   const p = highInteractionOf(spec);
-  return p && !(p instanceof Error) ? p.service : undefined;
+  return p && !(p instanceof Error) ? p.services : [];
 }
 
 export function hiContainerSpec(opts: ResolvedOptions, decky: string, p: HighInteractionPlan, baseId: string, hash: string): Dockerode.ContainerCreateOptions {
@@ -40,7 +40,7 @@ export function hiContainerSpec(opts: ResolvedOptions, decky: string, p: HighInt
   return {
     name: hiContainerName(opts, decky),
     Image: opts.hiImage,
-    Labels: { [k.managed]: 'true', [k.decky]: decky, [k.role]: HI_ROLE, [k.specHash]: hash, [`${opts.labelPrefix}.service`]: p.service },
+    Labels: { [k.managed]: 'true', [k.decky]: decky, [k.role]: HI_ROLE, [k.specHash]: hash, [`${opts.labelPrefix}.service`]: p.services.join(',') },
     StopTimeout: 5,
     HostConfig: {
       NetworkMode: `container:${baseId}`,
@@ -69,7 +69,7 @@ export function hiContainerSpec(opts: ResolvedOptions, decky: string, p: HighInt
 
 function initOf(decky: string, p: HighInteractionPlan): HighInteractionInit {
   const c = p.config;
-  return { decky, service: p.service, rootPassword: c.password, user: c.user, userPassword: c.user_password, decoyUsers: c.decoy_users, maxFileBytes: MAX_FILE_BYTES, quotaBytes: QUOTA_BYTES };
+  return { decky, services: p.services, rootPassword: c.password, user: c.user, userPassword: c.user_password, decoyUsers: c.decoy_users, maxFileBytes: MAX_FILE_BYTES, quotaBytes: QUOTA_BYTES };
 }
 
 /** The container's start file, readable by root only (it carries the accounts' passwords). */
@@ -110,7 +110,7 @@ export async function applyHighInteraction(docker: Dockerode, opts: ResolvedOpti
     imageId = (await docker.getImage(opts.hiImage).inspect()).Id;
   } catch (e) {
     await dropAll();
-    return { problems: [`${p.service} (high-interaction): image ${opts.hiImage} ${isNotFound(e) ? 'is not on this host: build it with scripts/docker/build-hi-image.sh' : `cannot be read: ${(e as Error).message}`}`] };
+    return { problems: [`${p.services.join('+')} (high-interaction): image ${opts.hiImage} ${isNotFound(e) ? 'is not on this host: build it with scripts/docker/build-hi-image.sh' : `cannot be read: ${(e as Error).message}`}`] };
   }
   const init = initOf(spec.name, p);
   const hash = shortHash({ v: 1, spec: hiContainerSpec(opts, spec.name, p, 'BASE', ''), imageId, init });
@@ -129,6 +129,6 @@ export async function applyHighInteraction(docker: Dockerode, opts: ResolvedOpti
     await c.start();
     return { problems: [], id: c.id };
   } catch (e) {
-    return { problems: [`${p.service} (high-interaction): ${(e as Error).message}`] };
+    return { problems: [`${p.services.join('+')} (high-interaction): ${(e as Error).message}`] };
   }
 }

@@ -1,7 +1,7 @@
 // Resetting a high-interaction decky to its image (a fresh container, so whatever the intruder changed
 // is gone; captured files and host keys stay on the host), on demand or on a schedule: every
 // `reset_interval_min`, or as soon as its root filesystem writes pass `disk_mb`. Also the host-side
-// check of the lines it prints: root inside can write them, so only this decky's ssh events pass.
+// check of the lines it prints: root inside can write them, so only this decky's ssh/telnet events pass.
 import type Dockerode from 'dockerode';
 import { highInteractionOf, isKnownMsgid, parseRfc5424, type DeckySpec } from '@decnet/protocol';
 import type { Observed } from './converge';
@@ -10,12 +10,12 @@ import type { ResolvedOptions } from './options';
 
 export const HI_CHECK_INTERVAL_MS = 60_000;
 
-/** The line as it came when it is an RFC 5424 event of this decky's service with a catalogued MSGID; else undefined. */
-export function checkHiLine(line: string, decky: string, service: string): string | undefined {
+/** The line as it came when it is an RFC 5424 event of one of this decky's high-interaction services (`services`: comma-separated, the container's label) with a catalogued MSGID; else undefined. */
+export function checkHiLine(line: string, decky: string, services: string): string | undefined {
   const r = parseRfc5424(line);
   if (!r.ok) return undefined;
   const m = r.message;
-  if (m.hostname !== decky || m.appName !== service || !m.msgid || !isKnownMsgid(service, m.msgid)) return undefined;
+  if (m.hostname !== decky || !m.appName || !services.split(',').includes(m.appName) || !m.msgid || !isKnownMsgid(m.appName, m.msgid)) return undefined;
   return line;
 }
 
