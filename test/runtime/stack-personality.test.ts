@@ -47,6 +47,7 @@ const linuxGen = (gen: string) => (m: OsMatch): boolean => m.classes.some((c) =>
 /** The first guess names the persona's OS; a Linux one its kernel era (nmap 7.93 knows none after 5.6). */
 const NAMES_PROFILE: Record<StackProfileId, (m: OsMatch) => boolean> = {
   'windows-10-1607': (m) => /^Microsoft Windows (10|11)\b/.test(m.name),
+  'windows-10-1709': (m) => /^Microsoft Windows (10|11)\b/.test(m.name),
   'windows-server-2016': (m) => /^Microsoft Windows Server/.test(m.name),
   'freebsd-11': (m) => m.classes.some((c) => /BSD$/.test(c.osfamily)),
   'cisco-ios-15': (m) => m.classes.some((c) => c.vendor === 'Cisco'),
@@ -123,7 +124,7 @@ describe.skipIf(!!skip)('stack personality (docker runtime)', () => {
 
   it('nmap -O names each persona\'s OS family as its first guess', async () => {
     expect(rt.report().map((r) => [r.name, r.state])).toEqual(DECKIES.map((d) => [d.name, 'running']));
-    expect(DECKIES.map(profileOf)).toEqual(['windows-server-2016', 'windows-10-1607', 'linux-5.4', 'freebsd-11', 'linux-5.6', 'cisco-ios-15', 'printer-hp-laserjet']);
+    expect(DECKIES.map(profileOf)).toEqual(['windows-server-2016', 'windows-10-1709', 'linux-5.4', 'freebsd-11', 'linux-5.6', 'cisco-ios-15', 'printer-hp-laserjet']);
     expect(rt.personality!.status().filter((s) => s.running).map((s) => [s.decky, s.profile]).sort()).toEqual(DECKIES.map((d) => [d.name, profileOf(d)]).sort());
     const ips = Object.fromEntries(await Promise.all(DECKIES.map(async (d) => [d.name, await ipOf(d.name)] as const)));
     // The runner listens a moment after its container starts; OS detection without an open port guesses nothing.

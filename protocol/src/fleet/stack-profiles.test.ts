@@ -24,6 +24,8 @@ describe('stack profiles', () => {
     expect(stackProfileFor({ osFamily: 'embedded', archetype: 'industrial-control', distro: 'alpine' })).toBe('embedded-motorola-modem');
     expect(stackProfileFor({ osFamily: 'embedded', archetype: 'iot-device', distro: 'debian' })).toBe('embedded-motorola-modem');
     expect(stackProfileFor({ osFamily: 'windows_server' })).toBe('windows-server-2016');
+    expect(stackProfileFor({ osFamily: 'windows', windowsBuild: 22631 })).toBe('windows-10-1709');
+    expect(stackProfileFor({ osFamily: 'windows', windowsBuild: 14393 })).toBe('windows-10-1607');
   });
 
   it('every row claims the TTL its family\'s sysctls set, except the Linux-kernel rows of embedded personas', () => {

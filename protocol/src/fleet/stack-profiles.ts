@@ -15,6 +15,8 @@ export interface StackProfile {
 
 export const STACK_PROFILES = {
   'windows-10-1607': { family: 'windows', ttl: 128, nmapName: 'Microsoft Windows 10 1607' },
+  // nmap 7.93's newest Windows 10 row; Windows 11 answers alike (no timestamps, T2/T3 answered).
+  'windows-10-1709': { family: 'windows', ttl: 128, nmapName: 'Microsoft Windows 10 1709 - 1909' },
   'windows-server-2016': { family: 'windows_server', ttl: 128, nmapName: 'Microsoft Windows Server 2016' },
   'freebsd-11': { family: 'bsd', ttl: 64, nmapName: 'FreeBSD 11.0-RELEASE' },
   'cisco-ios-15': { family: 'cisco', ttl: 255, nmapName: 'Cisco IOS 15' },
@@ -37,6 +39,8 @@ export interface StackProfileInput {
   distro?: string;
   /** `uname -r` of the persona (e.g. 3.10.0-1160.el7.x86_64); picks the Linux era. */
   kernelRelease?: string;
+  /** The Windows build a Windows persona announces (SMB, RDP); 16299 (1709) and later answer without timestamps. */
+  windowsBuild?: number;
   /** The printer vendor behind a printer persona's MAC and banners. */
   printerVendor?: 'hp' | 'brother';
 }
@@ -66,7 +70,7 @@ export function linuxProfileFor(kernelRelease: string | undefined): StackProfile
 export function stackProfileFor(input: StackProfileInput): StackProfileId {
   switch (input.osFamily) {
     case 'windows':
-      return 'windows-10-1607';
+      return (input.windowsBuild ?? 0) >= 16299 ? 'windows-10-1709' : 'windows-10-1607';
     case 'windows_server':
       return 'windows-server-2016';
     case 'bsd':

@@ -4,10 +4,10 @@ import { stackProfileFor, STACK_PROFILES, type StackProfileId } from '@decnet/pr
 import { ouisOf } from './mac';
 import type { Persona } from './types';
 
-export function stackProfileOf(p: Pick<Persona, 'osFamily' | 'archetype' | 'distro' | 'mac'> & { shell: Pick<Persona['shell'], 'kernelRelease'> }): StackProfileId {
+export function stackProfileOf(p: Pick<Persona, 'osFamily' | 'archetype' | 'distro' | 'mac' | 'windows'> & { shell: Pick<Persona['shell'], 'kernelRelease'> }): StackProfileId {
   const oui = p.mac.toLowerCase().slice(0, 8);
   const printerVendor = ouisOf('hp-printer').includes(oui) ? 'hp' : ouisOf('brother-printer').includes(oui) ? 'brother' : undefined;
-  return stackProfileFor({ osFamily: p.osFamily, archetype: p.archetype, distro: p.distro, kernelRelease: p.shell.kernelRelease, printerVendor });
+  return stackProfileFor({ osFamily: p.osFamily, archetype: p.archetype, distro: p.distro, kernelRelease: p.shell.kernelRelease, windowsBuild: p.windows?.build, printerVendor });
 }
 
 /** The IP TTL the persona's packets start with (its stack profile's). */

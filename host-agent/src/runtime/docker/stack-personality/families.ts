@@ -22,6 +22,8 @@ export interface StackPersonality {
    * the kernel's own window, so the connection's state never disagrees with it.
    */
   synAckWindow?: number | { mssMultiple: number };
+  /** SYN-ACK window when the peer offered no window scale (Windows 10 1709+: W6=FF70). */
+  synAckWindowUnscaled?: number;
   /** 'min-peer': the SYN-ACK's MSS is min(own, the SYN's MSS or 536), as BSD and IOS answer. */
   mss: 'kernel' | 'min-peer';
   /** A lower MSS than the kernel's to announce (a printer's odd 1398). */
@@ -40,6 +42,12 @@ export interface StackPersonality {
    * acknowledgment field (T5/T7 S=A), and a FIN probe's is acknowledged without counting the FIN (T7 A=S).
    */
   rstFromProbe?: boolean;
+  /**
+   * Probes Linux ignores and this OS answers with a RST|ACK as from a closed port (Windows T2: no flags,
+   * T3: SYN|FIN|PSH|URG, to an open port): the rewriter points them at port 0, where the kernel
+   * answers exactly that, and gives the answer the probed port back.
+   */
+  answerT2T3?: boolean;
   /** Answers the kernel gives and this OS does not (R=N): dropped by the netns rules. */
   drop: { bareRst: boolean; finPshUrg: boolean; echoRequest: boolean };
   /** Echo reply code (IE CD=Z: always 0; kernel echoes the request's) and DF (DFI=S: the request's). */
@@ -74,3 +82,4 @@ export function netnsSysctls(p: StackPersonality): Record<string, string> {
 export function needsIngress(p: StackPersonality): boolean {
   return p.mss === 'min-peer' || p.echoDfMirror || p.rstFromProbe === true;
 }
+

@@ -151,6 +151,28 @@ describe('stack personality rewriter', () => {
     expect(win(9000, 1460)).toBe(9000);
   });
 
+  it('Windows 10 1709: null and SYN|FIN probes go to port 0 (the kernel answers RST|ACK there), the answer leaves from the probed port', () => {
+    const rw = new Rewriter(STACK_PERSONALITIES['windows-10-1709'], new Set([DECKY]));
+    for (const flags of [0, TCP_SYN | TCP_FIN | TCP_PSH | TCP_URG]) {
+      const probe = tcpPacket({ src: SCANNER, dst: DECKY, sport: 45000 + flags, dport: 445, flags, seq: 0x5000 });
+      const v = rw.handle(probe);
+      const fwd = (v.accept && v.packet) || Buffer.alloc(0);
+      expect(parseTcp(fwd, parseIpv4(fwd)!)!.dstPort).toBe(0);
+      expect(checksumsValid(fwd)).toBe(true);
+      // Linux's answer from the closed port 0: RST|ACK, seq 0, ack = seq (+2 for SYN and FIN).
+      const rst = tcpPacket({ src: DECKY, dst: SCANNER, sport: 0, dport: 45000 + flags, flags: TCP_RST | TCP_ACK, seq: 0, ack: 0x5000 + (flags ? 2 : 0), df: true });
+      const a = rw.handle(rst);
+      const out = (a.accept && a.packet) || Buffer.alloc(0);
+      expect(parseTcp(out, parseIpv4(out)!)!.srcPort).toBe(445);
+      expect(checksumsValid(out)).toBe(true);
+    }
+    // Real traffic (SYN, ACK, FIN|ACK) is never redirected.
+    for (const flags of [TCP_SYN, TCP_ACK, TCP_FIN | TCP_ACK]) {
+      const v = rw.handle(tcpPacket({ src: SCANNER, dst: DECKY, sport: 46000, dport: 445, flags }));
+      expect(v).toEqual({ accept: true });
+    }
+  });
+
   it('Cisco: RSTs to SYN and FIN|PSH|URG probes take the probe ack as sequence (T5/T7 S=A), a FIN is not counted (T7 A=S)', () => {
     const rw = new Rewriter(STACK_PERSONALITIES['cisco-ios-15'], new Set([DECKY]));
     for (const [flags, ackWanted] of [[TCP_SYN, 0x1001], [TCP_FIN | TCP_PSH | TCP_URG, 0x1000]] as const) {

@@ -45,6 +45,8 @@ export class Rewriter {
   private icmpId: number;
   private readonly peerMss = new Bounded<number>();
   private readonly echoDf = new Bounded<boolean>();
+  /** Windows T2/T3 probes pointed at port 0: the probed port per peer port, to answer from it. */
+  private readonly redirected = new Bounded<number>();
   /** The last SYN or FIN|PSH|URG probe per peer port (rstFromProbe families). */
   private readonly probes = new Bounded<{ seq: number; ack: number; fin: boolean }>();
   /** Packets seen and rewritten, for the bench and `status`. */
@@ -64,6 +66,8 @@ export class Rewriter {
     const ip = parseIpv4(packet);
     if (!ip) return { accept: true };
     if (this.addresses.has(ip.dst) && !this.addresses.has(ip.src)) {
+      const probe = this.personality.answerT2T3 ? this.redirectProbe(packet, ip) : undefined;
+      if (probe) return { accept: true, packet: probe };
       this.remember(packet, ip);
       return { accept: true };
     }
@@ -85,6 +89,22 @@ export class Rewriter {
     } else if (ip.protocol === PROTO_ICMP && ip.totalLength - ip.ihl >= 8 && p[ip.ihl] === 8) {
       this.echoDf.set(`${ip.src}:${p.readUInt32BE(ip.ihl + 4)}`, dfOf(p));
     }
+  }
+
+  /**
+   * A segment without flags (nmap T2) or with SYN and FIN (T3): Linux drops it at a listening socket,
+   * Windows answers RST|ACK as from a closed port. Port 0 never listens, so the kernel answers it so.
+   */
+  private redirectProbe(p: Buffer, ip: Ipv4): Buffer | undefined {
+    const tcp = parseTcp(p, ip);
+    if (!tcp || tcp.dstPort === 0) return undefined;
+    const flags = tcp.flags & (TCP_FIN | TCP_SYN | TCP_RST | TCP_ACK);
+    if (flags !== 0 && flags !== (TCP_SYN | TCP_FIN)) return undefined;
+    this.redirected.set(`${ip.src}:${tcp.srcPort}`, tcp.dstPort);
+    const out = Buffer.from(p.subarray(0, ip.totalLength));
+    out.writeUInt16BE(0, tcp.off + 2);
+    fixChecksums(out);
+    return out;
   }
 
   private nextTcpId(rst: boolean): number | undefined {
@@ -115,6 +135,10 @@ export class Rewriter {
     const rst = (tcp.flags & TCP_RST) !== 0;
     if (!synAck && !rst) return undefined;
     let out: Buffer = Buffer.from(p.subarray(0, ip.totalLength));
+    if (rst && tcp.srcPort === 0) {
+      const port = this.redirected.get(`${ip.dst}:${tcp.dstPort}`);
+      if (port !== undefined) out.writeUInt16BE(port, tcp.off);
+    }
     if (synAck) {
       const o = parseOptions(out, tcp);
       const kernelMss = o.mss;
@@ -123,7 +147,7 @@ export class Rewriter {
       const tokens = layoutTokens(per.layout, o);
       if (tokens) out = withOptions(out, ip, tcp, encodeOptions(tokens, o));
       else if (o.mss !== kernelMss) out = withOptions(out, ip, tcp, encodeOptions(kernelTokens(out, tcp.off, tcp.dataOffset), o));
-      const w = synAckWindow(per.synAckWindow, o, tcp.window);
+      const w = o.wscale === undefined && per.synAckWindowUnscaled !== undefined ? per.synAckWindowUnscaled : synAckWindow(per.synAckWindow, o, tcp.window);
       if (w !== undefined) out.writeUInt16BE(w, tcp.off + 14);
     } else if (per.bareRstAckNonZero && (tcp.flags & TCP_ACK) === 0 && tcp.ack === 0) {
       out.writeUInt32BE((Math.floor(this.random() * 0xfffffffe) + 1) >>> 0, tcp.off + 8);

@@ -51,6 +51,30 @@ const WINDOWS_SERVER_2016: StackPersonality = {
   sysctls: { ...WINDOWS_10.sysctls, 'net.ipv4.tcp_ecn': '1' },
 };
 
+/**
+ * Windows 10 1709 and later (and Windows 11): no TCP timestamps, a 64 KiB window, and RST|ACK answers
+ * to the null (T2) and SYN|FIN|PSH|URG (T3) probes that Linux ignores (answerT2T3).
+ */
+const WINDOWS_10_1709: StackPersonality = {
+  ...WINDOWS_10,
+  profile: 'windows-10-1709',
+  source: 'nmap-os-db: Fingerprint Microsoft Windows 10 1709 - 1909',
+  print: [
+    'SEQ(SP=102-10C%GCD=1-6%ISR=107-111%TI=I%CI=I%II=I%SS=S%TS=U)',
+    'OPS(O1=M5B4NW8NNS%O2=M5B4NW8NNS%O3=M5B4NW8%O4=M5B4NW8NNS%O5=M5B4NW8NNS%O6=M5B4NNS)',
+    'WIN(W1=FFFF%W2=FFFF%W3=FFFF%W4=FFFF%W5=FFFF%W6=FF70)',
+    'ECN(R=Y%DF=Y%T=7B-85%TG=80%W=FFFF%O=M5B4NW8NNS%CC=N%Q=)',
+    'T2(R=Y%DF=Y%T=7B-85%TG=80%W=0%S=Z%A=S%F=AR%O=%RD=0%Q=)',
+    'T3(R=Y%DF=Y%T=7B-85%TG=80%W=0%S=Z%A=O%F=AR%O=%RD=0%Q=)',
+    'T4(R=Y%DF=Y%T=7B-85%TG=80%W=0%S=A%A=O%F=R%O=%RD=0%Q=)',
+    'IE(DFI=N%T=7B-85%TG=80%CD=Z)',
+  ],
+  synAckWindow: 0xffff,
+  synAckWindowUnscaled: 0xff70,
+  answerT2T3: true,
+  sysctls: { ...WINDOWS_10.sysctls, 'net.ipv4.tcp_timestamps': '0' },
+};
+
 const FREEBSD_11: StackPersonality = {
   profile: 'freebsd-11',
   family: 'bsd',
@@ -171,6 +195,7 @@ const HP_LASERJET: StackPersonality = {
 
 export const OTHER_ROWS = {
   'windows-10-1607': WINDOWS_10,
+  'windows-10-1709': WINDOWS_10_1709,
   'windows-server-2016': WINDOWS_SERVER_2016,
   'freebsd-11': FREEBSD_11,
   'embedded-motorola-modem': EMBEDDED_MODEM,

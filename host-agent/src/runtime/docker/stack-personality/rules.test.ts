@@ -20,6 +20,8 @@ describe('stack personality rules', () => {
     expect(text.includes('FIN,PSH,URG -j DROP')).toBe(p.drop.finPshUrg);
     expect(text.includes('echo-request -j DROP')).toBe(p.drop.echoRequest);
     expect(text.includes('RST,ACK RST -j DROP')).toBe(p.drop.bareRst);
+    expect(text.includes('DECNET-STACK-IN -p tcp --tcp-flags ALL NONE -j NFQUEUE')).toBe(p.answerT2T3 === true);
+    expect(text.includes('DECNET-STACK-IN -p tcp --tcp-flags SYN,FIN SYN,FIN -j NFQUEUE')).toBe(p.answerT2T3 === true);
     expect(text.includes('DECNET-STACK-IN -p tcp --tcp-flags SYN,ACK SYN -j NFQUEUE')).toBe(p.mss === 'min-peer' || p.echoDfMirror || !!p.rstFromProbe);
   });
 

@@ -26,6 +26,8 @@ export function personalityRules(p: StackPersonality, addresses: readonly string
   // Ingress: FIN|PSH|URG with nothing else is never part of a real connection (T7 when R=N).
   if (p.drop.finPshUrg) lines.push(`-A ${CHAIN_IN} -p tcp --tcp-flags FIN,SYN,RST,PSH,ACK,URG FIN,PSH,URG -j DROP`);
   if (p.drop.echoRequest) lines.push(`-A ${CHAIN_IN} -p icmp --icmp-type echo-request -j DROP`);
+  // Windows T2/T3: a segment without flags, or with SYN and FIN, is never part of a real connection.
+  if (p.answerT2T3) lines.push(`-A ${CHAIN_IN} -p tcp --tcp-flags ALL NONE ${q}`, `-A ${CHAIN_IN} -p tcp --tcp-flags SYN,FIN SYN,FIN ${q}`);
   if (needsIngress(p)) {
     lines.push(`-A ${CHAIN_IN} -p tcp --tcp-flags SYN,ACK SYN ${q}`);
     if (p.rstFromProbe && !p.drop.finPshUrg) lines.push(`-A ${CHAIN_IN} -p tcp --tcp-flags FIN,SYN,RST,PSH,ACK,URG FIN,PSH,URG ${q}`);
