@@ -5,7 +5,10 @@ export type SyncArg = string | number | null;
 
 export interface SyncStatement {
   /** Called with one array of positional parameters (better-sqlite3 binds an array's elements). */
-  run(...params: unknown[]): { changes: number };
+  run(...params: unknown[]): { changes: number; lastInsertRowid: number | bigint };
+  /** Every result row as an array (after `.raw()`) or an object. */
+  all(...params: unknown[]): unknown[];
+  raw(toggle?: boolean): SyncStatement;
 }
 
 export interface SyncDatabase {
