@@ -14,7 +14,7 @@ import { createRegistry } from './commands/index';
 import type { Registry } from './commands/index';
 import { Executor } from './executor';
 import { installedBinaries } from './inventory';
-import { completeCommand } from './complete';
+import { completeAt, completeCommand, type Completion } from './complete';
 import type { Io, RunOutcome } from './executor';
 import { parseLine } from './parse-line';
 import { Sink } from './sink';
@@ -57,6 +57,8 @@ export interface Shell {
   interrupt(): void;
   /** Tab completion of a command name: the names the inventory installed (and aliases, builtins). */
   completeCommand?(prefix: string): string[];
+  /** Tab with the cursor at `cursor` in `line`: commands for the first word, paths for the others. */
+  complete?(line: string, cursor: number): Completion;
   /** Overlay usage and history size, for diagnostics and tests. */
   stats(): { overlayBytes: number; overlayEntries: number; history: number };
 }
@@ -240,6 +242,10 @@ export function createShell(opts: ShellOptions): Shell {
 
     completeCommand(prefix) {
       return completeCommand(state, reg, prefix);
+    },
+
+    complete(line, cursor) {
+      return completeAt(state, reg, line, cursor);
     },
 
     stats() {

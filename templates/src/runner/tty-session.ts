@@ -1,7 +1,9 @@
 // The terminal line discipline between a remote terminal and the fake shell, shared by the SSH pty
 // channel and Telnet: canonical-mode editing like Linux n_tty (erase, ^C, ^D, ^U, ^W, ^L), echo
-// off for password prompts, escape sequences swallowed, ONLCR on output, bounded line length.
+// off for password prompts, cursor keys (readline's), Tab completion, ONLCR on output, bounded line.
 import type { Shell } from '../_shell/shell';
+import { LineEditor } from './line-editor';
+import { TabCompletion } from './tab-completion';
 
 export interface TtyOptions {
   shell: Shell;
@@ -13,6 +15,9 @@ export interface TtyOptions {
   maxLineChars: number;
   /** False while the remote side echoes locally (a telnet client that refused our ECHO). */
   echo?: () => boolean;
+  /** Terminal size (pty-req / window-change, telnet NAWS) for completion listings; 80x24 when unknown. */
+  columns?: () => number;
+  rows?: () => number;
 }
 
 type EscState = 'none' | 'esc' | 'csi' | 'ss3';
@@ -24,14 +29,24 @@ export function onlcr(text: string): string {
 }
 
 export class TtyLineDiscipline {
-  private line = '';
+  private readonly editor: LineEditor;
+  private readonly tab: TabCompletion;
   private esc: EscState = 'none';
-  private escLen = 0;
+  private escParams = '';
   private lastCr = false;
   private closed = false;
   private readonly decoder = new TextDecoder('utf-8', { fatal: false });
 
-  constructor(private readonly opts: TtyOptions) {}
+  constructor(private readonly opts: TtyOptions) {
+    this.editor = new LineEditor(opts.maxLineChars);
+    this.tab = new TabCompletion({
+      write: (t) => this.opts.write(t),
+      prompt: () => this.opts.shell.prompt(),
+      complete: (line, cursor) => this.opts.shell.complete?.(line, cursor),
+      columns: () => Math.max(20, Math.min(500, this.opts.columns?.() ?? 80)),
+      rows: () => Math.max(2, Math.min(500, this.opts.rows?.() ?? 24)),
+    });
+  }
 
   /** Banner (motd, last login) and the first prompt. */
   start(): void {
@@ -55,79 +70,99 @@ export class TtyLineDiscipline {
     }
   }
 
-  private echo(text: string): void {
-    if (!this.opts.shell.isSecretInput() && (this.opts.echo?.() ?? true)) this.opts.write(text);
+  private echoes(): boolean {
+    return !this.opts.shell.isSecretInput() && (this.opts.echo?.() ?? true);
+  }
+
+  private echo(text: string | null): void {
+    if (text === null) return this.opts.write('\x07');
+    if (text !== '' && this.echoes()) this.opts.write(text);
   }
 
   private char(ch: string): void {
     const code = ch.codePointAt(0) ?? 0;
-    if (this.esc !== 'none') return this.escape(code);
+    if (this.esc !== 'none') return this.escape(code, ch);
     const afterCr = this.lastCr;
     this.lastCr = code === 0x0d;
     // Telnet NVT sends CR LF or CR NUL for Enter (RFC 854); the second byte is not a new line.
     if (afterCr && (code === 0x0a || code === 0x00)) return;
+    if (this.tab.busy && code !== 0x03) return this.tab.key(ch);
+    if (code !== 0x09) this.tab.otherKey();
+    const ed = this.editor;
     switch (code) {
       case 0x0d:
       case 0x0a:
         return this.enter();
       case 0x7f:
       case 0x08:
-        return this.erase(1);
+        return this.echo(ed.eraseBack(1));
       case 0x03:
+        this.tab.reset();
         this.opts.write('^C\r\n');
-        this.line = '';
+        ed.take();
         this.opts.shell.interrupt();
         return this.opts.write(this.opts.shell.prompt());
       case 0x04:
-        if (this.line === '' && !this.opts.shell.isSecretInput()) return this.submit('exit', false);
-        return;
+        if (ed.length === 0 && !this.opts.shell.isSecretInput()) return this.submit('exit', false);
+        return this.echo(ed.deleteForward());
       case 0x15:
-        return this.erase(this.line.length);
-      case 0x17: {
-        const kept = this.line.replace(/\S+\s*$/, '');
-        return this.erase(this.line.length - kept.length);
-      }
+        return this.echo(ed.eraseBack(ed.cursor));
+      case 0x17:
+        return this.echo(ed.eraseBack(ed.wordBackLength()));
+      case 0x01:
+        return this.echo(ed.home());
+      case 0x05:
+        return this.echo(ed.end());
+      case 0x02:
+        return this.echo(ed.left());
+      case 0x06:
+        return this.echo(ed.right());
+      case 0x0b:
+        return this.echo(ed.killToEnd());
       case 0x0c:
-        return this.opts.write(`\x1b[H\x1b[2J${this.opts.shell.prompt()}${this.opts.shell.isSecretInput() ? '' : this.line}`);
+        return this.opts.write(`\x1b[H\x1b[2J${this.opts.shell.isSecretInput() ? this.opts.shell.prompt() : ed.redraw(this.opts.shell.prompt())}`);
       case 0x1b:
         this.esc = 'esc';
-        this.escLen = 0;
+        this.escParams = '';
         return;
       case 0x09:
-        return this.opts.write('\x07');
+        // A password prompt reads a canonical line: Tab is just a character there.
+        if (this.opts.shell.isSecretInput()) return void ed.insert('\t');
+        if (!this.echoes()) return this.opts.write('\x07');
+        return this.tab.tab(ed);
       default:
         if (code < 0x20 || (code >= 0x80 && code < 0xa0)) return;
-        if (this.line.length >= this.opts.maxLineChars) return this.opts.write('\x07');
-        this.line += ch;
-        this.echo(ch);
+        return this.echo(ed.insert(ch));
     }
   }
 
   /** ECMA-48 §5.4: CSI parameters and intermediates until a final byte 0x40-0x7e; SS3 takes one byte. */
-  private escape(code: number): void {
-    this.escLen++;
+  private escape(code: number, ch: string): void {
     if (this.esc === 'esc') {
       this.esc = code === 0x5b ? 'csi' : code === 0x4f ? 'ss3' : 'none';
       return;
     }
-    if (this.esc === 'ss3' || (code >= 0x40 && code <= 0x7e) || this.escLen > MAX_ESC_CHARS) this.esc = 'none';
-  }
-
-  private erase(count: number): void {
-    let n = 0;
-    while (n < count && this.line.length > 0) {
-      const chars = [...this.line];
-      chars.pop();
-      this.line = chars.join('');
-      n++;
+    const final = this.esc === 'ss3' || (code >= 0x40 && code <= 0x7e);
+    if (!final) {
+      this.escParams += ch;
+      if (this.escParams.length > MAX_ESC_CHARS) this.esc = 'none';
+      return;
     }
-    if (n > 0) this.echo('\b \b'.repeat(n));
+    this.esc = 'none';
+    if (this.tab.busy) return;
+    this.tab.otherKey();
+    const key = ch === '~' ? this.escParams : ch;
+    const ed = this.editor;
+    // xterm/vt220 cursor keys: C right, D left, H/1~/7~ Home, F/4~/8~ End, 3~ Delete; A/B (history) do nothing.
+    if (key === 'C') this.echo(ed.right());
+    else if (key === 'D') this.echo(ed.left());
+    else if (key === 'H' || key === '1' || key === '7') this.echo(ed.home());
+    else if (key === 'F' || key === '4' || key === '8') this.echo(ed.end());
+    else if (key === '3') this.echo(ed.deleteForward());
   }
 
   private enter(): void {
-    const line = this.line;
-    this.line = '';
-    this.submit(line, true);
+    this.submit(this.editor.take(), true);
   }
 
   private submit(line: string, echoNewline: boolean): void {

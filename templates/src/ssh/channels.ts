@@ -82,7 +82,10 @@ export function serveSession(session: Session, ctx: TemplateContext<unknown>, lo
     pty = { term: String(info.term ?? 'xterm').slice(0, 64), cols: info.cols, rows: info.rows };
     accept?.();
   });
-  session.on('window-change', (accept) => accept?.());
+  session.on('window-change', (accept, _reject, info) => {
+    if (pty) pty = { ...pty, cols: info.cols, rows: info.rows };
+    accept?.();
+  });
   session.on('env', (accept) => accept?.());
   session.on('signal', (accept) => accept?.());
   session.on('auth-agent', (_accept, reject) => reject?.());
@@ -97,6 +100,8 @@ export function serveSession(session: Session, ctx: TemplateContext<unknown>, lo
     const tty = new TtyLineDiscipline({
       shell,
       maxLineChars: Math.min(4095, ctx.limits.maxLineBytes),
+      columns: () => pty?.cols || 80,
+      rows: () => pty?.rows || 24,
       write: (text) => {
         const out = pty ? text : text.replace(/\r\n/g, '\n');
         recording.output(out);

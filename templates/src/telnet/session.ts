@@ -25,6 +25,8 @@ export function startTelnetSession(stream: Duplex, ctx: TemplateContext<TelnetCo
   let tries = 0;
   let backlog = '';
   let term = 'vt100';
+  // RFC 1073 NAWS: the client's window size, for Tab completion listings.
+  let size = { cols: 80, rows: 24 };
   let tty: TtyLineDiscipline | undefined;
   let recording: TerminalRecording | undefined;
   const timers = new Set<NodeJS.Timeout>();
@@ -105,7 +107,7 @@ export function startTelnetSession(stream: Duplex, ctx: TemplateContext<TelnetCo
       if (phase !== 'closed') rec.output(text);
       write(text);
     };
-    tty = new TtyLineDiscipline({ shell, write: shellWrite, onExit: close, maxLineChars: Math.min(4095, ctx.limits.maxLineBytes), echo: () => negotiator.serverEchoes });
+    tty = new TtyLineDiscipline({ shell, write: shellWrite, onExit: close, maxLineChars: Math.min(4095, ctx.limits.maxLineBytes), echo: () => negotiator.serverEchoes, columns: () => size.cols, rows: () => size.rows });
     if (reader.pendingCr) tty.skipNextLf();
     tty.start();
   };
@@ -153,6 +155,7 @@ export function startTelnetSession(stream: Duplex, ctx: TemplateContext<TelnetCo
         sendBanner();
       }
       else if (ev.kind === 'subneg' && ev.option === OPT.TTYPE && ev.data[0] === 0) term = new TextDecoder().decode(ev.data.subarray(1)).replace(/[^\x21-\x7e]/g, '').toLowerCase().slice(0, 40) || term;
+      else if (ev.kind === 'subneg' && ev.option === OPT.NAWS && ev.data.length >= 4) size = { cols: ((ev.data[0] ?? 0) << 8) | (ev.data[1] ?? 0) || 80, rows: ((ev.data[2] ?? 0) << 8) | (ev.data[3] ?? 0) || 24 };
       else if (ev.kind === 'command' && ev.code === 244 && phase === 'shell') tty?.feed('\x03');
     }
   });
