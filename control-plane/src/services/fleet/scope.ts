@@ -1,6 +1,9 @@
 // `site=` and `host=` filters (issue 19) as SQL, for the events, attackers, credentials and overview
-// queries. Events carry their host id (indexed with ts_ms); attackers, credentials and rollups are
-// matched through the names of the deckies placed on the chosen hosts today.
+// queries, by where the data was recorded: events carry the id of the host that sent them (indexed
+// with ts_ms), and attackers, credentials and hourly rollups are matched through those events, so a
+// decky moved to another host or site keeps its history where it happened. Only the "deckies
+// running now" count goes by today's placement. History older than the raw-event retention has no
+// events left to place it, so scoped views cover the retained events only.
 import { and, eq, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import { hosts } from '../../db/schema';
 
@@ -24,26 +27,40 @@ export function hostIdIn(column: AnyColumn | SQL, s: Scope): SQL | undefined {
   return ids ? sql`${column} IN (${ids})` : undefined;
 }
 
-/** The decky names placed on the scope's hosts (a subquery). */
-function deckyNames(s: Scope): SQL | undefined {
+/** Time bounds on events.ts_ms, each optional. */
+export interface MsRange {
+  fromMs?: number | undefined;
+  toMs?: number | undefined;
+}
+
+/** The events recorded by the scope's hosts (a WHERE clause for "events"; searched on its host index). */
+function scopedEvents(ids: SQL, r: MsRange): SQL {
+  return sql`"events"."host_id" IN (${ids})${r.fromMs !== undefined ? sql` AND "events"."ts_ms" >= ${r.fromMs}` : sql``}${r.toMs !== undefined ? sql` AND "events"."ts_ms" < ${r.toMs}` : sql``}`;
+}
+
+/** `column IN (source addresses of events the scope's hosts recorded)`, for attackers.ip. */
+export function srcIpSeenIn(column: AnyColumn | SQL, s: Scope, r: MsRange = {}): SQL | undefined {
   const ids = hostIds(s);
-  return ids ? sql`SELECT "name" FROM "deckies" WHERE "host_id" IN (${ids})` : undefined;
+  return ids ? sql`${column} IN (SELECT "events"."src_ip" FROM "events" WHERE ${scopedEvents(ids, r)})` : undefined;
 }
 
-/** `column IN (decky names of the scope)`, for a decky-name column. */
-export function deckyIn(column: AnyColumn | SQL, s: Scope): SQL | undefined {
-  const names = deckyNames(s);
-  return names ? sql`${column} IN (${names})` : undefined;
+/**
+ * A credential was tried where the scope's hosts recorded it: one of its attacker addresses has an
+ * event there on one of its target deckies ("decky/service" in credentials.targets_json).
+ */
+export function credentialSeenIn(s: Scope, r: MsRange = {}): SQL | undefined {
+  const ids = hostIds(s);
+  if (!ids) return undefined;
+  return sql`EXISTS (SELECT 1 FROM json_each("credentials"."attacker_ips_json") ip, json_each("credentials"."targets_json") tg
+    WHERE (ip.value, substr(tg.value, 1, instr(tg.value, '/') - 1)) IN (SELECT "events"."src_ip", "events"."decky" FROM "events" WHERE ${scopedEvents(ids, r)}))`;
 }
 
-/** A JSON array of decky names (attackers.deckies_json) holds one of the scope's deckies. */
-export function jsonDeckiesIn(column: AnyColumn | SQL, s: Scope): SQL | undefined {
-  const names = deckyNames(s);
-  return names ? sql`EXISTS (SELECT 1 FROM json_each(${column}) WHERE value IN (${names}))` : undefined;
-}
-
-/** A JSON array of "decky/service" targets (credentials.targets_json) holds one of the scope's deckies. */
-export function jsonTargetsIn(column: AnyColumn | SQL, s: Scope): SQL | undefined {
-  const names = deckyNames(s);
-  return names ? sql`EXISTS (SELECT 1 FROM json_each(${column}) WHERE substr(value, 1, instr(value, '/') - 1) IN (${names}))` : undefined;
+/**
+ * An hourly rollup row belongs to the host that recorded its decky's first event of that hour (a
+ * decky moved within an hour counts that hour where it started). One index probe per rollup row.
+ */
+export function rollupSeenIn(s: Scope): SQL | undefined {
+  const ids = hostIds(s);
+  if (!ids) return undefined;
+  return sql`(SELECT e."host_id" FROM "events" e WHERE e."decky" = "event_rollups"."decky" AND e."ts_ms" >= "event_rollups"."hour_ms" AND e."ts_ms" < "event_rollups"."hour_ms" + 3600000 ORDER BY e."ts_ms" LIMIT 1) IN (${ids})`;
 }

@@ -11,7 +11,7 @@ import { toEventView } from './events';
 import { toSessionView } from './sessions';
 import { toCredentialView } from './credentials';
 import { usedTechnique } from '../attack/query';
-import { jsonDeckiesIn, type Scope } from '../fleet/scope';
+import { srcIpSeenIn, type Scope } from '../fleet/scope';
 
 
 export function toEnrichmentView(e: AttackerEnrichmentRow | null | undefined) {
@@ -55,7 +55,7 @@ export async function listAttackers(deps: AppDeps, o: { q?: string; sort: Attack
     o.service ? sql`EXISTS (SELECT 1 FROM json_each(${attackers.servicesJson}) WHERE value = ${o.service})` : undefined,
     o.decky ? sql`EXISTS (SELECT 1 FROM json_each(${attackers.deckiesJson}) WHERE value = ${o.decky})` : undefined,
     o.technique ? usedTechnique(attackers.id, o.technique) : undefined,
-    jsonDeckiesIn(attackers.deckiesJson, o),
+    srcIpSeenIn(attackers.ip, o), // site= / host=: seen by those hosts (not by the deckies placed there now)
     // Enrichment filters (indexed columns of attacker_enrichment, one row per attacker).
     o.country ? sql`${attackers.id} IN (SELECT attacker_id FROM attacker_enrichment WHERE country = ${o.country.toUpperCase()})` : undefined,
     o.asn !== undefined ? sql`${attackers.id} IN (SELECT attacker_id FROM attacker_enrichment WHERE asn = ${o.asn})` : undefined,

@@ -4,7 +4,7 @@ import type { AppDeps } from '../../deps';
 import { credentialReuse, credentials, type CredentialReuseRow, type CredentialRow } from '../../db/schema';
 import { likeContains } from './event-filters';
 import { jsonArray } from './json';
-import { jsonTargetsIn, type Scope } from '../fleet/scope';
+import { credentialSeenIn, type Scope } from '../fleet/scope';
 
 const targetsOf = (s: string) => jsonArray(s).map((t) => ({ decky: t.split('/')[0] ?? '', service: t.split('/').slice(1).join('/') }));
 
@@ -48,7 +48,7 @@ export async function listCredentials(deps: AppDeps, o: { q?: string; kind?: str
   const where = and(
     o.q ? or(likeContains(credentials.principal, o.q), likeContains(credentials.secretPrintable, o.q)) : undefined,
     o.kind ? eq(credentials.kind, o.kind) : undefined,
-    jsonTargetsIn(credentials.targetsJson, o),
+    credentialSeenIn(o),
   );
   const [rows, total] = await Promise.all([
     deps.db.select().from(credentials).where(where).orderBy(desc(credentials.lastSeenMs)).limit(o.limit).offset(o.offset),

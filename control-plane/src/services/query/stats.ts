@@ -4,17 +4,18 @@ import { and, desc, eq, gte, lt, sql } from 'drizzle-orm';
 import type { AppDeps } from '../../deps';
 import { attackers, credentials, deckies, eventRollups } from '../../db/schema';
 import { parseTime } from './event-filters';
-import { deckyIn, hostIdIn, jsonDeckiesIn, jsonTargetsIn, type Scope } from '../fleet/scope';
+import { credentialSeenIn, hostIdIn, rollupSeenIn, srcIpSeenIn, type Scope } from '../fleet/scope';
 
 export async function stats(deps: AppDeps, fromIso?: string, toIso?: string, scope: Scope = {}) {
   const toGiven = parseTime(toIso, 'to');
   const to = toGiven ?? deps.now();
   const from = parseTime(fromIso, 'from') ?? to - 24 * 3_600_000;
   const hourFrom = Math.floor(from / 3_600_000) * 3_600_000;
-  const rollupRange = and(gte(eventRollups.hourMs, hourFrom), lt(eventRollups.hourMs, to), deckyIn(eventRollups.decky, scope));
-  // site= / host= (issue 19): attackers and credentials seen on the scope's deckies, its running deckies.
-  const attackerScope = jsonDeckiesIn(attackers.deckiesJson, scope);
-  const credentialScope = jsonTargetsIn(credentials.targetsJson, scope);
+  const rollupRange = and(gte(eventRollups.hourMs, hourFrom), lt(eventRollups.hourMs, to), rollupSeenIn(scope));
+  // site= / host= (issue 19): what the scope's hosts recorded in the range (events, attackers,
+  // credentials), and the deckies running on them now.
+  const attackerScope = srcIpSeenIn(attackers.ip, scope, { fromMs: from, toMs: toGiven });
+  const credentialScope = credentialSeenIn(scope, { fromMs: from, toMs: toGiven });
   const [totals, topServices, attackerCount, topAttackers, credCount, topCredentials, active] = await Promise.all([
     deps.db.select({ n: sql<number>`coalesce(sum(${eventRollups.count}), 0)` }).from(eventRollups).where(rollupRange).get(),
     deps.db.select({ service: eventRollups.service, count: sql<number>`sum(${eventRollups.count})` }).from(eventRollups).where(rollupRange).groupBy(eventRollups.service).orderBy(desc(sql`2`)).limit(10),
