@@ -48,6 +48,11 @@ export interface StackPersonality {
    * answers exactly that, and gives the answer the probed port back.
    */
   answerT2T3?: boolean;
+  /**
+   * Timestamp clock of SYN-ACKs in Hz (nmap SEQ TS: 1000 -> A, 2 -> 1), offset per peer (rewrite.ts
+   * TimestampClock); needs tcp_timestamps=2 and tcp_syncookies=0. Undefined keeps the kernel's.
+   */
+  tsHz?: number;
   /** Answers the kernel gives and this OS does not (R=N): dropped by the netns rules. */
   drop: { bareRst: boolean; finPshUrg: boolean; echoRequest: boolean };
   /** Echo reply code (IE CD=Z: always 0; kernel echoes the request's) and DF (DFI=S: the request's). */

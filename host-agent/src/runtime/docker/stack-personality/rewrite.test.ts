@@ -138,6 +138,36 @@ describe('stack personality rewriter', () => {
     expect(checksumsValid(out)).toBe(true);
   });
 
+  it('HP printer: SYN-ACK timestamps tick at 2 Hz per peer (nmap TS=1), behind the kernel\'s clock by a per-peer offset, monotonic across the 32-bit wrap', () => {
+    const rw = new Rewriter(STACK_PERSONALITIES['printer-hp-laserjet'], new Set([DECKY]));
+    const tsOut = (t: number, dst = SCANNER): number => {
+      const p = tcpPacket({ src: DECKY, dst, sport: 21, dport: 4000, flags: TCP_SYN | TCP_ACK, options: linuxSynAckOptions({ mss: 1460, wscale: 0, sackOk: false, ts: { val: t, ecr: 7 } }), df: false });
+      const v = rw.handle(p);
+      const out = (v.accept && v.packet) || p;
+      const o = out.subarray(20 + 20, 20 + ((out[32]! >> 4) * 4));
+      const at = o.indexOf(8);
+      return o.readUInt32BE(at + 2);
+    };
+    // Six probes 100 ms apart on the kernel's 1 kHz clock: 0.5 s, one 2 Hz tick.
+    const start = 0xfffff000;
+    const seen = Array.from({ length: 6 }, (_, k) => tsOut((start + k * 100) >>> 0));
+    // Behind the kernel's clock by the peer's random offset (2^22..2^29 ms): no host uptime shown.
+    const behind = (start - seen[0]!) >>> 0;
+    expect(behind).toBeGreaterThanOrEqual(2 ** 22);
+    expect(behind).toBeLessThan(2 ** 29);
+    expect(((seen[5]! - seen[0]!) >>> 0)).toBe(1);
+    // Across the wrap and an hour later: still behind the kernel's clock, by far less than 2^31.
+    for (const t of [(start + 0x2000) >>> 0, (start + 3_600_000) >>> 0]) {
+      const f = tsOut(t);
+      expect((t - f) >>> 0).toBeLessThan(2 ** 31);
+      expect((f - seen[5]!) >>> 0).toBeLessThan(2 ** 31); // moved forward
+    }
+    // Another peer has its own offset.
+    const other = (12345 - tsOut(12345, '10.198.7.2')) >>> 0;
+    expect(other).toBeGreaterThanOrEqual(2 ** 22);
+    expect(other).not.toBe(behind);
+  });
+
   it('Linux 3.10: the SYN-ACK window is 10 segments, never above the kernel\'s own', () => {
     const rw = new Rewriter(STACK_PERSONALITIES['linux-3.10'], new Set([DECKY]));
     const win = (window: number, mss: number): number => {

@@ -49,6 +49,7 @@ export class Rewriter {
   private readonly redirected = new Bounded<number>();
   /** The last SYN or FIN|PSH|URG probe per peer port (rstFromProbe families). */
   private readonly probes = new Bounded<{ seq: number; ack: number; fin: boolean }>();
+  private readonly tsClock: TimestampClock;
   /** Packets seen and rewritten, for the bench and `status`. */
   readonly counts = { seen: 0, rewritten: 0 };
 
@@ -58,6 +59,7 @@ export class Rewriter {
     private readonly random: () => number = Math.random,
   ) {
     this.sharedId = Math.floor(random() * 0x10000);
+    this.tsClock = new TimestampClock(random);
     this.icmpId = Math.floor(random() * 0x10000);
   }
 
@@ -144,9 +146,11 @@ export class Rewriter {
       const kernelMss = o.mss;
       if (per.mss === 'min-peer' && o.mss !== undefined) o.mss = Math.min(o.mss, this.peerMss.get(`${ip.dst}:${tcp.dstPort}`) ?? o.mss);
       if (per.mssCap !== undefined && o.mss !== undefined) o.mss = Math.min(o.mss, per.mssCap);
+      const tsScaled = per.tsHz !== undefined && o.ts !== undefined;
+      if (tsScaled) o.ts!.val = this.tsClock.scale(ip.dst, o.ts!.val, per.tsHz!);
       const tokens = layoutTokens(per.layout, o);
       if (tokens) out = withOptions(out, ip, tcp, encodeOptions(tokens, o));
-      else if (o.mss !== kernelMss) out = withOptions(out, ip, tcp, encodeOptions(kernelTokens(out, tcp.off, tcp.dataOffset), o));
+      else if (o.mss !== kernelMss || tsScaled) out = withOptions(out, ip, tcp, encodeOptions(kernelTokens(out, tcp.off, tcp.dataOffset), o));
       const w = o.wscale === undefined && per.synAckWindowUnscaled !== undefined ? per.synAckWindowUnscaled : synAckWindow(per.synAckWindow, o, tcp.window);
       if (w !== undefined) out.writeUInt16BE(w, tcp.off + 14);
     } else if (per.bareRstAckNonZero && (tcp.flags & TCP_ACK) === 0 && tcp.ack === 0) {
@@ -189,6 +193,26 @@ export class Rewriter {
     const id = this.nextIcmpId();
     if (id !== undefined) setIpId(out, id);
     return out;
+  }
+}
+
+/**
+ * The SYN-ACK timestamp clock of a row (nmap SEQ TS), over the kernel's one 1 kHz clock (tcp_timestamps=2):
+ * per peer, f(t) = (t0 - off) + (t - t0) * hz / 1000, with a random offset `off` per peer (2^22..2^29 ms)
+ * so no decky shows the host's uptime and two deckies never share a clock (detectability D9).
+ * f(t) <= t - off, so the kernel's own later TSvals on the connection only move forward (the peer's PAWS
+ * check, RFC 7323 §5, accepts them) and an echo of f(t) is too old to be taken as an RTT sample; re-based
+ * every 2^30 ms (a forward jump) so t - f(t) stays far below 2^31 in modular order. Rows using it turn
+ * syncookies off: a cookie's TSval carries its options in the low bits, which this would scramble.
+ */
+class TimestampClock {
+  private readonly peers = new Bounded<{ t0: number; start: number; off: number }>();
+  constructor(private readonly random: () => number) {}
+  scale(peer: string, t: number, hz: number): number {
+    let s = this.peers.get(peer);
+    if (!s) this.peers.set(peer, (s = { t0: t, start: 0, off: 2 ** 22 + Math.floor(this.random() * (2 ** 29 - 2 ** 22)) }));
+    if (s.start === 0 || ((t - s.t0) >>> 0) >= 2 ** 30) Object.assign(s, { t0: t, start: (t - s.off) >>> 0 || 1 });
+    return (s.start + Math.floor((((t - s.t0) >>> 0) * hz) / 1000)) >>> 0;
   }
 }
 

@@ -5,7 +5,12 @@ import type { StackPersonality } from './families';
 
 // Window scale 7 = ilog2(6 MiB) - 15, what Debian/Ubuntu/RHEL kernels announce with the stock tcp_rmem
 // (the host's own may be larger: 32 MiB gives W=A, which no distro kernel announces by default).
+// Timestamps: a 6.x kernel offsets them per connection (nmap TS=22, random), which is what a 6.x persona
+// should show; the older eras of nmap's database keep one clock per peer (TS=A): one kernel clock
+// (tcp_timestamps=2) offset per peer by the rewriter (tsHz). Their data segments then carry the host's
+// clock, shared by those deckies: a tell for an attacker comparing timestamps across hosts, not for nmap.
 const LINUX_SYSCTLS = { 'net.ipv4.tcp_rmem': '4096 131072 6291456', 'net.ipv4.tcp_ecn': '2', 'net.ipv4.tcp_timestamps': '1', 'net.ipv4.tcp_sack': '1', 'net.ipv4.tcp_window_scaling': '1' };
+const ONE_CLOCK = { ...LINUX_SYSCTLS, 'net.ipv4.tcp_timestamps': '2', 'net.ipv4.tcp_syncookies': '0' };
 
 const LINUX_BASE = {
   family: 'linux',
@@ -33,6 +38,8 @@ const LINUX_3_10: StackPersonality = {
     'IE(DFI=N%T=3B-45%TG=40%CD=S)',
   ],
   synAckWindow: { mssMultiple: 10 },
+  tsHz: 1000,
+  sysctls: ONE_CLOCK,
   tcpIpId: 'zero',
   rstIpId: 'shared',
   drop: { bareRst: false, finPshUrg: true, echoRequest: false },
@@ -52,6 +59,8 @@ const LINUX_4_4: StackPersonality = {
     'IE(DFI=N%T=3B-45%TG=40%CD=S)',
   ],
   synAckWindow: { mssMultiple: 20 },
+  tsHz: 1000,
+  sysctls: ONE_CLOCK,
   tcpIpId: 'zero',
   drop: { bareRst: true, finPshUrg: true, echoRequest: false },
 };
@@ -60,6 +69,8 @@ const LINUX_4_4: StackPersonality = {
 const LINUX_5_4: StackPersonality = {
   ...LINUX_BASE,
   profile: 'linux-5.4',
+  tsHz: 1000,
+  sysctls: ONE_CLOCK,
   source: 'nmap-os-db: Fingerprint Linux 5.4 (submitted as "Linux 5.4.0-29-generic #33-Ubuntu", Ubuntu 20.04)',
   print: [
     'SEQ(SP=F9-103%GCD=1-6%ISR=FA-104%TI=Z%CI=Z%II=I%TS=A)',

@@ -31,7 +31,8 @@ const WINDOWS_10: StackPersonality = {
   drop: { bareRst: false, finPshUrg: false, echoRequest: false },
   echoCodeZero: true,
   echoDfMirror: false,
-  sysctls: { 'net.ipv4.tcp_rmem': RMEM_WSCALE_8, 'net.ipv4.tcp_ecn': '0', 'net.ipv4.tcp_timestamps': '2', 'net.ipv4.tcp_sack': '1', 'net.ipv4.tcp_window_scaling': '1' },
+  tsHz: 1000,
+  sysctls: { 'net.ipv4.tcp_rmem': RMEM_WSCALE_8, 'net.ipv4.tcp_ecn': '0', 'net.ipv4.tcp_timestamps': '2', 'net.ipv4.tcp_sack': '1', 'net.ipv4.tcp_window_scaling': '1', 'net.ipv4.tcp_syncookies': '0' },
 };
 
 const WINDOWS_SERVER_2016: StackPersonality = {
@@ -190,7 +191,9 @@ const HP_LASERJET: StackPersonality = {
   unreachQuoteMangle: { swapId: true, zeroIpChecksum: true, zeroUdpChecksum: true },
   // A 64 KiB window clamp: window scale 0, as the printer announces.
   routeWindow: 0xffff,
-  sysctls: { 'net.ipv4.tcp_timestamps': '1', 'net.ipv4.tcp_sack': '0', 'net.ipv4.tcp_window_scaling': '1', 'net.ipv4.tcp_ecn': '0', 'net.ipv4.ip_no_pmtu_disc': '1' },
+  tsHz: 2,
+  // tcp_timestamps=2: one clock for every connection (no per-connection offsets) for tsHz to slow down.
+  sysctls: { 'net.ipv4.tcp_timestamps': '2', 'net.ipv4.tcp_sack': '0', 'net.ipv4.tcp_window_scaling': '1', 'net.ipv4.tcp_ecn': '0', 'net.ipv4.ip_no_pmtu_disc': '1', 'net.ipv4.tcp_syncookies': '0' },
 };
 
 export const OTHER_ROWS = {
