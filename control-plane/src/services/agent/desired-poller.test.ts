@@ -54,6 +54,9 @@ describe('shared desired-state poller', () => {
     await until(() => poller.heldPolls === N, `${N} held polls`);
 
     // Idle: the statements the instance runs over four ticks, counted at its libSQL client.
+    // Start right after a tick completed (the next is 500 ms away), so no statement is in flight.
+    const tPrev = poller.ticks;
+    await until(() => poller.ticks > tPrev, 'a tick');
     const [s0, t0] = [statements, poller.ticks];
     await until(() => poller.ticks >= t0 + 4, 'four idle ticks');
     expect(statements - s0).toBe(poller.ticks - t0); // one per tick (the old path: one per poll per tick, N = 200)
