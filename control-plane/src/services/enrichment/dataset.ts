@@ -28,11 +28,13 @@ export interface IpDatasetFiles {
 
 const ORG_MAX_CHARS = 128;
 
-const asnValue = (c: string[]) => {
+/** The payload of an ASN row (`asn,org`); shared with the D1 range generator (geo-sql.ts). */
+export const asnValue = (c: string[]) => {
   const n = Number(c[0]);
   return Number.isInteger(n) && n > 0 ? { asn: n, org: c[1] ? c[1].slice(0, ORG_MAX_CHARS) : null } : null;
 };
-const countryValue = (c: string[]) => (c[0] && /^[A-Z]{2}$/.test(c[0]) ? c[0] : null);
+/** The payload of a country row (`CC`). */
+export const countryValue = (c: string[]) => (c[0] && /^[A-Z]{2}$/.test(c[0]) ? c[0] : null);
 
 export function buildIpDataset(f: IpDatasetFiles): IpDataset {
   return datasetOf(f.version, buildRangeTable(f.asnV4Num, f.asnV6, asnValue), buildRangeTable(f.countryV4Num, f.countryV6, countryValue));

@@ -52,7 +52,7 @@ function search<K>(starts: ArrayLike<K>, key: K): number {
 }
 
 /** Trusted dataset text (no validation) to the 32-hex key; ipKey would validate each of 300k rows. */
-function datasetV6Key(ip: string): string {
+export function datasetV6Key(ip: string): string {
   const at = ip.indexOf('::');
   const groups = (s: string) => (s === '' ? [] : s.split(':'));
   const left = groups(at < 0 ? ip : ip.slice(0, at));
