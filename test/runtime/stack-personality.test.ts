@@ -95,6 +95,19 @@ const accepts = (ip: string, port: number): Promise<boolean> =>
     s.setTimeout(1000, () => (s.destroy(), resolve(false)));
   });
 
+/** The first bytes a service sends (after `send`, if given), bounded in time and size. */
+const firstBytes = (ip: string, port: number, send?: string): Promise<string> =>
+  new Promise((resolve) => {
+    let got = '';
+    const s = connect(port, ip, () => send && s.write(send));
+    s.on('data', (b: Buffer) => {
+      got += b.toString('latin1');
+      if (got.length > 12) (s.destroy(), resolve(got.slice(0, 200)));
+    });
+    s.on('error', () => resolve(got)).on('close', () => resolve(got));
+    s.setTimeout(5000, () => (s.destroy(), resolve(got)));
+  });
+
 async function until(cond: () => boolean | Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
   const end = Date.now() + timeoutMs;
   while (!(await cond())) {
@@ -141,6 +154,10 @@ describe.skipIf(!!skip)('stack personality (docker runtime)', () => {
     }
     // Real connections still work through the rewritten handshakes.
     for (const d of DECKIES) expect(await accepts(ips[d.name]!, OPEN[d.name]!), d.name).toBe(true);
+    // And carry data after them: the printer's 2 Hz SYN-ACK clock and the Ubuntu server's per-peer
+    // offset clock sit behind the kernel's, so this host's PAWS check accepts what follows.
+    expect(await firstBytes(ips['sp-printer']!, 21)).toMatch(/^220 /);
+    expect(await firstBytes(ips['sp-web']!, 80, 'GET / HTTP/1.0\r\n\r\n')).toMatch(/^HTTP\/1\.[01] \d{3} /);
   }, 240_000);
 
   it('is back after a runtime restart (agent restart): relays and rules re-established', async () => {
