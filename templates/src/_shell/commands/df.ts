@@ -7,6 +7,8 @@ import { getopt } from './getopt';
 import { mounts } from '../sys/disk';
 import type { Mount } from '../sys/disk';
 import { resolvePath } from '../fs/path';
+import { isBusybox } from './busybox';
+import { busyboxDf } from './busybox-sys';
 
 function human(kb: number, si: boolean): string {
   const base = si ? 1000 : 1024;
@@ -26,6 +28,7 @@ export const df: CommandSpec = {
   name: 'df',
   path: '/usr/bin/df',
   run(ctx) {
+    if (isBusybox(ctx)) return busyboxDf(ctx);
     const parsed = getopt('df', ctx.argv.slice(1), { flags: 'ahHiklmPT', long: { all: 'a', 'human-readable': 'h', si: 'H', inodes: 'i', local: 'l', portability: 'P', 'print-type': 'T' } });
     if (!parsed.ok) return err(parsed.error);
     const f = parsed.opts.flags;

@@ -5,6 +5,8 @@ import type { CommandSpec } from './types';
 import { err, out } from './types';
 import { getopt } from './getopt';
 import { memStats } from '../sys/memory';
+import { isBusybox } from './busybox';
+import { busyboxFree } from './busybox-sys';
 
 function human(kb: number, si: boolean): string {
   const base = si ? 1000 : 1024;
@@ -23,6 +25,7 @@ export const free: CommandSpec = {
   name: 'free',
   path: '/usr/bin/free',
   run(ctx) {
+    if (isBusybox(ctx)) return busyboxFree(ctx);
     const parsed = getopt('free', ctx.argv.slice(1), { flags: 'bkmghltwV', withArg: 'sc', long: { bytes: 'b', kibi: 'k', mebi: 'm', gibi: 'g', human: 'h', si: 'si', total: 't', wide: 'w', lohi: 'l' } });
     if (!parsed.ok) return err(parsed.error.replace(/Try 'free --help'.*\n/, '\nUsage:\n free [options]\n'));
     const f = parsed.opts.flags;

@@ -11,11 +11,13 @@ import { blocksKb, columns, compareNames, longLines, shortName } from './ls-form
 import { joinPath, resolvePath } from '../fs/path';
 import { ERRNO_TEXT } from '../fs/vfs-types';
 import { LIMITS } from '../limits';
+import { busyboxBanner, isBusybox, USAGE } from './busybox';
 
 export const ls: CommandSpec = {
   name: 'ls',
   path: '/usr/bin/ls',
   run(ctx) {
+    if (isBusybox(ctx) && ctx.argv[1] === '--help') return { stdout: '', stderr: `${busyboxBanner(ctx.state.persona)}\n\n${USAGE['ls'] ?? ''}`, code: 0 };
     const parsed = getopt('ls', ctx.argv.slice(1), {
       flags: 'aAlhdR1trSFpnCUfiGg',
       withArg: 'w',

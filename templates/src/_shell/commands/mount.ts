@@ -4,6 +4,8 @@
 import type { CommandSpec } from './types';
 import { err, out } from './types';
 import { mounts } from '../sys/disk';
+import { isBusybox } from './busybox';
+import { busyboxMount } from './busybox-sys';
 
 const PSEUDO: ReadonlyArray<[string, string, string, string]> = [
   ['sysfs', '/sys', 'sysfs', 'rw,nosuid,nodev,noexec,relatime'],
@@ -16,6 +18,7 @@ export const mount: CommandSpec = {
   name: 'mount',
   path: '/usr/bin/mount',
   run(ctx) {
+    if (isBusybox(ctx)) return busyboxMount(ctx);
     const args = ctx.argv.slice(1).filter((a) => a !== '-l' && a !== '-v');
     const list = mounts(ctx.state.persona, ctx.now.getTime(), ctx.state.loginUser.uid);
     if (args.length === 0 || (args[0] === '-t' && args[1] !== undefined && args.length === 2)) {

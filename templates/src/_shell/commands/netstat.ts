@@ -6,11 +6,14 @@ import { err, out } from './types';
 import { getopt } from './getopt';
 import { listeners } from '../sys/services';
 import { routeTable } from './route';
+import { isBusybox } from './busybox';
+import { busyboxNetstat } from './busybox-netstat';
 
 export const netstat: CommandSpec = {
   name: 'netstat',
   path: '/usr/bin/netstat',
   run(ctx) {
+    if (isBusybox(ctx)) return busyboxNetstat(ctx);
     const parsed = getopt('netstat', ctx.argv.slice(1), { flags: 'tulnpaerWv46i', long: { tcp: 't', udp: 'u', listening: 'l', numeric: 'n', program: 'p', all: 'a', route: 'r' } });
     if (!parsed.ok) return err(parsed.error.replace(/Try 'netstat --help'.*\n/, 'usage: netstat [-vWeenNcCF] [<Af>] -r         netstat {-V|--version|-h|--help}\n'), 5);
     const f = parsed.opts.flags;

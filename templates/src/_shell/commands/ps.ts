@@ -8,6 +8,8 @@ import { liveProcesses, cpuSeconds } from '../sys/process-view';
 import type { LiveProc } from '../sys/process-view';
 import { psStart } from '../sys/time-format';
 import { memStats } from '../sys/memory';
+import { isBusybox } from './busybox';
+import { busyboxPs } from './busybox-ps';
 
 function userCol(name: string): string {
   return name.length > 8 ? `${name.slice(0, 7)}+` : name;
@@ -57,6 +59,7 @@ export const ps: CommandSpec = {
   name: 'ps',
   path: '/usr/bin/ps',
   run(ctx) {
+    if (isBusybox(ctx)) return busyboxPs(ctx);
     const args = ctx.argv.slice(1);
     const joined = args.join(' ');
     let all = false;

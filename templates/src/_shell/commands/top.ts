@@ -7,6 +7,8 @@ import { uptimeLine } from '../sys/uptime';
 import { memStats } from '../sys/memory';
 import { cpuSeconds, liveProcesses } from '../sys/process-view';
 import { hash32 } from '../sys/rng';
+import { isBusybox } from './busybox';
+import { busyboxTop } from './busybox-sys';
 
 function cpuTime(sec: number, pid: number): string {
   const hundredths = (hash32(String(pid)) % 100).toString().padStart(2, '0');
@@ -17,6 +19,7 @@ export const top: CommandSpec = {
   name: 'top',
   path: '/usr/bin/top',
   run(ctx) {
+    if (isBusybox(ctx)) return busyboxTop(ctx);
     const now = ctx.now.getTime();
     const p = ctx.state.persona;
     const procs = liveProcesses(ctx.state, now, ctx.pipeline, ctx.pid);

@@ -8,7 +8,7 @@ import type { TreeBuilder } from './tree-builder';
 import { cpuinfo } from '../sys/cpu';
 import { memStats } from '../sys/memory';
 import { loadAverage, uptimeSeconds } from '../sys/uptime';
-import { mounts, rootDevice } from '../sys/disk';
+import { mounts, rootDevice, busyboxMountTable } from '../sys/disk';
 import { ifCounters, netInfo } from '../sys/network';
 import { baseProcesses } from '../sys/processes';
 import { machineId, procVersion } from '../sys/identity';
@@ -38,6 +38,7 @@ function meminfo(persona: ShellPersona, nowMs: number): string {
 }
 
 function procMounts(persona: ShellPersona, nowMs: number): string {
+  if (persona.family === 'alpine') return busyboxMountTable(persona, nowMs).map((m) => `${m.device} ${m.mountPoint} ${m.fsType} ${m.options} 0 0`).join('\n') + '\n';
   const lines = ['sysfs /sys sysfs rw,nosuid,nodev,noexec,relatime 0 0', 'proc /proc proc rw,nosuid,nodev,noexec,relatime 0 0', `udev /dev devtmpfs rw,nosuid,relatime,size=${Math.floor(persona.memTotalKb / 2)}k,nr_inodes=${Math.floor(persona.memTotalKb / 8)},mode=755,inode64 0 0`, 'devpts /dev/pts devpts rw,nosuid,noexec,relatime,gid=5,mode=620,ptmxmode=000 0 0'];
   for (const m of mounts(persona, nowMs, 0)) lines.push(`${m.device} ${m.mountPoint} ${m.fsType} ${m.options} 0 0`);
   lines.push('cgroup2 /sys/fs/cgroup cgroup2 rw,nosuid,nodev,noexec,relatime,nsdelegate,memory_recursiveprot 0 0');
