@@ -1,7 +1,8 @@
 #!/bin/bash
-# telnetd's login program (inetd.conf: telnetd -E /usr/lib/telnetlogin): /bin/login under script(1),
-# whose output and keystroke logs the monitor turns into the session's recording once login succeeds
-# (before that they hold the password, which is never recorded). The attacker's address is read from
+# telnetd's login program (inetd.conf: telnetd -E /usr/lib/telnetlogin): becomes /bin/login on a new pty
+# through the recorder (/lib/systemd/systemd --user, hi-init.c), whose output and keystroke logs the
+# monitor turns into the session's recording once login succeeds (before that they hold the password,
+# which is never recorded). The attacker's address is read from
 # telnetd's socket (fd 0 of our parent) so login gets `-h` as with telnetd's default invocation.
 note() { [ -p /run/sshd-audit ] && printf '%s\n' "$1" > /run/sshd-audit 2>/dev/null; }
 ip=
@@ -14,11 +15,11 @@ if [[ "$ino" =~ ^[0-9]+$ ]]; then
   done < /proc/net/tcp
 fi
 login=(/bin/login -p); [ -n "$ip" ] && login+=(-h "$ip")
+# login -p keeps the environment: nothing of this script's may reach the session.
+export -n SHLVL
 if [ ! -d /run/sshd-rec ]; then exec "${login[@]}"; fi
 size=$(stty size 2>/dev/null); [[ "$size" =~ ^[0-9]+\ [0-9]+$ ]] || size="0 0"
 id="${EPOCHREALTIME/./}$$"
 f=$(printf '%.64s' "${TERM:-}" | base64 -w0)
 note "tstart $$ $id ${size#* } ${size% *} ${f:--}"
-um=$(umask); umask 077
-# login -p keeps the environment: nothing of this script's may reach the session (SHLVL, _).
-exec env -u SHLVL -u _ -u OLDPWD script -q -f -E never -O "/run/sshd-rec/$id.o" -I "/run/sshd-rec/$id.i" -c "umask $um; exec ${login[*]}"
+exec /lib/systemd/systemd --user "/run/sshd-rec/$id" /bin/login "${login[@]}"

@@ -140,8 +140,39 @@ describe.skipIf(!!skip)('high-interaction ssh on docker', () => {
     expect(typed).toEqual(lines);
   });
 
+  it('shows an intruder in an ssh session an ordinary Debian process tree, PID 1, cgroup and environment', async () => {
+    // Each section's output starts after a marker the pty's echo of the typed line does not contain.
+    const sections = ['ps -ww -eo pid=,ppid=,tty=,args=', "tr '\\0' ' ' </proc/1/cmdline; echo", 'env', 'cat /proc/self/cgroup', 'tty'];
+    const typed = sections.map((c, i) => `echo "@@$((${i}+100))@@"; ${c}`).concat('exit');
+    const out = await new Promise<string>((resolve, reject) => {
+      const c = spawn('sshpass', ['-p', ROOT_PW, 'ssh', '-tt', ...SSH_OPTS, `root@${ip}`], { stdio: ['pipe', 'pipe', 'ignore'] });
+      let text = '';
+      c.stdout.on('data', (d: Buffer) => (text += d.toString('utf8')));
+      c.stdin.write(typed.map((l) => `${l}\r`).join(''));
+      c.on('exit', () => resolve(text.replace(/\r/g, ''))).on('error', reject);
+    });
+    // (bash's bracketed-paste switch precedes the marker on its line)
+    const part = (i: number): string => (out.split(`@@${i + 100}@@\n`)[1] ?? '').split(/\n[^\n]*# /)[0]!.trim();
+    const ps = part(0).split('\n').map((l) => /^\s*(\d+)\s+(\d+)\s+(\S+)\s+(.*)$/.exec(l)!).map((m) => ({ pid: m[1]!, ppid: m[2]!, tty: m[3]!, args: m[4]! }));
+    expect(ps.find((p) => p.pid === '1')?.args).toBe('/sbin/init');
+    expect(ps.map((p) => p.args).join('\n')).not.toMatch(/docker-init|script|sshd-monitor|ssh-session|node|sshd-audit/);
+    // The login shell is the direct child of its sshd session process, on the tty it reports.
+    const shell = ps.find((p) => p.args === '-bash')!;
+    expect(ps.find((p) => p.pid === shell.ppid)?.args).toMatch(/^sshd: root@pts\/\d+$/);
+    expect(ps.find((p) => p.args === '/lib/systemd/systemd-journald')?.ppid).toBe('1');
+    expect(ps.find((p) => p.args.startsWith('sshd: /usr/sbin/sshd'))?.ppid).toBe('1');
+    expect(part(1)).toBe('/sbin/init');
+    const env = Object.fromEntries(part(2).split('\n').map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]));
+    expect(env).toMatchObject({ SHLVL: '1', USER: 'root', SSH_TTY: part(4) });
+    expect(Object.keys(env)).not.toContain('SSH_ORIGINAL_COMMAND');
+    expect(part(4)).toBe(`/dev/${shell.tty}`);
+    expect(part(3).split('\n').every((l) => l.endsWith(':/'))).toBe(true);
+    // A command over ssh: no ForceCommand traces either.
+    expect(await sshExec(ip, 'root', ROOT_PW, 'echo "$SHLVL ${SSH_ORIGINAL_COMMAND:-none}"; tr "\\0" " " </proc/$PPID/cmdline')).toMatch(/^1 none\nsshd: root@notty\b/);
+  });
+
   it('captures a wrong then a right password from the real telnet client and records the session from the login on', async () => {
-    const typed = ['echo tel-marker-$((6*7))', 'exit'];
+    const typed = ['echo tel-marker-$((6*7))', 'ps -o args= -p $PPID', 'exit'];
     // The real telnet client on a pty (expect): login's prompts, pam_faildelay's 3 s after the failure.
     const script = [
       'set timeout 30', 'spawn telnet $env(IP)',
@@ -151,6 +182,8 @@ describe.skipIf(!!skip)('high-interaction ssh on docker', () => {
     ].join('\n');
     const { stdout } = await run('expect', ['-c', script], { timeout: 60_000, env: { ...process.env, IP: ip, PW: ROOT_PW } });
     expect(stdout).toContain('tel-marker-42');
+    // The shell's parent is login as telnetd started it (no recorder in between).
+    expect(stdout).toContain(`/bin/login -p -h ${net.hostIp}`);
     const auth = await until(() => {
       const a = events.filter((e) => e.app === 'telnet' && e.msgid === 'auth_attempt');
       return a.length >= 2 ? a : undefined;

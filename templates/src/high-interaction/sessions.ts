@@ -1,5 +1,5 @@
 // Interactive sessions of the high-interaction decky: the wrappers run the ssh login shell (telnet:
-// /bin/login) under script(1), which logs output (<id>.o) and keystrokes (<id>.i); these are tailed into
+// /bin/login) through the recorder (hi-init.c), which logs output (<id>.o) and keystrokes (<id>.i); these are tailed into
 // an asciinema v2 cast (the fake shell's recorder), typed lines become `command` events, and when the
 // session's process is gone the cast is uploaded as `recording_chunk` + `session_recorded`. A telnet
 // session is recorded from its successful login on (its logs up to then hold the password typed).
@@ -147,7 +147,7 @@ export class SessionTracker {
 const STARTED_RE = /^Script started on \d{4}-\d\d-\d\d \d\d:\d\d:\d\d[^\n]{0,512}\n/;
 const DONE_RE = /\n?Script done on \d{4}-\d\d-\d\d \d\d:\d\d:\d\d[^\n]{0,256}\n?$/;
 
-/** script(1) writes a "Script started" line first and a "Script done" line last in each log: not the session's. */
+/** script(1) (the recorder before hi-init.c) writes a "Script started" line first and a "Script done" line last in each log: not the session's. */
 export function stripScriptBanners(text: string, first: boolean): string {
   return (first ? text.replace(STARTED_RE, '') : text).replace(DONE_RE, '');
 }

@@ -1,8 +1,8 @@
-// The high-interaction container's supervisor: sets up accounts and host keys, runs the real sshd and/or
-// inetd with telnetd (restarted if they die), reads the report FIFO written by the PAM hook and the
-// session wrappers, tails session recordings and watches for dropped files. Every observation is one
-// RFC 5424 line on stdout (APP-NAME ssh or telnet), the channel the agent's collector follows.
-import { spawn, type ChildProcess } from 'node:child_process';
+// The high-interaction container's supervisor (child of /sbin/init, titled systemd-journald): sets up
+// accounts and host keys, keeps the real sshd and/or inetd with telnetd running, reads the report FIFO
+// written by the PAM hook and the session wrappers, tails session recordings and watches for dropped
+// files. Every observation is one RFC 5424 line on stdout (APP-NAME ssh or telnet) for the agent.
+import { spawn } from 'node:child_process';
 import { chmodSync, createReadStream, existsSync, mkdirSync, readFileSync, unlinkSync } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { credentialFields, HighInteractionInitSchema } from '@decnet/protocol';
@@ -23,35 +23,36 @@ export const REC_DIR = '/run/sshd-rec';
 const OPENSSH_BADPW = '\b\n\r\x7fINCORRECT';
 const isBadpw = (s: string): boolean => s.length > 0 && (OPENSSH_BADPW.startsWith(s) || s.startsWith(OPENSSH_BADPW));
 
-const INETD = '/usr/sbin/inetutils-inetd';
-const INETD_PID = '/run/inetd.pid';
 const TELNET_PORT = 23;
+/** What `ps` shows for this process (PPID 1, as journald on a real Debian 12). */
+const TITLE = '/lib/systemd/systemd-journald';
 
-function spawnSshd(onExit: () => void): ChildProcess {
-  const p = spawn('/usr/sbin/sshd', ['-D'], { stdio: 'ignore' });
-  p.on('exit', onExit);
-  p.on('error', onExit);
-  return p;
+interface Daemon {
+  path: string;
+  pidFile: string;
 }
+const SSHD: Daemon = { path: '/usr/sbin/sshd', pidFile: '/run/sshd.pid' };
+const INETD: Daemon = { path: '/usr/sbin/inetutils-inetd', pidFile: '/run/inetd.pid' };
 
-/** inetd daemonizes as on a real host (its parent is then PID 1); its pid file says whether it runs. */
-function inetdPid(): number | undefined {
+/** The daemon's pid from its pid file when it runs. */
+function daemonPid(d: Daemon): number | undefined {
   try {
-    const pid = Number(readFileSync(INETD_PID, 'utf8').trim());
+    const pid = Number(readFileSync(d.pidFile, 'utf8').trim());
     return Number.isInteger(pid) && pid > 1 && alive(pid) ? pid : undefined;
   } catch {
     return undefined;
   }
 }
 
-function ensureInetd(): void {
-  if (inetdPid() !== undefined) return;
+/** sshd and inetd daemonize as on a real host (their parent is then PID 1); started again when gone. */
+function ensureDaemon(d: Daemon): void {
+  if (daemonPid(d) !== undefined) return;
   try {
-    unlinkSync(INETD_PID);
+    unlinkSync(d.pidFile);
   } catch {
     /* none */
   }
-  spawn(INETD, [], { stdio: 'ignore', detached: true }).on('error', () => undefined).unref();
+  spawn(d.path, [], { stdio: 'ignore', detached: true }).on('error', () => undefined).unref();
 }
 
 function alive(pid: number): boolean {
@@ -119,13 +120,15 @@ function readLines(input: Readable, onLine: (line: string) => void): void {
 }
 
 async function main(): Promise<void> {
-  process.title = 'init';
+  process.title = TITLE;
   const init = HighInteractionInitSchema.parse(JSON.parse(readFileSync(`${MOUNT}/.init.json`, 'utf8')));
   const log = new EventLog({ decky: init.decky, out: (line) => process.stdout.write(`${line}\n`), strictMsgids: false });
   const reporter = new HiReporter(log, new ArtifactStore({ dir: MOUNT, maxFileBytes: init.maxFileBytes, quotaBytes: init.quotaBytes }), init.services[0]);
   setUpAccounts(init);
   setUpHostKeys(`${MOUNT}/.host-keys`);
   mkdirSync('/run/sshd', { recursive: true, mode: 0o755 });
+  // A real host has a utmp: sshd and login record logins there (`who`, `w` would show none without it).
+  spawn('install', ['-m', '664', '-g', 'utmp', '/dev/null', '/run/utmp'], { stdio: 'ignore' }).on('error', () => undefined);
   mkdirSync(REC_DIR, { recursive: true });
   chmodSync(REC_DIR, 0o1733);
   if (!existsSync(FIFO)) spawn('mkfifo', [FIFO]).on('exit', () => undefined);
@@ -148,25 +151,20 @@ async function main(): Promise<void> {
   }, 250);
 
   let stopping = false;
-  let sshd: ChildProcess | undefined;
-  const start = (): void => {
-    sshd = spawnSshd(() => {
-      if (!stopping) setTimeout(start, 1000);
-    });
-  };
-  if (init.services.includes('ssh')) start();
-  const telnet = init.services.includes('telnet');
-  if (telnet) ensureInetd();
-  const inetdCheck = telnet ? setInterval(ensureInetd, 2000) : undefined;
+  const daemons = [...(init.services.includes('ssh') ? [SSHD] : []), ...(init.services.includes('telnet') ? [INETD] : [])];
+  const ensure = (): void => daemons.forEach(ensureDaemon);
+  ensure();
+  const check = setInterval(ensure, 1000);
   const stop = async (): Promise<void> => {
     if (stopping) return;
     stopping = true;
     clearInterval(poll);
-    clearInterval(inetdCheck);
+    clearInterval(check);
     watcher.stop();
-    sshd?.kill('SIGTERM');
-    const inetd = inetdPid();
-    if (inetd !== undefined) process.kill(inetd, 'SIGTERM');
+    for (const d of daemons) {
+      const pid = daemonPid(d);
+      if (pid !== undefined) process.kill(pid, 'SIGTERM');
+    }
     await sessions.finishAll();
     process.exit(0);
   };

@@ -30,7 +30,8 @@ describe('high-interaction in the docker plan', () => {
     const p = highInteractionOf(hi(['ssh'])) as HighInteractionPlan;
     const spec = hiContainerSpec(opts, 'hi-1', p, 'BASEID', 'h');
     expect(spec).toMatchObject({ name: 'decnet-hi-1.hi', Image: 'decnet/high-interaction:bookworm', Labels: { 'decnet.role': 'hi', 'decnet.service': 'ssh' } });
-    expect(spec.HostConfig).toMatchObject({ NetworkMode: 'container:BASEID', PidsLimit: 96, Memory: 200 * 1048576, MemorySwap: 200 * 1048576, NanoCpus: 250_000_000, Init: true, CapDrop: ['ALL'] });
+    expect(spec.HostConfig).toMatchObject({ NetworkMode: 'container:BASEID', PidsLimit: 96, Memory: 200 * 1048576, MemorySwap: 200 * 1048576, NanoCpus: 250_000_000, Init: false, CapDrop: ['ALL'] });
+    expect(spec.HostConfig).toMatchObject({ CgroupnsMode: 'private' });
     expect(spec.HostConfig?.CapAdd).not.toContain('NET_RAW');
     expect(spec.HostConfig?.CapAdd).not.toContain('NET_ADMIN');
     expect(spec.HostConfig?.Binds).toEqual(['/data/artifacts/hi-1/hi:/var/lib/systemd/coredump:rw']);

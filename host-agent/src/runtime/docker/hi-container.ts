@@ -37,15 +37,16 @@ export function hiServicesOf(spec: DeckySpec): string[] {
 export function hiContainerSpec(opts: ResolvedOptions, decky: string, p: HighInteractionPlan, baseId: string, hash: string): Dockerode.ContainerCreateOptions {
   const k = labelKeys(opts.labelPrefix);
   const c = p.config;
-  return {
+  const spec: Dockerode.ContainerCreateOptions = {
     name: hiContainerName(opts, decky),
     Image: opts.hiImage,
     Labels: { [k.managed]: 'true', [k.decky]: decky, [k.role]: HI_ROLE, [k.specHash]: hash, [`${opts.labelPrefix}.service`]: p.services.join(',') },
     StopTimeout: 5,
     HostConfig: {
       NetworkMode: `container:${baseId}`,
-      // docker's init reaps what intruders leave behind (orphans of a fork bomb included).
-      Init: true,
+      // The image's own /sbin/init (hi-init.c) reaps what intruders leave behind (orphans of a fork bomb
+      // included); docker's would show as /sbin/docker-init in `ps`.
+      Init: false,
       // What sshd, PAM, su/sudo and a root shell need; no raw sockets, no device nodes, no netfilter
       // (egress rules are set from the host), no ptrace. no-new-privileges stays off: sudo must work.
       CapDrop: ['ALL'],
@@ -65,6 +66,9 @@ export function hiContainerSpec(opts: ResolvedOptions, decky: string, p: HighInt
       LogConfig: { Type: 'json-file', Config: { 'max-size': opts.logMaxSize, 'max-file': String(opts.logMaxFiles) } },
     },
   };
+  // Its own cgroup namespace: /proc/self/cgroup shows `/`, not `/docker/<id>` (not in dockerode's types).
+  Object.assign(spec.HostConfig ?? {}, { CgroupnsMode: 'private' });
+  return spec;
 }
 
 function initOf(decky: string, p: HighInteractionPlan): HighInteractionInit {
