@@ -29,7 +29,6 @@ const DECKIES: DeckySpec[] = [
   { name: 'sp-bsd', archetype: 'file-server', nmapOs: 'bsd', services: ['ssh', 'ftp'], serviceConfig: {} },
   { name: 'sp-iot', archetype: 'iot-device', services: ['telnet', 'mqtt'], serviceConfig: {} },
   { name: 'sp-router', archetype: 'monitoring-node', nmapOs: 'cisco', services: ['ssh', 'telnet'], serviceConfig: {} },
-  // Seeded to an HP MAC (a Brother printer keeps the embedded row).
   { name: 'sp-printer', archetype: 'printer', services: ['ftp', 'snmp'], serviceConfig: {} },
 ];
 const PORTS = '1,21,22,23,80,445,1883,3389';

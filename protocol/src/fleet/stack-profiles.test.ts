@@ -17,9 +17,9 @@ describe('stack profiles', () => {
     expect(stackProfileFor({ osFamily: 'linux', kernelRelease: '3.10.0-1160.el7.x86_64' })).toBe('linux-3.10');
   });
 
-  it('gives printers their vendor row, Linux-userland IoT a Linux row, firmware devices the embedded row', () => {
-    expect(stackProfileFor({ osFamily: 'embedded', archetype: 'printer', distro: 'alpine', printerVendor: 'hp' })).toBe('printer-hp-laserjet');
-    expect(stackProfileFor({ osFamily: 'embedded', archetype: 'printer', distro: 'debian', printerVendor: 'brother' })).toBe('embedded-motorola-modem');
+  it('gives printers the printer row, Linux-userland IoT a Linux row, firmware devices the embedded row', () => {
+    expect(stackProfileFor({ osFamily: 'embedded', archetype: 'printer', distro: 'alpine' })).toBe('printer-hp-laserjet');
+    expect(stackProfileFor({ osFamily: 'embedded', archetype: 'printer', distro: 'debian' })).toBe('printer-hp-laserjet');
     expect(stackProfileFor({ osFamily: 'embedded', archetype: 'iot-device', distro: 'alpine', kernelRelease: '6.6.32-0-rpi' })).toBe('linux-5.6');
     expect(stackProfileFor({ osFamily: 'embedded', archetype: 'industrial-control', distro: 'alpine' })).toBe('embedded-motorola-modem');
     expect(stackProfileFor({ osFamily: 'embedded', archetype: 'iot-device', distro: 'debian' })).toBe('embedded-motorola-modem');

@@ -41,8 +41,6 @@ export interface StackProfileInput {
   kernelRelease?: string;
   /** The Windows build a Windows persona announces (SMB, RDP); 16299 (1709) and later answer without timestamps. */
   windowsBuild?: number;
-  /** The printer vendor behind a printer persona's MAC and banners. */
-  printerVendor?: 'hp' | 'brother';
 }
 
 /**
@@ -78,8 +76,10 @@ export function stackProfileFor(input: StackProfileInput): StackProfileId {
     case 'cisco':
       return 'cisco-ios-15';
     case 'embedded':
-      // Brother print servers answer probes a Linux netns cannot (T3 SYN-ACKs): they keep the embedded row.
-      if (input.archetype === 'printer') return input.printerVendor === 'hp' ? 'printer-hp-laserjet' : 'embedded-motorola-modem';
+      // Every printer answers as an HP LaserJet: nmap's Brother rows answer probes a Linux netns cannot
+      // (a window-0 ECN SYN-ACK without options, TTL 64 for TCP but 255 for ICMP), so a Brother printer
+      // shows a printer of the wrong vendor rather than the embedded row's ADSL modem.
+      if (input.archetype === 'printer') return 'printer-hp-laserjet';
       return embeddedRunsLinux(input.archetype, input.distro) ? linuxProfileFor(input.kernelRelease) : 'embedded-motorola-modem';
     case 'linux':
       return linuxProfileFor(input.kernelRelease);
