@@ -27,6 +27,26 @@ interface Entry {
   body: Uint8Array;
   etag: string;
   type: string;
+  /** The body gzipped, made on the first hit that accepts gzip. */
+  gz?: Promise<Uint8Array>;
+}
+
+/** hono/compress's threshold: smaller answers go out as they are. */
+const GZIP_MIN_BYTES = 1024;
+
+async function gzipped(body: Uint8Array): Promise<Uint8Array> {
+  const stream = new Blob([body as BlobPart]).stream().pipeThrough(new CompressionStream('gzip'));
+  return new Uint8Array(await new Response(stream).arrayBuffer());
+}
+
+/** A stored answer: 304, or the body (gzipped once per entry when the client takes gzip). */
+async function answerStored(c: Context, e: Entry): Promise<Response> {
+  const inm = c.req.header('if-none-match');
+  if (inm && etagMatches(e.etag, inm) || e.body.length < GZIP_MIN_BYTES || !/\bgzip\b/.test(c.req.header('accept-encoding') ?? '')) {
+    return answer(c, e.body, e.etag, e.type);
+  }
+  e.gz ??= gzipped(e.body);
+  return new Response((await e.gz) as BodyInit, { status: 200, headers: { 'content-type': e.type, 'content-encoding': 'gzip', etag: e.etag, ...HEADERS } });
 }
 
 function etagMatches(etag: string, ifNoneMatch: string): boolean {
@@ -59,6 +79,8 @@ async function tagged(c: Context, next: Next): Promise<Entry | undefined> {
 
 export function readPathCaching(deps: AppDeps): MiddlewareHandler {
   const cache = new Map<string, Entry>();
+  /** Answers being built, by key: concurrent misses of one URL (a TTL expiry under polling) wait for one. */
+  const building = new Map<string, { head: number; entry: Promise<Entry | undefined> }>();
   return async (c, next) => {
     // Only the polled list reads (never health or the stream): elsewhere the body hash (~0.3 ms of
     // CPU per request) buys nothing.
@@ -71,17 +93,32 @@ export function readPathCaching(deps: AppDeps): MiddlewareHandler {
     }
     const now = deps.now();
     const head = key ? await eventsHead(deps) : 0;
-    const hit = key ? cache.get(key) : undefined;
-    return gzip(c, async () => {
+    if (key) {
+      const hit = cache.get(key);
       if (hit && hit.head === head && now >= hit.atMs && now - hit.atMs < READ_CACHE_TTL_MS) {
-        c.res = answer(c, hit.body, hit.etag, hit.type);
+        c.res = await answerStored(c, hit);
         return;
       }
-      const entry = await tagged(c, next);
-      if (key && entry && entry.body.length <= MAX_BODY_BYTES) {
-        cache.delete(key);
-        if (cache.size >= MAX_ENTRIES) cache.delete(cache.keys().next().value!);
-        cache.set(key, { ...entry, atMs: now, head });
+      const inFlight = building.get(key);
+      const shared = inFlight && inFlight.head === head ? await inFlight.entry : undefined;
+      if (shared) {
+        c.res = await answerStored(c, shared);
+        return;
+      }
+    }
+    return gzip(c, async () => {
+      const built = tagged(c, next);
+      const mine = { head, entry: built.catch(() => undefined) };
+      if (key) building.set(key, mine);
+      try {
+        const entry = await built;
+        if (key && entry && entry.body.length <= MAX_BODY_BYTES) {
+          cache.delete(key);
+          if (cache.size >= MAX_ENTRIES) cache.delete(cache.keys().next().value!);
+          cache.set(key, { ...entry, atMs: now, head });
+        }
+      } finally {
+        if (key && building.get(key) === mine) building.delete(key);
       }
     });
   };

@@ -34,6 +34,8 @@ export async function redeemStreamTicket(deps: AppDeps, ticket: string): Promise
 }
 
 export async function latestSeq(deps: AppDeps): Promise<number> {
+  // Asked on every polled list read: on Node one cached native statement (microseconds).
+  if (deps.syncSql) return Number((deps.syncSql.stmt('SELECT coalesce(max(rowid), 0) FROM events').raw().all() as [number][])[0]![0]);
   const r = await deps.db.select({ s: sql<number>`coalesce(max(${events}.rowid), 0)` }).from(events).get();
   return Number(r?.s ?? 0);
 }
