@@ -16,14 +16,27 @@ export const storedKey = (k: string): string => (k.includes('\u0000') || k.inclu
 /** An attacker's keys in stored form. */
 export const keySetOf = (f: AttackerFeatures): Set<string> => new Set(keysOf(f).map(storedKey));
 
+const KEYS_ATTACKER_INDEX = '`identity_keys_attacker_idx`';
+/** Migration 0017's definition, word for word (key-index.test.ts compares them). */
+export const KEYS_ATTACKER_INDEX_SQL = `CREATE INDEX ${KEYS_ATTACKER_INDEX} ON \`identity_keys\` (\`attacker_id\`)`;
+
 /** The whole index from a full run's features and holder counts. */
 export function rebuildIndexStatements(features: readonly AttackerFeatures[], holders: ReadonlyMap<string, number>, paramLimit: number): RawSql[] {
+  // Rows in primary-key order, so each insert appends to the (key, attacker_id) b-tree instead of
+  // landing on a random page of it.
+  const byKey = new Map<string, string[]>();
+  for (const f of features) for (const k of keySetOf(f)) (byKey.get(k) ?? byKey.set(k, []).get(k)!).push(f.id);
   const rows: SqlArg[][] = [];
-  for (const f of features) for (const k of keySetOf(f)) rows.push([k, f.id]);
+  for (const k of [...byKey.keys()].sort()) for (const id of byKey.get(k)!.sort()) rows.push([k, id]);
   return [
     new RawSql('DELETE FROM identity_keys', []),
     new RawSql('DELETE FROM identity_key_counts', []),
+    // ...and the attacker index is built once after them, by one sort. Together about half the CPU
+    // of inserting 430,000 keys (a first run at 100,000 attackers) in attacker order into both
+    // b-trees (neither alone helps). Same transaction: readers never see the table without it.
+    new RawSql(`DROP INDEX IF EXISTS ${KEYS_ATTACKER_INDEX}`, []),
     ...insertRows('INSERT INTO identity_keys (key, attacker_id)', rows, '', paramLimit),
+    new RawSql(KEYS_ATTACKER_INDEX_SQL, []),
     ...insertRows('INSERT INTO identity_key_counts (key, holders)', [...holders].map(([k, n]) => [storedKey(k), n]), '', paramLimit),
   ];
 }
