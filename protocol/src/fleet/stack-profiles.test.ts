@@ -2,7 +2,7 @@
 // Linux row (TTL 64), and the cloaked-family list derived from the table.
 import { describe, expect, it } from 'vitest';
 import { CLOAKED_OS_FAMILIES, OS_FAMILIES, sysctlsFor } from './os-fingerprints';
-import { linuxProfileFor, STACK_PROFILE_IDS, STACK_PROFILES, stackProfileFor } from './stack-profiles';
+import { linuxGuessFitsKernel, linuxProfileFor, STACK_PROFILE_IDS, STACK_PROFILES, stackProfileFor } from './stack-profiles';
 
 describe('stack profiles', () => {
   it('picks the Linux row of the kernel era', () => {
@@ -15,6 +15,15 @@ describe('stack profiles', () => {
     expect(linuxProfileFor('2.6.32-754.el6.x86_64')).toBe('linux-3.10');
     expect(linuxProfileFor(undefined)).toBe('linux-5.6');
     expect(stackProfileFor({ osFamily: 'linux', kernelRelease: '3.10.0-1160.el7.x86_64' })).toBe('linux-3.10');
+  });
+
+  it('tells whether an nmap Linux guess names the kernel\'s era', () => {
+    expect(linuxGuessFitsKernel('Linux 4.15 - 5.6', '6.1.0-31-amd64')).toBe(true);
+    expect(linuxGuessFitsKernel('Linux 5.0 - 5.4', '5.4.0-200-generic')).toBe(true);
+    expect(linuxGuessFitsKernel('Linux 2.6.32 - 3.10', '3.10.0-1160.el7.x86_64')).toBe(true);
+    expect(linuxGuessFitsKernel('Linux 3.10', '6.1.0-31-amd64')).toBe(false);
+    expect(linuxGuessFitsKernel('Linux 5.3 - 5.4', '3.10.0-1160.el7.x86_64')).toBe(false);
+    expect(linuxGuessFitsKernel('Microsoft Windows 10 1607', '6.1.0-31-amd64')).toBeUndefined();
   });
 
   it('gives printers the printer row, Linux-userland IoT a Linux row, firmware devices the embedded row', () => {

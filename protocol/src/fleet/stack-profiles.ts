@@ -65,6 +65,18 @@ export function linuxProfileFor(kernelRelease: string | undefined): StackProfile
   return (row ?? LINUX_ROWS[LINUX_ROWS.length - 1]!)[0];
 }
 
+/**
+ * Whether an nmap guess ("Linux 4.15 - 5.6", "Linux 3.10") names the era of a kernel: the Linux row the
+ * kernel gets lies between the rows of the guess's two ends. Undefined when the guess names no version.
+ */
+export function linuxGuessFitsKernel(guess: string, kernelRelease: string): boolean | undefined {
+  const m = /\bLinux (\d+\.\d+)(?:\.\d+)*(?: - (\d+\.\d+))?/.exec(guess);
+  if (!m) return undefined;
+  const rank = (v: string): number => LINUX_ROWS.length - LINUX_ROWS.findIndex(([id]) => id === linuxProfileFor(v));
+  const own = rank(kernelRelease);
+  return own >= rank(m[1]!) && own <= rank(m[2] ?? m[1]!);
+}
+
 export function stackProfileFor(input: StackProfileInput): StackProfileId {
   switch (input.osFamily) {
     case 'windows':

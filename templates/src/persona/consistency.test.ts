@@ -64,6 +64,10 @@ describe('persona consistency across layers', () => {
     expect(personaContradictions({ osFamily: 'windows' }, { uname: 'Linux h 6.1.0-18-amd64 #1 SMP x86_64 GNU/Linux', layers: [] })).toHaveLength(1);
     expect(personaContradictions({ osFamily: 'windows' }, layers('Microsoft Windows Server 2019'))[0]?.expected).toMatch(/client edition/);
     expect(personaContradictions(claim, { nmapOs: 'Microsoft Windows 10 1607', layers: [] })).toHaveLength(1);
+    // A Linux guess of another era than the persona's kernel (the host's kernel answering, say).
+    const centos = { osFamily: 'linux' as const, distro: 'centos7', kernelRelease: '3.10.0-1160.119.1.el7.x86_64' };
+    expect(personaContradictions(centos, { nmapOs: 'Linux 5.3 - 5.4', layers: [] })[0]?.expected).toMatch(/era/);
+    expect(personaContradictions(centos, { nmapOs: 'Linux 3.10', layers: [] })).toEqual([]);
     expect(personaContradictions(claim, { ttl: 64, mac: '00:50:56:01:02:03', uname: 'Linux h 6.1.0-18-amd64 #1 SMP PREEMPT_DYNAMIC Debian 6.1.76-1 x86_64 GNU/Linux', osRelease: 'Debian GNU/Linux 12 (bookworm)', layers: [] })).toEqual([]);
   });
 });

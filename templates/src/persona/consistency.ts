@@ -2,7 +2,7 @@
 // service banners, the shell's uname and os-release, nmap's OS guess) must fit the OS it claims. Used
 // by the persona table test (strings from the record) and by the self-test (strings seen on the wire).
 import type { OsFamily } from '@decnet/protocol';
-import { sysctlsFor } from '@decnet/protocol';
+import { linuxGuessFitsKernel, sysctlsFor } from '@decnet/protocol';
 import { ouisOf, type NicClass } from './mac';
 
 export type OsKind = 'linux' | 'windows' | 'bsd' | 'cisco' | 'embedded';
@@ -14,6 +14,8 @@ export interface PersonaClaim {
   distro?: string;
   /** The TTL its stack profile starts at (a Linux-userland IoT device: 64); default: the family's. */
   ttl?: number;
+  /** `uname -r` when its stack is a Linux kernel's: nmap's Linux guess must name that era. */
+  kernelRelease?: string;
 }
 
 /** One string an attacker can see, and where (e.g. `ssh banner`, `http Server`). */
@@ -142,6 +144,9 @@ export function personaContradictions(claim: PersonaClaim, obs: Observations): C
   if (obs.nmapOs !== undefined) {
     const kind = osKindOf(obs.nmapOs);
     if (kind && !allowed.includes(kind)) out.push({ layer: 'nmap OS guess', seen: bound(obs.nmapOs), expected: `${family} (nmap says ${kind})` });
+    else if (kind === 'linux' && claim.kernelRelease && linuxGuessFitsKernel(obs.nmapOs, claim.kernelRelease) === false) {
+      out.push({ layer: 'nmap OS guess', seen: bound(obs.nmapOs), expected: `a Linux kernel of the persona's era (${bound(claim.kernelRelease)})` });
+    }
   }
   if (obs.ttl !== undefined) {
     const want = claim.ttl ?? Number(sysctlsFor(family)['net.ipv4.ip_default_ttl']);

@@ -1,7 +1,8 @@
 // What an attacker reads off a persona record, layer by layer (the strings the services would send,
 // the shell's uname and os-release, TTL and MAC), as Observations for personaContradictions.
+import { STACK_PROFILES } from '@decnet/protocol';
 import type { LayerText, Observations, PersonaClaim } from './consistency';
-import { personaTtl } from './stack-profile';
+import { personaTtl, stackProfileOf } from './stack-profile';
 import type { Persona } from './types';
 
 /** Services every persona can be asked to run (INI `services=`), checked whatever the archetype. */
@@ -32,7 +33,9 @@ export function serviceLayers(p: Persona, services: readonly string[]): LayerTex
 }
 
 export function personaClaim(p: Persona): PersonaClaim {
-  return { osFamily: p.osFamily, archetype: p.archetype, distro: p.distro, ttl: personaTtl(p) };
+  // An embedded persona on a Linux row has a Linux kernel on the wire too: nmap must name its era.
+  const linuxStack = STACK_PROFILES[stackProfileOf(p)].family === 'linux';
+  return { osFamily: p.osFamily, archetype: p.archetype, distro: p.distro, ttl: personaTtl(p), ...(linuxStack ? { kernelRelease: p.shell.kernelRelease } : {}) };
 }
 
 /** The record's own observations: a shell only where a login reaches one (Linux userlands). */
