@@ -19,6 +19,7 @@ const ONLY: Readonly<Record<string, readonly DistroFamily[]>> = {
   apk: ['alpine'],
   'rc-service': ['alpine'],
   'rc-status': ['alpine'],
+  logread: ['alpine'],
   perl: ['debian', 'rhel'],
   python3: ['debian', 'rhel'],
   netstat: ['debian', 'rhel', 'alpine'],
@@ -40,7 +41,7 @@ const ALPINE_PATHS: Readonly<Record<string, string>> = {
 };
 
 /** Not in an embedded device's BusyBox build (on top of what Alpine already lacks). */
-const NOT_EMBEDDED = new Set(['apk', 'curl', 'sudo', 'openssl', 'ss', 'getent', 'last', 'lscpu', 'crontab', 'chpasswd', 'nohup', 'sha512sum', 'bash']);
+const NOT_EMBEDDED = new Set(['rc-service', 'rc-status', 'apk', 'curl', 'sudo', 'openssl', 'ss', 'getent', 'last', 'lscpu', 'crontab', 'chpasswd', 'nohup', 'sha512sum', 'bash']);
 
 export function isInstalled(family: DistroFamily, name: string, embedded = false): boolean {
   if (embedded && NOT_EMBEDDED.has(name)) return false;

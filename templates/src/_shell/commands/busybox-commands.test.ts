@@ -111,6 +111,24 @@ describe('BusyBox applets on Alpine', () => {
   });
 });
 
+describe('OpenRC and logread', () => {
+  it('rc-status and rc-service list the daemons ps shows; logread follows the syslogd mode', () => {
+    const alp = session('linux', 'alpine');
+    const status = alp.run('rc-status');
+    expect(status).toMatch(/^Runlevel: default\n/);
+    expect(status).toMatch(/^ sshd {62}\[ {2}started {2}\]$/m);
+    expect(status).toMatch(/^ crond +\[ {2}started {2}\]$/m);
+    expect(status).toContain('Dynamic Runlevel: needed/wanted\n');
+    expect(alp.run('ps')).toMatch(/crond/);
+    expect(full(alp, 'rc-service sshd status')).toBe(' * status: started\nrc=0\n');
+    expect(full(alp, 'rc-service nosuch status')).toBe(" * rc-service: service `nosuch' does not exist\nrc=1\n");
+    expect(full(alp, 'logread')).toBe("logread: can't find syslogd buffer: No such file or directory\nrc=1\n");
+    const cam = session('embedded', 'alpine');
+    expect(full(cam, 'rc-status')).toMatch(/rc-status: not found\nrc=127\n$/);
+    expect(cam.run('logread | tail -n 1')).toMatch(/^\w{3} [ \d]\d \d\d:\d\d:\d\d /);
+  });
+});
+
 describe('embedded BusyBox device', () => {
   it('mounts a read-only /dev/root and shows it in df', () => {
     const cam = session('embedded', 'alpine');

@@ -94,6 +94,7 @@ import { systemctl } from './systemctl';
 import { tar } from './tar';
 import { vi } from './vi';
 import { xargs } from './xargs';
+import { logread, rcService, rcStatus } from './openrc';
 
 export const COMMANDS: readonly CommandSpec[] = [
   alias, unalias, bracket, test, awk, base64, basenameCmd, bash, cat, cd, chmod, chown, chpasswd, clear, colon, cp, crontab, curl,
@@ -104,6 +105,8 @@ export const COMMANDS: readonly CommandSpec[] = [
   // issue 18 breadth; which families install each one is decided in ../inventory.ts
   apk, apt, aptGet, arp, command, dmesg, dnf, dpkg, file, getent, journalctl, last, less, md5sum, more, mount, netstat, openssl, perl,
   ping, python3, route, rpm, service, sha1sum, sha256sum, sha512sum, ss, stat, systemctl, tar, vi, xargs, yum,
+  // OpenRC and BusyBox logread (Alpine)
+  logread, rcService, rcStatus,
 ];
 
 export interface Registry {
