@@ -1,8 +1,9 @@
 // `npm run bench`: runs every benchmark on this machine and prints one table.
-// Usage: npm run bench [-- --only=http|agent|ingest|attack|sse|e2e|startup|docker|topology|sniffer|prober|identities|webhooks|high-interaction|stack-personality|fleet-sim] [-- --agents=1000] [-- --duration=10] [-- --events=1000000]
+// Usage: npm run bench [-- --only=http|agent|ingest|attack|sse|e2e|startup|docker|topology|sniffer|prober|identities|webhooks|high-interaction|stack-personality|fleet-sim|desired-poll] [-- --agents=1000] [-- --polls=1000] [-- --duration=10] [-- --events=1000000]
 import { benchHttpApi } from './http-api';
 import { benchAgent } from './agent';
 import { benchAttack } from './attack';
+import { benchDesiredPoll } from './desired-poll';
 import { benchDocker } from './docker';
 import { benchE2eLatency } from './e2e-latency';
 import { benchFleetSim } from './fleet-sim';
@@ -40,6 +41,7 @@ const suites: Record<string, () => Promise<BenchRow[]>> = {
   'stack-personality': () => benchStackPersonality(),
   // Its own defaults: 1,000 agents, a 60 s window unless --duration is given.
   'fleet-sim': () => benchFleetSim(Number(args.get('agents') ?? 1000), Number(args.get('duration') ?? 60)),
+  'desired-poll': () => benchDesiredPoll(Number(args.get('polls') ?? 1000), durationS),
 };
 
 const rows: BenchRow[] = [];

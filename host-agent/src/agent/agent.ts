@@ -124,6 +124,7 @@ export class Agent {
       log,
       healthIntervalMs: c.healthIntervalMs,
       backoff: { baseMs: 500, maxMs: 60_000 },
+      ...(fleet && { held: fleet.stoppedWorkers() }),
     });
     await this.supervisor.start();
     this.writeStatus();
