@@ -57,6 +57,8 @@ export interface Shell {
   interrupt(): void;
   /** Tab completion of a command name: the names the inventory installed (and aliases, builtins). */
   completeCommand?(prefix: string): string[];
+  /** History as Up/Down recall it (the persisted history file, then this session's lines). */
+  historyLines?(): readonly string[];
   /** Tab with the cursor at `cursor` in `line`: commands for the first word, paths for the others. */
   complete?(line: string, cursor: number): Completion;
   /** Overlay usage and history size, for diagnostics and tests. */
@@ -242,6 +244,10 @@ export function createShell(opts: ShellOptions): Shell {
 
     completeCommand(prefix) {
       return completeCommand(state, reg, prefix);
+    },
+
+    historyLines() {
+      return state.history;
     },
 
     complete(line, cursor) {

@@ -103,4 +103,14 @@ export class LineEditor {
     const tail = this.tail();
     return prompt + this.text + '\b'.repeat([...tail].length);
   }
+
+  /** Replaces the whole line (history recall), cursor at the end: back to the start, overwrite, blank the rest. */
+  setText(text: string): string {
+    const old = this.chars.length;
+    const back = '\b'.repeat(this.pos);
+    this.chars = [...text].slice(0, this.maxChars);
+    this.pos = this.chars.length;
+    const extra = Math.max(0, old - this.chars.length);
+    return back + this.text + ' '.repeat(extra) + '\b'.repeat(extra);
+  }
 }

@@ -85,6 +85,22 @@ describe('Tab in the readline (bash) line discipline', () => {
     expect(t.lines).toEqual(['at /etc/hostnam ']);
   });
 
+  it('recalls history with Up/Down (and ^P/^N), keeping the line being typed', () => {
+    const t = setup(debian12Persona('alpha'));
+    const before = t.s.shell.historyLines?.().length ?? 0;
+    t.keys('id\r');
+    t.keys('uname -n\r');
+    expect(t.s.shell.historyLines?.().length).toBe(before + 2);
+    t.keys('ec');
+    expect(t.keys('\x1b[A')).toBe('\b\buname -n');
+    expect(t.keys('\x1b[A')).toBe(`${'\b'.repeat(8)}id${' '.repeat(6)}${'\b'.repeat(6)}`);
+    expect(t.keys('\x0e')).toBe('\b\buname -n');
+    expect(t.keys('\x1b[B')).toBe(`${'\b'.repeat(8)}ec${' '.repeat(6)}${'\b'.repeat(6)}`);
+    expect(t.keys('\x1b[B')).toBe('\x07');
+    t.keys('\x10\x10\r');
+    expect(t.lines).toEqual(['id', 'uname -n', 'id']);
+  });
+
   it('completes at the cursor in the middle of a line', () => {
     const t = setup(debian12Persona('alpha'));
     t.keys('ls /e | wc -l');

@@ -60,6 +60,11 @@ describe('Tab completion with real clients (issue 18)', () => {
       expect(await t.until(/unam(\x07)?e $/)).toBe('uname ');
       t.send('-n\r');
       expect(await t.until(/:~# $/)).toContain(`\r\n${debian.hostname}\r\n`);
+      // Up recalls the line; Enter runs it again.
+      t.send('\x1b[A');
+      await t.until(/uname -n$/);
+      t.send('\r');
+      expect(await t.until(/:~# $/)).toContain(`\r\n${debian.hostname}\r\n`);
       t.send('ls /e\t');
       await t.until(/ls \/etc\/$/);
       t.send('\x15sha\t');

@@ -35,6 +35,9 @@ export class TtyLineDiscipline {
   private escParams = '';
   private lastCr = false;
   private closed = false;
+  /** Up/Down recall: index into the shell's history (null: editing a new line) and the line being typed. */
+  private recall: number | null = null;
+  private draft = '';
   private readonly decoder = new TextDecoder('utf-8', { fatal: false });
 
   constructor(private readonly opts: TtyOptions) {
@@ -100,6 +103,7 @@ export class TtyLineDiscipline {
         this.tab.reset();
         this.opts.write('^C\r\n');
         ed.take();
+        this.recall = null;
         this.opts.shell.interrupt();
         return this.opts.write(this.opts.shell.prompt());
       case 0x04:
@@ -119,6 +123,10 @@ export class TtyLineDiscipline {
         return this.echo(ed.right());
       case 0x0b:
         return this.echo(ed.killToEnd());
+      case 0x10:
+        return this.history(-1);
+      case 0x0e:
+        return this.history(1);
       case 0x0c:
         return this.opts.write(`\x1b[H\x1b[2J${this.opts.shell.isSecretInput() ? this.opts.shell.prompt() : ed.redraw(this.opts.shell.prompt())}`);
       case 0x1b:
@@ -153,15 +161,29 @@ export class TtyLineDiscipline {
     this.tab.otherKey();
     const key = ch === '~' ? this.escParams : ch;
     const ed = this.editor;
-    // xterm/vt220 cursor keys: C right, D left, H/1~/7~ Home, F/4~/8~ End, 3~ Delete; A/B (history) do nothing.
-    if (key === 'C') this.echo(ed.right());
+    // xterm/vt220 cursor keys: C right, D left, H/1~/7~ Home, F/4~/8~ End, 3~ Delete, A/B history.
+    if (key === 'A' || key === 'B') this.history(key === 'A' ? -1 : 1);
+    else if (key === 'C') this.echo(ed.right());
     else if (key === 'D') this.echo(ed.left());
     else if (key === 'H' || key === '1' || key === '7') this.echo(ed.home());
     else if (key === 'F' || key === '4' || key === '8') this.echo(ed.end());
     else if (key === '3') this.echo(ed.deleteForward());
   }
 
+  /** readline's previous-history/next-history (^P/^N too): the bell past either end. */
+  private history(step: -1 | 1): void {
+    if (this.opts.shell.isSecretInput()) return;
+    const lines = this.opts.shell.historyLines?.() ?? [];
+    const at = this.recall ?? lines.length;
+    const next = at + step;
+    if (next < 0 || next > lines.length || (this.recall === null && step > 0)) return this.opts.write('\x07');
+    if (this.recall === null) this.draft = this.editor.text;
+    this.recall = next === lines.length ? null : next;
+    this.echo(this.editor.setText(next === lines.length ? this.draft : lines[next] ?? ''));
+  }
+
   private enter(): void {
+    this.recall = null;
     this.submit(this.editor.take(), true);
   }
 
