@@ -35,7 +35,7 @@ async function upload(version: string, bytes: Buffer): Promise<Record<string, an
   expect(created.status, JSON.stringify(created.body)).toBe(201);
   const n = created.body.chunkBytes as number;
   for (let i = 0; i * n < bytes.length; i++) {
-    const res = await h.raw(`/api/v1/releases/${version}/chunks/${i}`, { method: 'PUT', headers: { 'content-type': 'application/octet-stream' }, body: bytes.subarray(i * n, (i + 1) * n) });
+    const res = await h.raw(`/api/v1/releases/${version}/chunks/${i}`, { method: 'PUT', headers: { 'content-type': 'application/octet-stream' }, body: new Uint8Array(bytes.subarray(i * n, (i + 1) * n)) });
     expect(res.status).toBe(200);
   }
   return h.api(`/api/v1/releases/${version}/publish`, {}, 'POST');
@@ -77,7 +77,7 @@ describe('upload and publish', () => {
     const c = await h.api('/api/v1/releases', { version: '1.0.0', size: bytes.length, sha256: sha(bytes) });
     expect(c.body).toMatchObject({ status: 'uploading', signature: null, chunkBytes: 65536, chunkCount: Math.ceil(bytes.length / 65536) });
     expect((await h.api('/api/v1/releases', { version: '1.0.0', size: 5, sha256: sha(bytes) })).status).toBe(409);
-    const put = (i: number | string, b: Uint8Array) => h.raw(`/api/v1/releases/1.0.0/chunks/${i}`, { method: 'PUT', headers: { 'content-type': 'application/octet-stream' }, body: b });
+    const put = (i: number | string, b: Uint8Array) => h.raw(`/api/v1/releases/1.0.0/chunks/${i}`, { method: 'PUT', headers: { 'content-type': 'application/octet-stream' }, body: new Uint8Array(b) });
     expect((await put(0, bytes.subarray(0, 100))).status).toBe(422); // short
     expect((await put(99, bytes.subarray(0, 65536))).status).toBe(422); // out of range
     expect((await put('x', bytes.subarray(0, 65536))).status).toBe(422);

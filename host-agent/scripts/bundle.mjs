@@ -3,9 +3,10 @@
 // broker thread and the decky runner; scripts/build.mjs rebuilds them when sources changed) plus the npm
 // packages they import at run time, laid out like the checkout (dist/ beside node_modules). Nothing in
 // it transpiles at run time. install.sh installs it to /opt/decnet-agent; `--tar FILE` also packs it,
-// which is what a control plane serves. Usage: node host-agent/scripts/bundle.mjs --out DIR [--tar FILE.tar.gz]
+// which is what a control plane serves (and registers as a release: `--version` stamps the version the
+// agent reports). Usage: node host-agent/scripts/bundle.mjs --out DIR [--tar FILE.tar.gz] [--version V]
 import { execFileSync } from 'node:child_process';
-import { chmodSync, copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -18,9 +19,9 @@ const WORKSPACES = ['host-agent', 'protocol', 'templates'];
 /** install.sh recognises a built bundle by this package name. */
 export const BUNDLE_NAME = 'decnet-agent-bundle';
 
-const { values } = parseArgs({ options: { out: { type: 'string' }, tar: { type: 'string' } } });
+const { values } = parseArgs({ options: { out: { type: 'string' }, tar: { type: 'string' }, version: { type: 'string' } } });
 if (!values.out) {
-  console.error('usage: bundle.mjs --out DIR [--tar FILE.tar.gz]');
+  console.error('usage: bundle.mjs --out DIR [--tar FILE.tar.gz] [--version V]');
   process.exit(2);
 }
 const out = resolve(values.out);
@@ -68,10 +69,16 @@ copyFileSync(join(ROOT, 'host-agent', 'install.sh'), join(out, 'host-agent', 'in
 cpSync(join(DIST, 'data'), join(out, 'dist', 'data'), { recursive: true });
 const packages = closure();
 for (const dir of packages) cpSync(dir, join(out, relative(ROOT, dir)), { recursive: true, dereference: false });
-const version = readJson(join(ROOT, 'host-agent', 'package.json')).version;
+if (values.version !== undefined && !/^[0-9A-Za-z.+_-]{1,64}$/.test(values.version)) {
+  console.error('bundle.mjs: --version: 1-64 letters, digits, dot, plus, underscore or hyphen');
+  process.exit(2);
+}
+const version = values.version ?? readJson(join(ROOT, 'host-agent', 'package.json')).version;
 writeFileSync(join(out, 'package.json'), JSON.stringify({ name: BUNDLE_NAME, private: true, type: 'module', version }, null, 2) + '\n');
 console.log(`bundle: ${out} (compiled agent, ${packages.length} npm packages)`);
 if (values.tar) {
-  execFileSync('tar', ['-czf', resolve(values.tar), '-C', out, '.']);
+  // package.json first: a control plane reads the bundle's version from it without unpacking the rest.
+  const rest = readdirSync(out).filter((n) => n !== 'package.json').map((n) => `./${n}`);
+  execFileSync('tar', ['-czf', resolve(values.tar), '-C', out, './package.json', ...rest]);
   console.log(`bundle: packed into ${values.tar}`);
 }

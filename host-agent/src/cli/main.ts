@@ -33,7 +33,7 @@ export const HELP = `decnet-agent ${AGENT_VERSION}: the DECNET-TS sensor host ag
 
 Usage:
   decnet-agent enroll --url URL --token TOKEN [--ca-sha256 HEX] [--name NAME] [--config PATH] [--data-dir DIR] [--force]
-  decnet-agent run [--config PATH] [--offline]
+  decnet-agent run [--config PATH] [--offline] [--supervise]   (--supervise: run releases/current, self-update with rollback)
   decnet-agent status [--config PATH] [--json]
   ${DEPLOY_USAGE}
   ${TEARDOWN_USAGE}

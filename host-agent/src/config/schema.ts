@@ -105,6 +105,8 @@ export const AgentConfigSchema = z.object({
   backoffMaxMs: z.number().int().min(100).default(30_000),
   /** Slower retry when the control plane refuses our identity (401/403). */
   identityRetryMs: z.number().int().min(1000).default(60_000),
+  /** Self-update: a new version must be healthy (workers up, a heartbeat through) within this, or it is rolled back. */
+  updateHealthDeadlineMs: z.number().int().min(5000).max(3_600_000).default(60_000),
 });
 
 export type AgentConfig = z.infer<typeof AgentConfigSchema>;
