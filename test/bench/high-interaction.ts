@@ -1,6 +1,7 @@
-// High-interaction ssh benchmark: three ssh-only high-interaction deckies (real OpenSSH image), memory
-// per decky (all its containers, page cache excluded) and the real OpenSSH client's login latency
-// (password login + `true`, median and p95 of 20), next to one emulated ssh decky's for reference.
+// High-interaction benchmark: three ssh + telnet high-interaction deckies (one real-userland container
+// each), memory per decky (all its containers, page cache excluded), the real OpenSSH client's login
+// latency (password login + `true`, median and p95 of 20) next to one emulated ssh decky's, and the real
+// telnet client's (under expect: login, password, prompt, exit; 10 logins).
 // Needs root and a dockerd; uses 10.198.9.0/24 on its own veth (the same as its test: never run both at once).
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -20,7 +21,21 @@ const PW = 'bench-Pw1';
 const HI_DECKIES = 3;
 const LOGINS = 20;
 
-const hiSpec = (i: number): DeckySpec => ({ name: `hib-${i}`, services: ['ssh'], serviceConfig: { ssh: { mode: 'high-interaction', password: PW } } });
+const TELNET_LOGINS = 10;
+
+const hiSpec = (i: number): DeckySpec => ({ name: `hib-${i}`, services: ['ssh', 'telnet'], serviceConfig: { ssh: { mode: 'high-interaction', password: PW }, telnet: { mode: 'high-interaction' } } });
+
+const TELNET_LOGIN = ['set timeout 30', 'spawn telnet $env(IP)', 'expect "login: "', 'send "root\\r"', 'expect "Password: "', 'send "$env(PW)\\r"', 'expect "# "', 'send "exit\\r"', 'expect eof'].join('\n');
+
+async function telnetLoginTimes(ip: string): Promise<number[]> {
+  const times: number[] = [];
+  for (let i = 0; i < TELNET_LOGINS; i++) {
+    const t = performance.now();
+    await run('expect', ['-c', TELNET_LOGIN], { timeout: 60_000, env: { ...process.env, IP: ip, PW } });
+    times.push(performance.now() - t);
+  }
+  return times.sort((a, b) => a - b);
+}
 const EMU: DeckySpec = { name: 'hib-emu', services: ['ssh'], serviceConfig: { ssh: { password: PW, auth_failure_delay_ms: '0' } } };
 
 async function memoryOf(rt: DockerRuntime, decky: string): Promise<number> {
@@ -74,12 +89,14 @@ export async function benchHighInteraction(): Promise<BenchRow[]> {
     await until(async () => (await run('sshpass', ['-p', PW, 'ssh', ...SSH_OPTS, `root@${hiIp}`, 'true'], { timeout: 30_000 }).then(() => true, () => false)), 120_000);
     const hi = await loginTimes(hiIp, 'root');
     const emu = await loginTimes(emuIp, 'root');
+    const tel = await telnetLoginTimes(hiIp);
     const mem = await Promise.all(specs.map((s) => memoryOf(rt, s.name)));
     const hiMem = mem.slice(0, HI_DECKIES);
     const mib = (b: number) => `${(b / 1048576).toFixed(1)} MiB`;
     return [
-      { name: 'high-interaction: memory per decky', value: mib(hiMem.reduce((a, b) => a + b, 0) / HI_DECKIES), note: `${HI_DECKIES} ssh-only deckies (base + idle services + OpenSSH container); emulated ssh decky: ${mib(mem[HI_DECKIES]!)}` },
+      { name: 'high-interaction: memory per decky', value: mib(hiMem.reduce((a, b) => a + b, 0) / HI_DECKIES), note: `${HI_DECKIES} ssh + telnet deckies (base + idle services + OpenSSH/telnetd container); emulated ssh decky: ${mib(mem[HI_DECKIES]!)}` },
       { name: 'high-interaction: login latency', value: `median ${pct(hi, 0.5).toFixed(0)} ms, p95 ${pct(hi, 0.95).toFixed(0)} ms`, note: `real OpenSSH client, password login + exec true, ${LOGINS} logins; emulated ssh: median ${pct(emu, 0.5).toFixed(0)} ms, p95 ${pct(emu, 0.95).toFixed(0)} ms` },
+      { name: 'high-interaction: telnet login latency', value: `median ${pct(tel, 0.5).toFixed(0)} ms, p95 ${pct(tel, 0.95).toFixed(0)} ms`, note: `real telnet client under expect: login, password, prompt, exit; ${TELNET_LOGINS} logins` },
       { name: 'high-interaction: deploy', value: `${applyMs} ms`, note: `${HI_DECKIES} high-interaction + 1 emulated decky; image build/refresh ${buildMs} ms` },
     ];
   } finally {

@@ -1,8 +1,9 @@
 // High-interaction ssh + telnet on the docker runtime (issue 18; one shared container) against a real
 // dockerd, the real OpenSSH client and the real telnet client (driven by expect): wrong then right
-// password captured, recorded interactive sessions, an scp drop with its hash, egress refused (with a
-// control that the address is reachable), a reset when the writes pass the disk cap (the image comes
-// back), a fork bomb held by the pids limit and an on-demand reset. Needs root; its own veth (10.198.9.0/24).
+// password captured, recorded interactive sessions, what `ps`/env/`/proc/1` show an intruder, an scp drop
+// with its hash, writes past disk_mb refused, egress refused (with a control that the address is
+// reachable), a reset when the overlay's writes pass the cap (the image comes back), a fork bomb held by
+// the pids limit and an on-demand reset. Needs root; its own veth (10.198.9.0/24).
 import { execFile, spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -219,6 +220,17 @@ describe.skipIf(!!skip)('high-interaction ssh on docker', () => {
     expect(createHash('sha256').update(stored).digest('hex')).toBe(sha);
   });
 
+  it('refuses writes past disk_mb where intruders drop files (a 16 MB disk under /opt), as a full disk does', async () => {
+    // Removed at once, before the drop watcher settles on it.
+    const r = await sshExec(ip, 'root', ROOT_PW, 'dd if=/dev/zero of=/opt/fill.bin bs=1M count=24 2>&1; echo "rc=$? size=$(stat -c %s /opt/fill.bin)"; rm -f /opt/fill.bin');
+    expect(r).toMatch(/No space left on device/);
+    const size = Number(/rc=1 size=(\d+)/.exec(r)?.[1]);
+    expect(size).toBeGreaterThan(4 * 1048576);
+    expect(size).toBeLessThanOrEqual(16 * 1048576);
+    // The same write where the overlay takes it succeeds (that area has the reset-over-cap rule instead).
+    expect(await docker('exec', HI, 'bash', '-c', 'dd if=/dev/zero of=/var/lib/x bs=1M count=20 status=none && echo ok; rm -f /var/lib/x')).toBe('ok');
+  });
+
   it('refuses new outbound connections from the decky while the same address is reachable from its LAN', async () => {
     listener = createServer((s) => s.on('error', () => undefined).end('ok\n'));
     await new Promise<void>((r) => listener.listen(0, net.hostIp, r));
@@ -234,11 +246,11 @@ describe.skipIf(!!skip)('high-interaction ssh on docker', () => {
   it('resets the container when its writes pass disk_mb: the image comes back (the dropped file is gone)', async () => {
     const id = await docker('inspect', '-f', '{{.Id}}', HI);
     expect(await rt.checkHighInteraction()).toEqual([]);
-    await docker('exec', HI, 'dd', 'if=/dev/zero', 'of=/opt/fill.bin', 'bs=1M', 'count=24', 'status=none');
+    await docker('exec', HI, 'dd', 'if=/dev/zero', 'of=/var/lib/fill.bin', 'bs=1M', 'count=24', 'status=none');
     const done = await rt.checkHighInteraction();
     expect(done).toEqual([{ decky: SPEC.name, reason: expect.stringMatching(/^disk: 2\d MB written, cap 16 MB$/) }]);
     expect(await docker('inspect', '-f', '{{.Id}}', HI)).not.toBe(id);
-    expect(await docker('exec', HI, 'bash', '-c', 'ls /opt/fill.bin /root/dropped.bin 2>/dev/null | wc -l')).toBe('0');
+    expect(await docker('exec', HI, 'bash', '-c', 'ls /var/lib/fill.bin /root/dropped.bin 2>/dev/null | wc -l')).toBe('0');
   });
 
   it('holds a fork bomb inside the pids limit, then an on-demand reset brings sshd back', async () => {

@@ -20,7 +20,16 @@ function userExists(name: string): boolean {
   }
 }
 
+/** /root is a fresh, size-capped disk on each start (host-agent hi-disk.ts): root's dot files as base-files installs them. */
+function seedRootHome(): void {
+  for (const f of ['bashrc', 'profile']) {
+    const to = `/root/.${f}`;
+    if (!existsSync(to) && existsSync(`/usr/share/base-files/dot.${f}`)) copyFileSync(`/usr/share/base-files/dot.${f}`, to);
+  }
+}
+
 export function setUpAccounts(init: HighInteractionInit): void {
+  seedRootHome();
   const lines = [`root:${init.rootPassword}`];
   if (init.user !== 'root') {
     if (!userExists(init.user)) run('useradd', ['-m', '-s', '/bin/bash', '-G', 'sudo', init.user]);

@@ -6,7 +6,8 @@ import type { DeckySpec } from '@decnet/protocol';
 import { baseContainerSpec, servicesContainerSpec } from './container-specs';
 import { converge, observe, type DeckyActions, type Observed } from './converge';
 import { applyCustomServices } from './custom-containers';
-import { applyHighInteraction } from './hi-container';
+import { applyHighInteraction, HI_ROLE } from './hi-container';
+import { releaseHiDisk } from './hi-disk';
 import { planDecky, type DeckyPlan, type ImageIds, type Placement } from './decky-plan';
 import type { DeckyNotes } from './decky-state';
 import { allocateIps } from './ip-alloc';
@@ -40,6 +41,7 @@ export async function removeContainer(ctx: FleetContext, o: Observed): Promise<v
   try {
     if (o.role === 'services' && o.state === 'running') await ctx.retire(o.id);
     await ctx.docker.getContainer(o.id).remove({ force: true, v: true });
+    if (o.role === HI_ROLE && o.decky) await releaseHiDisk(ctx.opts, o.decky);
   } catch (e) {
     if (!isNotFound(e)) ctx.warn(`remove ${o.name}: ${(e as Error).message}`);
   }

@@ -12,13 +12,16 @@ async function ipt(bin: 'iptables' | 'ip6tables', pid: number, args: readonly st
   return stdout;
 }
 
-async function ensureChain(bin: 'iptables' | 'ip6tables', pid: number, reject: readonly string[]): Promise<void> {
+async function ensureChain(bin: 'iptables' | 'ip6tables', pid: number, reject: readonly string[], portUnreachable: string): Promise<void> {
   const rules = await ipt(bin, pid, ['-S', 'OUTPUT']);
   if (rules.includes(`-j ${EGRESS_CHAIN}`)) return;
   await ipt(bin, pid, ['-N', EGRESS_CHAIN]).catch(() => undefined); // left by an earlier, half-done pass
   await ipt(bin, pid, ['-F', EGRESS_CHAIN]);
   await ipt(bin, pid, ['-A', EGRESS_CHAIN, '-o', 'lo', '-j', 'RETURN']);
   await ipt(bin, pid, ['-A', EGRESS_CHAIN, '-m', 'conntrack', '--ctstate', 'ESTABLISHED,RELATED', '-j', 'RETURN']);
+  // DNS answers "port unreachable", so a lookup fails at once (as with a resolver that is down) instead
+  // of the resolver's 2 x 5 s: telnetd's reverse lookup of every caller would otherwise wait that long.
+  await ipt(bin, pid, ['-A', EGRESS_CHAIN, '-p', 'udp', '--dport', '53', '-j', 'REJECT', '--reject-with', portUnreachable]);
   // "Network is unreachable" at once, as on a host with no route out, rather than a long timeout.
   await ipt(bin, pid, ['-A', EGRESS_CHAIN, '-j', 'REJECT', ...reject]);
   await ipt(bin, pid, ['-I', 'OUTPUT', '1', '-j', EGRESS_CHAIN]);
@@ -28,10 +31,10 @@ async function ensureChain(bin: 'iptables' | 'ip6tables', pid: number, reject: r
 export async function blockEgress(pid: number): Promise<void> {
   if (!Number.isInteger(pid) || pid <= 0) throw new Error('egress: the base container is not running');
   try {
-    await ensureChain('iptables', pid, ['--reject-with', 'icmp-net-unreachable']);
+    await ensureChain('iptables', pid, ['--reject-with', 'icmp-net-unreachable'], 'icmp-port-unreachable');
   } catch (e) {
     const err = e as { stderr?: string; message: string };
     throw new Error(`egress rules (iptables in the decky's netns): ${(err.stderr || err.message).trim().slice(0, 300)}`);
   }
-  await ensureChain('ip6tables', pid, ['--reject-with', 'icmp6-no-route']).catch(() => undefined);
+  await ensureChain('ip6tables', pid, ['--reject-with', 'icmp6-no-route'], 'icmp6-port-unreachable').catch(() => undefined);
 }

@@ -34,7 +34,7 @@ describe('high-interaction in the docker plan', () => {
     expect(spec.HostConfig).toMatchObject({ CgroupnsMode: 'private' });
     expect(spec.HostConfig?.CapAdd).not.toContain('NET_RAW');
     expect(spec.HostConfig?.CapAdd).not.toContain('NET_ADMIN');
-    expect(spec.HostConfig?.Binds).toEqual(['/data/artifacts/hi-1/hi:/var/lib/systemd/coredump:rw']);
+    expect(spec.HostConfig?.Binds).toEqual(['/data/artifacts/hi-1/hi:/var/lib/systemd/coredump:rw', '/data/hi-disk/hi-1/root:/root:rw', '/data/hi-disk/hi-1/home:/home:rw', '/data/hi-disk/hi-1/opt:/opt:rw', '/data/hi-disk/hi-1/srv:/srv:rw']);
     expect(Object.keys(spec.HostConfig?.Tmpfs ?? {})).toEqual(['/tmp', '/var/tmp', '/dev/shm', '/run']);
   });
 

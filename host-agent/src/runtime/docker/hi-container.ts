@@ -9,6 +9,7 @@ import { highInteractionOf, type DeckySpec, type HighInteractionInit, type HighI
 import type { Observed } from './converge';
 import { shortHash } from './decky-plan';
 import { blockEgress } from './egress';
+import { freshHiDisk, hiDiskBinds, hiDiskReady, releaseHiDisk } from './hi-disk';
 import { isNotFound } from './macvlan-network';
 import { labelKeys, type ResolvedOptions } from './options';
 
@@ -61,7 +62,8 @@ export function hiContainerSpec(opts: ResolvedOptions, decky: string, p: HighInt
         '/dev/shm': 'rw,nosuid,nodev,size=16m',
         '/run': 'rw,nosuid,nodev,mode=755,size=16m',
       },
-      Binds: [`${hiHostDir(opts, decky)}:${HI_MOUNT}:rw`],
+      // /root, /home, /opt, /srv on the decky's disk_mb-sized image (hi-disk.ts).
+      Binds: [`${hiHostDir(opts, decky)}:${HI_MOUNT}:rw`, ...hiDiskBinds(opts, decky)],
       RestartPolicy: { Name: 'unless-stopped', MaximumRetryCount: 0 },
       LogConfig: { Type: 'json-file', Config: { 'max-size': opts.logMaxSize, 'max-file': String(opts.logMaxFiles) } },
     },
@@ -99,6 +101,7 @@ export async function applyHighInteraction(docker: Dockerode, opts: ResolvedOpti
   const mine = observed.filter((o) => o.decky === spec.name && o.role === HI_ROLE);
   const dropAll = async (): Promise<void> => {
     for (const o of mine) await docker.getContainer(o.id).remove({ force: true }).catch(() => undefined);
+    await releaseHiDisk(opts, spec.name).catch(() => undefined);
   };
   const p = highInteractionOf(spec);
   if (p === undefined) {
@@ -122,12 +125,15 @@ export async function applyHighInteraction(docker: Dockerode, opts: ResolvedOpti
   try {
     const basePid = (await docker.getContainer(baseId).inspect()).State.Pid;
     await blockEgress(basePid);
-    const current = recreate ? undefined : mine.find((o) => o.name === name && o.specHash === hash && o.networkMode === `container:${baseId}` && REUSABLE.has(o.state));
+    const found = recreate ? undefined : mine.find((o) => o.name === name && o.specHash === hash && o.networkMode === `container:${baseId}` && REUSABLE.has(o.state));
+    // Kept only with its disk mounted (after a host reboot the binds would be plain, uncapped directories).
+    const current = found && (await hiDiskReady(opts, spec.name)) ? found : undefined;
     if (current) {
       if (current.state !== 'running') await docker.getContainer(current.id).start();
       return { problems: [], id: current.id };
     }
     await dropAll();
+    await freshHiDisk(opts, spec.name, p.config.disk_mb);
     await writeInit(hiHostDir(opts, spec.name), init);
     const c = await docker.createContainer(hiContainerSpec(opts, spec.name, p, baseId, hash));
     await c.start();
