@@ -145,7 +145,8 @@ chown "$SVC_USER:$SVC_USER" "$CONFIG"
 chmod 0600 "$CONFIG"
 
 # --- service ----------------------------------------------------------------------------------
-RUN_CMD="$NODE_BIN $OPT_DIR/host-agent/bin/decnet-agent.mjs run --config $CONFIG"
+# --supervise: a small parent runs the agent from $DATA_DIR/releases/current (self-update, automatic rollback).
+RUN_CMD="$NODE_BIN $OPT_DIR/host-agent/bin/decnet-agent.mjs run --config $CONFIG --supervise"
 install -d -m 0755 "$UNIT_DIR"
 cat >"$UNIT_DIR/decnet-agent.service" <<UNIT
 [Unit]

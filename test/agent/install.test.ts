@@ -73,7 +73,7 @@ describe.skipIf(!isRoot)('install.sh', () => {
     // The printed command leaves the caller's directory (maybe root's 0700 home) for the data directory.
     expect(r.out).toContain(`cd ${prefix}/var/lib/decnet && runuser -u decnet -- `);
     runCommand = /runuser -u decnet -- (.+)$/m.exec(r.out)![1]!.trim();
-    expect(runCommand).toBe(`${process.execPath} ${prefix}/opt/decnet-agent/host-agent/bin/decnet-agent.mjs run --config ${prefix}/etc/decnet/agent.json`);
+    expect(runCommand).toBe(`${process.execPath} ${prefix}/opt/decnet-agent/host-agent/bin/decnet-agent.mjs run --config ${prefix}/etc/decnet/agent.json --supervise`);
     const unit = readFileSync(join(prefix, 'etc/systemd/system/decnet-agent.service'), 'utf8');
     expect(unit).toMatch(/^Restart=on-failure$/m);
     expect(unit).toContain(`WorkingDirectory=${prefix}/var/lib/decnet`);
