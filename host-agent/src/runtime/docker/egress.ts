@@ -17,6 +17,8 @@ async function ensureChain(bin: 'iptables' | 'ip6tables', pid: number, reject: r
   if (rules.includes(`-j ${EGRESS_CHAIN}`)) return;
   await ipt(bin, pid, ['-N', EGRESS_CHAIN]).catch(() => undefined); // left by an earlier, half-done pass
   await ipt(bin, pid, ['-F', EGRESS_CHAIN]);
+  // Docker's embedded DNS (127.0.0.11, on loopback) would forward the query out and wait for it: refused too.
+  if (bin === 'iptables') await ipt(bin, pid, ['-A', EGRESS_CHAIN, '-d', '127.0.0.11', '-p', 'udp', '-j', 'REJECT', '--reject-with', portUnreachable]);
   await ipt(bin, pid, ['-A', EGRESS_CHAIN, '-o', 'lo', '-j', 'RETURN']);
   await ipt(bin, pid, ['-A', EGRESS_CHAIN, '-m', 'conntrack', '--ctstate', 'ESTABLISHED,RELATED', '-j', 'RETURN']);
   // DNS answers "port unreachable", so a lookup fails at once (as with a resolver that is down) instead
