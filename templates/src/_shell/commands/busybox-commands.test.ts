@@ -123,6 +123,12 @@ describe('OpenRC and logread', () => {
     expect(full(alp, 'rc-service sshd status')).toBe(' * status: started\nrc=0\n');
     expect(full(alp, 'rc-service nosuch status')).toBe(" * rc-service: service `nosuch' does not exist\nrc=1\n");
     expect(full(alp, 'logread')).toBe("logread: can't find syslogd buffer: No such file or directory\nrc=1\n");
+    // BusyBox syslogd's one log: "host facility.level prog[pid]:", no PAM, crond running /etc/periodic.
+    const log = alp.run('cat /var/log/messages');
+    expect(log).toMatch(new RegExp(`^\\w{3} [ \\d]\\d \\d\\d:\\d\\d:\\d\\d ${alp.persona.hostname} cron\\.info crond\\[\\d+\\]: USER root pid \\d+ cmd run-parts /etc/periodic/15min$`, 'm'));
+    expect(log).toMatch(/ auth\.info sshd\[\d+\]: Accepted password for root from 198\.51\.100\.7 port \d+ ssh2\n$/);
+    expect(log).not.toMatch(/pam_unix|systemd|CRON/);
+    expect(alp.run('ls /var/log/auth.log 2>&1')).toContain('No such file or directory');
     const cam = session('embedded', 'alpine');
     expect(full(cam, 'rc-status')).toMatch(/rc-status: not found\nrc=127\n$/);
     expect(cam.run('logread | tail -n 1')).toMatch(/^\w{3} [ \d]\d \d\d:\d\d:\d\d /);

@@ -7,6 +7,7 @@ import type { Accounts } from '../sys/accounts';
 import type { TreeBuilder } from './tree-builder';
 import { hash32, makeRng } from '../sys/rng';
 import { strftime } from '../sys/time-format';
+import { busyboxMessages } from './busybox-syslog';
 
 const PROBE_USERS = ['admin', 'test', 'oracle', 'ubuntu', 'user', 'postgres', 'git', 'ftpuser', 'guest', 'support', 'pi', 'deploy', 'dev', 'jenkins'];
 
@@ -21,6 +22,12 @@ function publicIp(h: number): string {
 
 /** Last ~day of auth events, ending at `nowMs`. */
 export function authLog(persona: ShellPersona, nowMs: number): string {
+  const lines = authEvents(persona, nowMs);
+  return lines.map(([ms, text]) => `${syslogStamp(ms)} ${text}`).join('\n') + (lines.length > 0 ? '\n' : '');
+}
+
+/** The auth log's events as [time, "host prog[pid]: message"], sorted. */
+export function authEvents(persona: ShellPersona, nowMs: number): Array<[number, string]> {
   const host = persona.hostname;
   const lines: Array<[number, string]> = [];
   const hour = 3_600_000;
@@ -46,8 +53,7 @@ export function authLog(persona: ShellPersona, nowMs: number): string {
       lines.push([at + 3000, `${host} sshd[${pid}]: Connection closed by invalid user ${user} ${ip} port ${port} [preauth]`]);
     }
   }
-  lines.sort((a, b) => a[0] - b[0]);
-  return lines.map(([ms, text]) => `${syslogStamp(ms)} ${text}`).join('\n') + (lines.length > 0 ? '\n' : '');
+  return lines.sort((a, b) => a[0] - b[0]);
 }
 
 function syslog(persona: ShellPersona, nowMs: number): string {
@@ -96,8 +102,11 @@ export function addVarAndRuntime(t: TreeBuilder, persona: ShellPersona, accounts
     t.dir('/var/spool/cron/crontabs', { ...m, mode: 0o1730, gid: gidOf('crontab') });
     t.dir('/var/lib/dpkg', m);
     t.dir('/var/lib/apt/lists', m);
+  } else if (persona.family === 'alpine') {
+    live('/var/log/messages', (now) => busyboxMessages(persona, now), 0o644, 0, 0);
+    t.dir('/var/spool/cron', { ...m, mode: 0o700 });
   } else {
-    live(persona.family === 'rhel' ? '/var/log/secure' : '/var/log/auth.log', (now) => authLog(persona, now), 0o600, 0, 0);
+    live('/var/log/secure', (now) => authLog(persona, now), 0o600, 0, 0);
     live('/var/log/messages', (now) => syslog(persona, now), 0o600, 0, 0);
     t.dir('/var/spool/cron', { ...m, mode: 0o700 });
   }
