@@ -50,8 +50,12 @@ const report = (body: unknown) => h.agentCall(host.d, '/agent/v1/update-status',
 const heartbeat = (agentVersion: string) => h.agentCall(host.d, '/agent/v1/heartbeat', { agentVersion, uptimeS: 1, spool: { pending: 0, dropped: 0 }, deckies: [], workers: [] });
 const hostRow = async () => (await h.api(`/api/v1/releases/hosts?host=${host.hostId}`)).body.items[0];
 
+let built: Buffer;
 beforeAll(async () => {
-  h = await startHarness();
+  // The bundle this control plane serves for installs (`npm run agent:bundle`), registered as a release below.
+  built = fakeBundle('1.9.0');
+  writeFileSync(join(tmp, 'served.tar.gz'), built);
+  h = await startHarness({ DECNET_AGENT_BUNDLE: join(tmp, 'served.tar.gz') });
   const e = await h.enroll('rel-host-1');
   host = { ...e, d: h.mtls(e.certificatePem, e.keyPem) };
 });
@@ -112,6 +116,16 @@ describe('upload and publish', () => {
     const plain = await upload('2.0.3', notGz);
     expect(plain.status).toBe(422);
     expect((await h.api('/api/v1/releases/2.0.3', undefined, 'DELETE')).status).toBe(204);
+  });
+});
+
+describe('the built bundle', () => {
+  it('registers as a signed release with the version from its package.json; twice is 409', async () => {
+    const r = await h.api('/api/v1/releases/from-build', {});
+    expect(r.status, JSON.stringify(r.body)).toBe(201);
+    expect(r.body).toMatchObject({ version: '1.9.0', status: 'ready', sha256: sha(built), size: built.length });
+    expect((await h.api('/api/v1/releases/from-build', {})).status).toBe(409);
+    expect((await h.api('/api/v1/releases/from-build', { extra: true })).status).toBe(422);
   });
 });
 
