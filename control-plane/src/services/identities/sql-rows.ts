@@ -1,14 +1,25 @@
 // Multi-row statements chunked under the driver's parameter limit (libSQL 32766, D1 100).
-import { q, RawSql, type SqlArg } from '../../db/raw-sql';
+import { RawSql, type SqlArg } from '../../db/raw-sql';
 
-/** `INSERT ... VALUES (..), (..) <suffix>` in chunks. */
+/**
+ * `INSERT ... VALUES (..), (..) <suffix>` in chunks (rows of one width). Text and parameters are built
+ * flat per chunk: a full run writes about a million parameters, and one object per row added GC time.
+ */
 export function insertRows(head: string, rows: SqlArg[][], suffix: string, paramLimit: number): RawSql[] {
   if (!rows.length) return [];
-  const per = Math.max(1, Math.floor(paramLimit / rows[0]!.length));
+  const width = rows[0]!.length;
+  const per = Math.max(1, Math.floor(paramLimit / width));
+  const tuple = `(${new Array<string>(width).fill('?').join(', ')})`;
   const out: RawSql[] = [];
   for (let i = 0; i < rows.length; i += per) {
-    const values = rows.slice(i, i + per).map((r) => new RawSql(`(${r.map(() => '?').join(', ')})`, r));
-    out.push(q`${q.raw(head)} VALUES ${q.join(values)} ${q.raw(suffix)}`);
+    const n = Math.min(per, rows.length - i);
+    const args = new Array<SqlArg>(n * width);
+    let k = 0;
+    for (let r = i; r < i + n; r++) {
+      const row = rows[r]!;
+      for (let c = 0; c < width; c++) args[k++] = row[c]!;
+    }
+    out.push(new RawSql(`${head} VALUES ${new Array<string>(n).fill(tuple).join(', ')} ${suffix}`, args));
   }
   return out;
 }
