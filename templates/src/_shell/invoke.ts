@@ -12,6 +12,7 @@ import { ERRNO_TEXT } from './fs/vfs-types';
 import { parseLine } from './parse-line';
 import { OrderedCapture } from './sink';
 import { LIMITS } from './limits';
+import { busyboxErrors } from './commands/busybox-errors';
 
 type Found = { kind: 'builtin'; spec: CommandSpec } | { kind: 'file'; path: string; node: VNode } | { kind: 'error'; message: string; code: number; notFound: boolean };
 
@@ -91,7 +92,9 @@ export class Invoker {
 
   private safeRun(spec: CommandSpec, ctx: CommandContext): CommandResult {
     try {
-      return spec.run(ctx);
+      const result = spec.run(ctx);
+      // Alpine and embedded userlands are BusyBox: its applets word file errors their own way.
+      return ctx.state.persona.family === 'alpine' ? busyboxErrors(result) : result;
     } catch {
       // A bug in one emulated command must not end the session; look like a crashed process.
       return { stdout: '', stderr: 'Segmentation fault (core dumped)\n', code: 139 };

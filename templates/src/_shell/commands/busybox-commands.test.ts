@@ -111,6 +111,17 @@ describe('BusyBox applets on Alpine', () => {
   });
 });
 
+describe('file errors in BusyBox wording', () => {
+  it('match the host busybox line for line; Debian keeps coreutils wording', () => {
+    const alp = session('linux', 'alpine');
+    const cases = ['cat /nonexist', 'cat /tmp', 'ls /nonexist', 'rm /nonexist', 'rm /tmp', 'mkdir /nonexist/x', 'head /nonexist', 'cp /nonexist /tmp/x', 'mv /nonexist /tmp/x', 'touch /nonexist/x', 'chmod 644 /nonexist', 'chown root /nonexist', 'rmdir /nonexist'];
+    for (const c of cases) expect(alp.run(`${c} 2>&1`), c).toBe(first(host(...c.split(' '))) + '\n');
+    expect(alp.run('tail /nonexist 2>&1')).toBe("tail: can't open '/nonexist': No such file or directory\n");
+    expect(alp.run('cd /nonexist 2>&1')).toBe("-ash: cd: can't cd to /nonexist: No such file or directory\n");
+    expect(session('linux', 'debian').run('cat /nonexist 2>&1; rm /nonexist 2>&1')).toBe("cat: /nonexist: No such file or directory\nrm: cannot remove '/nonexist': No such file or directory\n");
+  });
+});
+
 describe('OpenRC and logread', () => {
   it('rc-status and rc-service list the daemons ps shows; logread follows the syslogd mode', () => {
     const alp = session('linux', 'alpine');
