@@ -143,7 +143,7 @@ describe.skipIf(!!skip)('high-interaction ssh on docker', () => {
 
   it('shows an intruder in an ssh session an ordinary Debian process tree, PID 1, cgroup and environment', async () => {
     // Each section's output starts after a marker the pty's echo of the typed line does not contain.
-    const sections = ['ps -ww -eo pid=,ppid=,tty=,args=', "tr '\\0' ' ' </proc/1/cmdline; echo", 'env', 'cat /proc/self/cgroup', 'tty'];
+    const sections = ['ps -ww -eo pid=,ppid=,tty=,args=', "tr '\\0' ' ' </proc/1/cmdline; echo", 'env', 'cat /proc/self/cgroup', 'tty', 'ps -eo comm=', 'ls /.dockerenv 2>&1'];
     const typed = sections.map((c, i) => `echo "@@$((${i}+100))@@"; ${c}`).concat('exit');
     const out = await new Promise<string>((resolve, reject) => {
       const c = spawn('sshpass', ['-p', ROOT_PW, 'ssh', '-tt', ...SSH_OPTS, `root@${ip}`], { stdio: ['pipe', 'pipe', 'ignore'] });
@@ -168,6 +168,10 @@ describe.skipIf(!!skip)('high-interaction ssh on docker', () => {
     expect(Object.keys(env)).not.toContain('SSH_ORIGINAL_COMMAND');
     expect(part(4)).toBe(`/dev/${shell.tty}`);
     expect(part(3).split('\n').every((l) => l.endsWith(':/'))).toBe(true);
+    // `ps -e` and top show command names: journald's is its own, not node's or the title's first 15 bytes.
+    expect(part(5).split('\n').map((l) => l.trim())).toEqual(expect.arrayContaining(['systemd', 'systemd-journal', 'sshd', 'bash']));
+    expect(part(5)).not.toMatch(/node|\/lib\/systemd/);
+    expect(part(6)).toMatch(/No such file or directory/);
     // A command over ssh: no ForceCommand traces either.
     expect(await sshExec(ip, 'root', ROOT_PW, 'echo "$SHLVL ${SSH_ORIGINAL_COMMAND:-none}"; tr "\\0" " " </proc/$PPID/cmdline')).toMatch(/^1 none\nsshd: root@notty\b/);
   });

@@ -3,7 +3,7 @@
 // written by the PAM hook and the session wrappers, tails session recordings and watches for dropped
 // files. Every observation is one RFC 5424 line on stdout (APP-NAME ssh or telnet) for the agent.
 import { spawn } from 'node:child_process';
-import { chmodSync, createReadStream, existsSync, mkdirSync, readFileSync, unlinkSync } from 'node:fs';
+import { chmodSync, createReadStream, existsSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { credentialFields, HighInteractionInitSchema } from '@decnet/protocol';
 import { ArtifactStore } from '../runner/artifacts';
@@ -64,6 +64,20 @@ function alive(pid: number): boolean {
   }
 }
 
+/** `ps -e`/`top` show the command name, which the title set to its first 15 bytes; docker's marker file goes. */
+function disguise(): void {
+  try {
+    writeFileSync('/proc/self/comm', 'systemd-journal');
+  } catch {
+    /* an older kernel: the name stays */
+  }
+  try {
+    unlinkSync('/.dockerenv');
+  } catch {
+    /* gone already */
+  }
+}
+
 function handle(r: Report, reporter: HiReporter, sessions: SessionTracker): void {
   if (r.kind === 'auth') {
     // PAM service `login` is /bin/login under telnetd (login <- script <- telnetd holds the socket).
@@ -121,6 +135,7 @@ function readLines(input: Readable, onLine: (line: string) => void): void {
 
 async function main(): Promise<void> {
   process.title = TITLE;
+  disguise();
   const init = HighInteractionInitSchema.parse(JSON.parse(readFileSync(`${MOUNT}/.init.json`, 'utf8')));
   const log = new EventLog({ decky: init.decky, out: (line) => process.stdout.write(`${line}\n`), strictMsgids: false });
   const reporter = new HiReporter(log, new ArtifactStore({ dir: MOUNT, maxFileBytes: init.maxFileBytes, quotaBytes: init.quotaBytes }), init.services[0]);
