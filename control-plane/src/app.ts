@@ -19,6 +19,7 @@ import { identityRoutes } from './routes/identities';
 import { intelRoutes } from './routes/intel';
 import { exportRoutes } from './routes/exports';
 import { recordingRoutes } from './routes/recordings';
+import { agentReleaseRoutes, releaseRoutes } from './routes/releases';
 import { agentRealismRoutes, realismRoutes } from './routes/realism';
 import { topologyRoutes } from './routes/topologies';
 import { userRoutes } from './routes/users';
@@ -46,6 +47,7 @@ export function createApp(deps: AppDeps) {
   api.route('/', userRoutes(deps));
   api.route('/', hostRoutes(deps));
   api.route('/', fleetRoutes(deps));
+  api.route('/', releaseRoutes(deps));
   api.route('/', deckyRoutes(deps));
   api.route('/', eventRoutes(deps));
   api.route('/', intelRoutes(deps));
@@ -70,6 +72,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api/v1', api);
   app.route('/agent/v1', agentRoutes(deps));
   app.route('/agent/v1', agentRealismRoutes(deps));
+  app.route('/agent/v1', agentReleaseRoutes(deps));
   app.route('/c', canaryTriggerRoutes(deps));
   for (const handler of deps.dashboard ?? []) {
     app.get('*', (c, next) => (/^\/(api|agent|c)(\/|$)/.test(c.req.path) ? next() : handler(c, next)));

@@ -51,4 +51,5 @@ export * from './api/intel';
 export * from './api/catalogue';
 export * from './api/topology';
 export * from './api/identities';
+export * from './api/releases';
 export * from './canaries/tokens';

@@ -17,6 +17,7 @@ import { loadCa } from '../pki/ca';
 import { ensureFirstAdmin } from '../services/auth/bootstrap-admin';
 import { runMaintenance } from '../services/maintenance/retention';
 import { runIdentities } from '../services/identities/run';
+import { runGeoBackfill } from '../services/enrichment/geo-backfill';
 import { runWorkersWebhooks, WEBHOOK_CRON, workersWebhookSettings } from '../services/webhooks/workers-delivery';
 
 type D1Binding = Parameters<typeof drizzleD1>[0];
@@ -142,6 +143,7 @@ export default {
     // Every minute: webhook delivery only; the other schedule runs housekeeping.
     if (controller.cron === WEBHOOK_CRON) return ctx.waitUntil(runWorkersWebhooks(deps));
     ctx.waitUntil(runMaintenance(deps));
-    ctx.waitUntil(runIdentities(deps));
+    // Addresses stored before the D1 range tables were loaded get their country/ASN, then clustering.
+    ctx.waitUntil(runGeoBackfill(deps).then(() => runIdentities(deps)));
   },
 };

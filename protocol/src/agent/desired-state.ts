@@ -5,6 +5,7 @@ import { DeployableDeckySpecSchema } from '../fleet/decky-spec';
 import { DesiredTopologySchema } from '../fleet/topology';
 import { FleetCommandSchema } from './fleet-control';
 import { SelftestRequestSchema } from './realism';
+import { DesiredReleaseSchema } from './release';
 
 export const DesiredStateQuerySchema = z.object({
   /** The version the agent already applied; the server may hold the request until it changes. */
@@ -27,6 +28,8 @@ export const DesiredStateResponseSchema = z.object({
   commands: z.array(FleetCommandSchema).max(64).optional(),
   /** Realism self-test asked by an admin (issue 17): run it once per request id, upload the reports. */
   selftest: SelftestRequestSchema.optional(),
+  /** The agent release this host should run (issue 19): download, verify, switch, health-check. */
+  release: DesiredReleaseSchema.optional(),
   /** The host was decommissioned: tear every decky down, ack, and forget the identity. */
   decommission: z.literal(true).optional(),
 });
