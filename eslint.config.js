@@ -16,7 +16,7 @@ function forbidPackages(allowed, extra = [], paths = []) {
 }
 
 const noRuntime = [
-  { group: ['node:*'], message: 'The control plane runs on Workers too: only runtime/node.ts may import node:*.' },
+  { group: ['node:*'], message: 'The control plane runs on Workers too: only runtime/node.ts (and its runtime/node-*.ts parts) may import node:*.' },
   { group: ['cloudflare:*'], message: 'Only runtime/workers.ts may import cloudflare:*.' },
   { group: ['@hono/node-server', '@hono/node-server/**', '@libsql/client', '@libsql/client/**'], message: 'Runtime adapters belong in control-plane/src/runtime/.' },
 ];
@@ -40,14 +40,14 @@ export default tseslint.config(
   { files: ['host-agent/**/*.ts'], rules: { 'no-restricted-imports': forbidPackages(['protocol', 'templates', 'host-agent']) } },
   {
     files: ['control-plane/src/**/*.ts'],
-    ignores: ['control-plane/src/runtime/node.ts', 'control-plane/src/runtime/workers.ts', '**/*.test.ts', 'control-plane/src/testing/**'],
+    ignores: ['control-plane/src/runtime/node.ts', 'control-plane/src/runtime/node-*.ts', 'control-plane/src/runtime/workers.ts', '**/*.test.ts', 'control-plane/src/testing/**'],
     rules: {
       'no-restricted-imports': forbidPackages(['protocol', 'control-plane'], noRuntime),
       'no-restricted-properties': ['error', { object: 'process', property: 'env', message: 'Configuration reaches the app through deps.' }],
       'no-restricted-globals': ['error', 'process', 'Buffer', 'require', '__dirname'],
     },
   },
-  { files: ['control-plane/src/runtime/node.ts'], rules: { 'no-restricted-imports': forbidPackages(['protocol', 'control-plane']) } },
+  { files: ['control-plane/src/runtime/node.ts', 'control-plane/src/runtime/node-*.ts'], rules: { 'no-restricted-imports': forbidPackages(['protocol', 'control-plane']) } },
   {
     files: ['control-plane/src/runtime/workers.ts'],
     rules: {

@@ -8,6 +8,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase } from '../../control-plane/src/runtime/node';
+import { NATIVE_PRAGMAS } from '../../control-plane/src/db/native-sync';
 import { descendants } from './proc-tree';
 export { treeCpuMs } from './proc-tree';
 import { syntheticBatch } from './synthetic-events';
@@ -55,7 +56,7 @@ export async function nativeInsertRate(total = 200_000): Promise<Rate> {
   const { file, done } = await freshDb();
   const db = new Database(file);
   try {
-    db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL');
+    db.exec(`PRAGMA journal_mode = WAL; ${NATIVE_PRAGMAS}`);
     const insert = db.prepare(INSERT);
     const tx = db.transaction((batch: Row[]) => {
       for (const r of batch) insert.run(r);

@@ -23,7 +23,8 @@ import { lookup as dnsLookup } from 'node:dns/promises';
 import { createApp } from '../app';
 import { parseConfig } from '../config';
 import { createPasswordHasher, fromNodeScrypt } from '../crypto/password';
-import { SyncSql } from '../db/native-sync';
+import { NATIVE_PRAGMAS, SyncSql } from '../db/native-sync';
+import { startWalCheckpointer } from './node-wal-checkpointer';
 import { libsqlRawBatch } from '../db/raw-batch';
 import * as schema from '../db/schema';
 import type { Db } from '../db/types';
@@ -149,14 +150,17 @@ export async function openDatabase(url: string): Promise<{ client: Client; db: D
   return { client, db };
 }
 
+const nativeFile = (url: string) => url.slice('file:'.length).replace(/^\/\/(?=\/)/, '');
+
 /**
  * libSQL's native synchronous connection to a local file (the ingest hot path), beside the client;
  * undefined for `:memory:` and remote URLs. Writers in other processes wait up to 5 s for the lock.
+ * `checkpointer: true` leaves WAL checkpoints to a thread of their own (startWalCheckpointer).
  */
-export function openNative(url: string): SyncSql | undefined {
+export function openNative(url: string, opts: { checkpointer?: boolean } = {}): SyncSql | undefined {
   if (!url.startsWith('file:')) return undefined;
-  const db = new Database(url.slice('file:'.length).replace(/^\/\/(?=\/)/, ''));
-  db.exec('PRAGMA busy_timeout = 5000; PRAGMA synchronous = NORMAL');
+  const db = new Database(nativeFile(url));
+  db.exec(`PRAGMA busy_timeout = 5000; ${NATIVE_PRAGMAS}${opts.checkpointer ? '; PRAGMA wal_autocheckpoint = 0' : ''}`);
   return new SyncSql(db);
 }
 
@@ -167,7 +171,7 @@ export async function startControlPlane(opts: NodeOptions = {}): Promise<Running
   const config = parseConfig({ ...env, DECNET_JWT_SECRET: jwtSecret(env, dataDir) });
   const dbUrl = opts.dbUrl ?? env.DECNET_DB_URL ?? `file:${resolve(dataDir, 'control-plane.db')}`;
   const { client, db } = await openDatabase(dbUrl);
-  const syncSql = openNative(dbUrl);
+  const syncSql = openNative(dbUrl, { checkpointer: true });
   const ca = await loadOrCreateCa(env, dataDir);
   const host = opts.host ?? env.DECNET_HOST ?? '127.0.0.1';
   const mtlsHost = env.DECNET_MTLS_HOST ?? host;
@@ -219,6 +223,7 @@ export async function startControlPlane(opts: NodeOptions = {}): Promise<Running
   const port = portOf(server, 0);
   const mtlsPort = portOf(mtlsServer, 0);
   pki.mtlsUrl = env.DECNET_MTLS_URL ?? `https://${urlHost(config.publicUrl ? new URL(config.publicUrl).hostname : mtlsHost)}:${mtlsPort}`;
+  const checkpointer = syncSql ? startWalCheckpointer(nativeFile(dbUrl), (m) => deps.logger.warn('wal checkpoint failed', { error: m })) : undefined;
   const maintenance = setInterval(() => {
     runMaintenance(deps).catch((e) => deps.logger.error('maintenance failed', { error: String(e) }));
   }, config.retention.intervalMs);
@@ -250,6 +255,7 @@ export async function startControlPlane(opts: NodeOptions = {}): Promise<Running
       canaryDns?.close();
       await webhooks.stop();
       await Promise.all([stop(server), stop(mtlsServer)]);
+      await checkpointer?.stop();
       client.close();
       syncSql?.close();
     },
