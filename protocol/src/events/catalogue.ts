@@ -32,7 +32,7 @@ const SMTP_MSGIDS = [
 /** Service slug -> MSGIDs beyond COMMON_MSGIDS. 28 per-decky services plus the sniffer. */
 export const SERVICE_MSGIDS = {
   ssh: ['auth_attempt', 'command', 'session_recorded', 'recording_chunk', 'session_skipped', 'file_captured', 'download'], // download: wget/curl in the fake shell; recording_chunk: the session's asciicast in base64 pieces (ours)
-  telnet: ['auth_attempt', 'command', 'session_recorded', 'recording_chunk', 'session_skipped', 'download'],
+  telnet: ['auth_attempt', 'command', 'session_recorded', 'recording_chunk', 'session_skipped', 'file_captured', 'download'], // file_captured: high-interaction telnet's dropped files
   http: HTTP_MSGIDS,
   https: [...HTTP_MSGIDS, 'tls_handshake_failed'],
   // `command` and `upload_attempt` are ours (DECNET logs only USER/PASS/RETR).
