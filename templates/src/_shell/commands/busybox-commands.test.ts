@@ -118,6 +118,10 @@ describe('file errors in BusyBox wording', () => {
     for (const c of cases) expect(alp.run(`${c} 2>&1`), c).toBe(first(host(...c.split(' '))) + '\n');
     expect(alp.run('tail /nonexist 2>&1')).toBe("tail: can't open '/nonexist': No such file or directory\n");
     expect(alp.run('cd /nonexist 2>&1')).toBe("-ash: cd: can't cd to /nonexist: No such file or directory\n");
+    // ls -l in busybox's fixed columns, device numbers included.
+    const bbLs = host('ls', '-l', '/dev/null').replace(/ [A-Z][a-z]{2} [ \d]\d (?: \d{4}|\d\d:\d\d) /, ' DATE ');
+    expect(alp.run('ls -l /dev/null').replace(/ [A-Z][a-z]{2} [ \d]\d (?: \d{4}|\d\d:\d\d) /, ' DATE ')).toBe(bbLs);
+    expect(alp.run('ls -ld /etc')).toMatch(/^drwxr-xr-x +\d{1,4} root {5}root {10}4096 \w{3} [ \d]\d (?: \d{4}|\d\d:\d\d) \/etc\n$/);
     expect(session('linux', 'debian').run('cat /nonexist 2>&1; rm /nonexist 2>&1')).toBe("cat: /nonexist: No such file or directory\nrm: cannot remove '/nonexist': No such file or directory\n");
   });
 });

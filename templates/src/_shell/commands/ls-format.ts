@@ -128,6 +128,14 @@ export function longLines(ctx: CommandContext, entries: readonly Entry[], flags:
     if (n.kind === 'link') name = `${displayName(e.name, tty)} -> ${n.target ?? ''}`;
     return { mode: modeString(n) + selinux, links: String(nlink(ctx, e)), owner, group, size, time: lsTime(fs.mtimeOf(n), ctx.now.getTime()), name };
   });
+  if (ctx.state.persona.family === 'alpine') {
+    // BusyBox ls -l: fixed columns ("%4u %-8.8s %-8.8s %9s"), device numbers as "%4u,%4u".
+    return entries.map((e, i) => {
+      const r = rows[i] ?? { mode: '', links: '', owner: '', group: '', size: '', time: '', name: '' };
+      const size = e.node.kind === 'chardev' ? `${String(e.node.rdev?.[0] ?? 0).padStart(4)},${String(e.node.rdev?.[1] ?? 0).padStart(4)}` : r.size;
+      return `${r.mode} ${r.links.padStart(4)} ${r.owner.slice(0, 8).padEnd(8)} ${r.group.slice(0, 8).padEnd(8)} ${size.padStart(9)} ${r.time} ${r.name}`;
+    });
+  }
   const w = (k: 'links' | 'owner' | 'group' | 'size'): number => Math.max(0, ...rows.map((r) => r[k].length));
   const [wl, wo, wg, ws] = [w('links'), w('owner'), w('group'), w('size')];
   return rows.map((r) => `${r.mode} ${r.links.padStart(wl)} ${r.owner.padEnd(wo)} ${r.group.padEnd(wg)} ${r.size.padStart(ws)} ${r.time} ${r.name}`);
