@@ -7,7 +7,7 @@ import { releaseSigningMessage, Topics } from '@decnet/protocol';
 import { BusClient, loadConfig, readStatus, type AgentConfig } from '@decnet/host-agent';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createHash, generateKeyPairSync, sign } from 'node:crypto';
-import { existsSync, lstatSync, mkdirSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, lstatSync, mkdirSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { agentConfig, ControlPlane, killed, ROOT, runCli, serviceEvent, tempDir } from './harness';
@@ -28,17 +28,23 @@ function sh(cmd: string, args: string[]): void {
 }
 
 /**
- * Bundle A's compiled agent stamped `version` (made to exit at start when `broken`), packed. Its
- * node_modules is a symlink to A's (the same packages; keeps each tarball ~1 MB and the test fast).
+ * Bundle A's compiled agent stamped `version`, packed. Its node_modules is a symlink to A's (the same
+ * packages; keeps each tarball ~1 MB and the test fast), source maps left out. `broken`: only an entry
+ * that exits at start (it never gets further); `foreign`: refused before unpacking, so no agent inside.
  */
-function variant(version: string, broken = false): void {
+function variant(version: string, kind: 'full' | 'broken' | 'foreign' = 'full'): void {
   const dir = join(work, `pkg-${version}`);
-  mkdirSync(dir);
-  sh('cp', ['-a', join(work, 'A', 'dist'), join(work, 'A', 'host-agent'), dir]);
-  symlinkSync(join(work, 'A', 'node_modules'), join(dir, 'node_modules'));
+  mkdirSync(join(dir, 'dist'), { recursive: true });
+  if (kind === 'full') {
+    sh('cp', ['-a', join(work, 'A', 'host-agent'), dir]);
+    sh('sh', ['-c', `cd '${join(work, 'A', 'dist')}' && cp -a $(ls | grep -v '\\.map$') '${join(dir, 'dist')}'`]);
+    symlinkSync(join(work, 'A', 'node_modules'), join(dir, 'node_modules'));
+  } else if (kind === 'broken') {
+    sh('cp', ['-a', join(work, 'A', 'host-agent'), dir]);
+    writeFileSync(join(dir, 'dist/decnet-agent.mjs'), "console.error('broken build: cannot start');\nprocess.exit(3);\n");
+  }
   writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'decnet-agent-bundle', private: true, type: 'module', version }));
-  if (broken) writeFileSync(join(dir, 'dist/decnet-agent.mjs'), "console.error('broken build: cannot start');\nprocess.exit(3);\n");
-  sh('tar', ['-czf', `${dir}.tar.gz`, '-C', dir, './package.json', './dist', './host-agent', './node_modules']);
+  sh('tar', ['-czf', `${dir}.tar.gz`, '-C', dir, '.']);
   tars[version] = readFileSync(`${dir}.tar.gz`);
 }
 
@@ -63,12 +69,23 @@ const push = (version: string) => cp.api('POST', '/api/v1/releases/push', { vers
 
 beforeAll(async () => {
   work = tempDir('self-update');
-  // Bundles first: spawnSync blocks this event loop (see install.test.ts).
-  sh(process.execPath, [join(ROOT, 'host-agent/scripts/bundle.mjs'), '--out', join(work, 'A'), '--version', V.a]);
+  // Bundle A laid out as bundle.mjs does (compiled agent, its data, the launcher), but with the checkout's
+  // node_modules linked rather than copied (install.test.ts covers the full bundle). Built first:
+  // spawnSync blocks this event loop (see install.test.ts).
+  sh(process.execPath, [join(ROOT, 'scripts/build.mjs'), '--node', '--quiet']); // a no-op when up to date
+  const DIST = join(ROOT, 'dist');
+  const a = join(work, 'A');
+  mkdirSync(join(a, 'host-agent', 'bin'), { recursive: true });
+  mkdirSync(join(a, 'dist'));
+  for (const f of ['decnet-agent.mjs', 'broker-thread.mjs', 'runner.mjs']) copyFileSync(join(DIST, f), join(a, 'dist', f));
+  cpSync(join(DIST, 'data'), join(a, 'dist', 'data'), { recursive: true });
+  writeFileSync(join(a, 'host-agent/bin/decnet-agent.mjs'), "await import('../../dist/decnet-agent.mjs');\n");
+  symlinkSync(join(ROOT, 'node_modules'), join(a, 'node_modules'));
+  writeFileSync(join(a, 'package.json'), JSON.stringify({ name: 'decnet-agent-bundle', private: true, type: 'module', version: V.a }));
   variant(V.a);
   variant(V.b);
-  variant(V.broken, true);
-  variant(V.foreign);
+  variant(V.broken, 'broken');
+  variant(V.foreign, 'foreign');
   cp = await ControlPlane.start();
   for (const v of Object.values(V)) await upload(v);
   // "Signed by another key": the foreign release's signature replaced by one from a key that is not the CA's.
@@ -89,7 +106,7 @@ beforeAll(async () => {
 }, 180_000);
 
 afterAll(async () => {
-  const child = status()?.pid;
+  const child = config && status()?.pid;
   if (sup) await killed(sup, 'SIGTERM');
   if (child) try { process.kill(child, 'SIGKILL'); } catch { /* gone with its supervisor */ }
   await cp?.stop();
