@@ -63,7 +63,7 @@ export async function ingestRate(events: number, workers: number, port = nextPor
   // Bodies first: seconds of generation between the admin login and enrollment would let the
   // server close the idle keep-alive socket under fetch's feet ("other side closed").
   const bodies = ingestBodies(events);
-  const cp = await spawnControlPlane(port, workers > 1 ? { DECNET_WORKERS: String(workers) } : {});
+  const cp = await spawnControlPlane(port, workers > 1 ? { DECNET_WORKERS: String(workers) } : {}, { settled: true });
   try {
     return await measuredIngest(cp.proc.pid!, await enroll(cp.url, cp.token), bodies);
   } finally {
@@ -95,7 +95,7 @@ export async function benchIngest(totalEvents = 1_000_000): Promise<BenchRow[]> 
   // 2 workers on a fresh data directory first; then 1 process, which is filled and queried.
   const rate2 = await ingestRate(warm, 2);
   const bodies = ingestBodies(warm);
-  const cp = await spawnControlPlane(18282);
+  const cp = await spawnControlPlane(18282, {}, { settled: true });
   try {
     const e = await enroll(cp.url, cp.token);
     const rate = await measuredIngest(cp.proc.pid!, e, bodies);

@@ -18,8 +18,12 @@ export interface SpawnedControlPlane {
   stop(): Promise<void>;
 }
 
-/** `opts.dataDir` reuses a data directory (its admin already changed the password); `keepData` leaves it on stop. */
-export async function spawnControlPlane(port: number, extraEnv: Record<string, string> = {}, opts: { dataDir?: string; keepData?: boolean } = {}): Promise<SpawnedControlPlane> {
+/**
+ * `opts.dataDir` reuses a data directory (its admin already changed the password); `keepData` leaves it on stop.
+ * `opts.settled` also waits until every process has loaded the enrichment dataset (a start-up cost of
+ * seconds of CPU that would otherwise land in the first measurement).
+ */
+export async function spawnControlPlane(port: number, extraEnv: Record<string, string> = {}, opts: { dataDir?: string; keepData?: boolean; settled?: boolean } = {}): Promise<SpawnedControlPlane> {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'decnet-bench-'));
   const proc = spawn(process.execPath, [...(process.env.DECNET_BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.DECNET_BENCH_PROFILE}`] : []), join(ROOT, 'dist/control-plane.mjs')], {
     env: { ...process.env, DECNET_DATA_DIR: dataDir, DECNET_PORT: String(port), DECNET_MTLS_PORT: '0', DECNET_ADMIN_PASSWORD: ADMIN_PASSWORD, ...extraEnv },
@@ -28,8 +32,12 @@ export async function spawnControlPlane(port: number, extraEnv: Record<string, s
   await new Promise<void>((ok, fail) => {
     proc.once('exit', (code) => fail(new Error(`control plane exited early (${code})`)));
     const ready = extraEnv.DECNET_WORKERS ? `with ${extraEnv.DECNET_WORKERS} workers` : 'listening on';
+    const datasets = opts.settled ? Number(extraEnv.DECNET_WORKERS ?? 1) : 0;
     let out = '';
-    proc.stdout!.on('data', (d: Buffer) => (out += d.toString()).includes(ready) && ok());
+    proc.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      if (out.includes(ready) && out.split('"ip dataset ready"').length > datasets) ok();
+    });
   });
   const url = `http://127.0.0.1:${port}`;
   const token = opts.dataDir ? await login(url, 'bench-admin-password-2') : await firstAdminToken(url, ADMIN_PASSWORD, 'bench-admin-password-2');
