@@ -16,6 +16,8 @@ export interface SuperviseOptions {
   /** This install's own root: what runs when `current` is unset or broken. */
   ownRoot?: string;
   stopGraceMs?: number;
+  /** Stops the supervisor and its agent (tests; the daemon stops on SIGTERM/SIGINT). */
+  signal?: AbortSignal;
 }
 
 const TAIL_BYTES = 400;
@@ -30,8 +32,12 @@ export async function supervise(o: SuperviseOptions): Promise<number> {
     stopping = true;
     child?.kill(sig);
   };
-  process.on('SIGTERM', onSignal);
-  process.on('SIGINT', onSignal);
+  const onAbort = () => onSignal('SIGTERM');
+  if (!o.signal) {
+    process.on('SIGTERM', onSignal);
+    process.on('SIGINT', onSignal);
+  }
+  o.signal?.addEventListener('abort', onAbort);
   try {
     while (!stopping) {
       const root = layout.currentRoot() ?? own;
@@ -88,6 +94,7 @@ export async function supervise(o: SuperviseOptions): Promise<number> {
   } finally {
     process.off('SIGTERM', onSignal);
     process.off('SIGINT', onSignal);
+    o.signal?.removeEventListener('abort', onAbort);
   }
 }
 
