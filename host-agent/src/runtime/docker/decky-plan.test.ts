@@ -26,6 +26,11 @@ describe('planDecky', () => {
     expect(spec.HostConfig?.CapAdd).toBeUndefined();
   });
 
+  it("sets the persona's own TTL: a Linux-userland IoT decky (embedded family) starts at 64, not 255", () => {
+    const iot = plan({ name: 'iot-pi', archetype: 'iot-device', services: ['telnet'], serviceConfig: {} });
+    expect([iot.osFamily, iot.sysctls['net.ipv4.ip_default_ttl']]).toEqual(['embedded', '64']);
+  });
+
   it('hashes stably; services move only the services hash, the address moves both', () => {
     const a = plan(win);
     expect(plan({ ...win, serviceConfig: {} }).svcHash).toBe(a.svcHash);

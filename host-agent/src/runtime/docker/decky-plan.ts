@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { DECKY_NAME_RE, type DeckySpec, type OsFamily, sysctlsFor } from '@decnet/protocol';
-import { derivePersona, templateFor } from '@decnet/templates';
+import { derivePersona, personaTtl, templateFor } from '@decnet/templates';
 import { baseContainerSpec, servicesContainerSpec } from './container-specs';
 import { customServicesOf } from './custom-containers';
 import { hiServicesOf } from './hi-container';
@@ -79,7 +79,8 @@ export function planDecky(spec: DeckySpec, ip: string, opts: ResolvedOptions, im
   const runnerServices = spec.services.filter((s) => !hi.includes(s));
   const persona = derivePersona({ deckyName: spec.name, archetype: spec.archetype, nmapOs: spec.nmapOs, ip, serviceConfig: spec.serviceConfig, services: spec.services });
   // Binding 22/80/... as the image's unprivileged user; netns-scoped, invisible from the wire.
-  const sysctls: Record<string, string> = { ...sysctlsFor(persona.osFamily), 'net.ipv4.ip_unprivileged_port_start': '0' };
+  // The TTL is the persona's stack profile's (a Linux-userland IoT persona is 64, not embedded's 255), also without the personality relay.
+  const sysctls: Record<string, string> = { ...sysctlsFor(persona.osFamily), 'net.ipv4.ip_default_ttl': String(personaTtl(persona)), 'net.ipv4.ip_unprivileged_port_start': '0' };
   // Forwarding is set at creation (the decky has no capability to flip it): a change recreates it.
   if (placement?.forwards) sysctls['net.ipv4.ip_forward'] = '1';
   const names = containerNames(opts, spec.name);
