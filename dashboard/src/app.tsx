@@ -23,6 +23,7 @@ import { FleetPage } from './pages/fleet/fleet-page';
 import { LazyTopologyPage } from './pages/topologies/lazy-topology-pages';
 import { HostsPage } from './pages/hosts/hosts-page';
 import { WorkersPage } from './pages/workers/workers-page';
+import { ReleasesPage } from './pages/releases/releases-page';
 import { UsersPage } from './pages/users/users-page';
 import { WebhooksPage } from './pages/webhooks/webhooks-page';
 import { CanariesPage } from './pages/canaries/canaries-page';
@@ -55,6 +56,7 @@ const ROUTES: RouteDef[] = [
   { path: '/topologies/:id', title: 'Topology', render: (p, u) => <LazyTopologyPage key={p.id} id={p.id!} isAdmin={u.role === 'admin'} /> },
   { path: '/hosts', title: 'Hosts', render: (_p, u) => <HostsPage isAdmin={u.role === 'admin'} /> },
   { path: '/workers', title: 'Workers', render: (_p, u) => <WorkersPage isAdmin={u.role === 'admin'} /> },
+  { path: '/releases', title: 'Releases', adminOnly: true, render: () => <ReleasesPage /> },
   { path: '/users', title: 'Users', adminOnly: true, render: (_p, u) => <UsersPage me={u} /> },
   { path: '/canaries', title: 'Canaries', render: (_p, u) => <CanariesPage isAdmin={u.role === 'admin'} /> },
   { path: '/canaries/:id', title: 'Canary', render: (p, u) => <CanaryDetailPage id={p.id!} isAdmin={u.role === 'admin'} /> },

@@ -38,6 +38,7 @@ const NAV: { group: string; items: NavItem[] }[] = [
       { href: '/topologies', label: 'Topologies', icon: 'topology' },
       { href: '/hosts', label: 'Hosts', icon: 'hosts' },
       { href: '/workers', label: 'Workers', icon: 'hosts' },
+      { href: '/releases', label: 'Releases', icon: 'fleet', adminOnly: true },
     ],
   },
   { group: 'Administration', items: [{ href: '/users', label: 'Users', icon: 'users', adminOnly: true }, { href: '/webhooks', label: 'Webhooks', icon: 'inbox', adminOnly: true }] },

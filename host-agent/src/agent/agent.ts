@@ -26,6 +26,8 @@ import { DesiredStore } from '../workers/mutator/desired-store';
 import type { MutatorWorker } from '../workers/mutator/mutator-worker';
 import { FleetControl, runtimeReset } from './fleet-control';
 import { agentSelftestRunner } from './selftest-runner';
+import { agentHealthy, agentUpdater, type SelfUpdateOptions } from './updater/agent-updater';
+import type { Updater } from './updater/updater';
 
 export interface AgentOptions {
   config: AgentConfig;
@@ -35,6 +37,8 @@ export interface AgentOptions {
   runtime?: DeckyRuntime;
   /** The realism self-test the control plane asks for: `nmap: false` skips nmap (seconds, not minutes). */
   selftest?: { nmap?: boolean };
+  /** Self-update (issue 19): `run` passes it; in-process agents (tests) have none. */
+  selfUpdate?: SelfUpdateOptions;
 }
 
 export class NotEnrolledError extends Error {
@@ -55,6 +59,7 @@ export class Agent {
   private readonly desiredStore = new DesiredStore();
   private mutator: MutatorWorker | undefined;
   private fleetControl: FleetControl | undefined;
+  private updater: Updater | undefined;
   readonly paths: AgentPaths;
   readonly hostname: string;
 
@@ -78,6 +83,9 @@ export class Agent {
     const runtime = o.runtime ?? (await openRuntime(o.config, paths.dataDir, log));
     const agent = new Agent(o, spool, new DeadLetter(paths.deadLetter), runtime);
     if (identity) agent.client = new MtlsClient(identity.mtlsUrl, identity);
+    if (identity && agent.client && o.selfUpdate) {
+      agent.updater = agentUpdater(o.selfUpdate, { dataDir: paths.dataDir, identity, client: agent.client, log, healthy: () => agentHealthy(agent.supervisor.snapshot(), agent.lastHeartbeat?.ok) });
+    }
     await agent.boot(log);
     return agent;
   }
@@ -111,6 +119,7 @@ export class Agent {
           desiredStateFile: this.paths.desiredState,
           onDesiredState: (s) => {
             this.desired = s;
+            this.updater?.handle(s.release);
             selftest?.handle(s.selftest, s.deckies);
           },
           onCommands: (cmds) => void fleet?.run(cmds).catch((e: unknown) => log(`commands: ${(e as Error).message}`)),
@@ -127,6 +136,7 @@ export class Agent {
       ...(fleet && { held: fleet.stoppedWorkers() }),
     });
     await this.supervisor.start();
+    this.updater?.start();
     this.writeStatus();
     this.statusTimer = setInterval(() => this.writeStatus(), c.statusIntervalMs);
   }
@@ -220,6 +230,7 @@ export class Agent {
 
   async stop(): Promise<void> {
     clearInterval(this.statusTimer);
+    this.updater?.stop();
     await this.supervisor.stop();
     await this.bus.close().catch(() => {});
     await this.client?.destroy().catch(() => {});
