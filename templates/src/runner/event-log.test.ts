@@ -22,8 +22,8 @@ describe('EventLog', () => {
   it('uses severity err for error events and throws on unknown MSGIDs in strict mode', () => {
     log.write({ service: 'telnet' }, 'error', { error: 'x' });
     expect(lines.at(-1)).toMatch(/^<131>1 /);
-    expect(() => log.write({ service: 'telnet' }, 'file_captured')).toThrow(UnknownMsgidError);
-    expect(log.unknownMsgids.has('telnet:file_captured')).toBe(true);
+    expect(() => log.write({ service: 'telnet' }, 'no_such_msgid')).toThrow(UnknownMsgidError);
+    expect(log.unknownMsgids.has('telnet:no_such_msgid')).toBe(true);
     const lax = new EventLog({ decky: 'd', out: () => undefined, strictMsgids: false });
     expect(() => lax.write({ service: 'telnet' }, 'whatever')).not.toThrow();
   });
