@@ -120,9 +120,18 @@ describe.skipIf(!!skip)('high-interaction ssh on docker', () => {
   it('records an interactive session as asciinema v2 (recording_chunk + session_recorded) and its commands', async () => {
     const lines = ['uname -s', 'echo hi-marker-$((6*7))', 'exit'];
     await new Promise<void>((resolve, reject) => {
-      const c = spawn('sshpass', ['-p', ROOT_PW, 'ssh', '-tt', ...SSH_OPTS, `root@${ip}`], { stdio: ['pipe', 'ignore', 'ignore'] });
-      // Typed after the prompt would appear; the pty echoes and bash runs them in order either way.
-      c.stdin.write(lines.map((l) => `${l}\r`).join(''));
+      const c = spawn('sshpass', ['-p', ROOT_PW, 'ssh', '-tt', ...SSH_OPTS, `root@${ip}`], { stdio: ['pipe', 'pipe', 'ignore'] });
+      // Typed once the prompt is there, as a person types: input sent before the recorder has handed
+      // the pty to the shell can be lost or echoed twice (a known quirk of the recorder handoff).
+      let seen = '';
+      let typed = false;
+      c.stdout.on('data', (d: Buffer) => {
+        seen = (seen + d.toString('utf8')).slice(-4096);
+        if (!typed && /# $/.test(seen.trimEnd() + ' ')) {
+          typed = true;
+          c.stdin.write(lines.map((l) => `${l}\r`).join(''));
+        }
+      });
       c.on('exit', () => resolve()).on('error', reject);
     });
     const done = await until(() => events.find((e) => e.app === 'ssh' && e.msgid === 'session_recorded'), 20_000, 'session_recorded');
