@@ -1,5 +1,5 @@
 // One fold upsert written once and run two ways: multi-row through a driver batch (D1, HTTP
-// libSQL), or as one prepared single-row statement bound per entity (Node's native connection).
+// libSQL), or as prepared statements of a fixed number of rows bound in chunks (Node's native connection).
 import { q, RawSql, type SqlArg } from '../../db/raw-sql';
 
 export interface Upsert<T> {
