@@ -10,6 +10,7 @@ import type { AppDeps } from '../../deps';
 import { openDatabase } from '../../runtime/node';
 import { memoryDeps } from '../../testing/memory-deps';
 import { upsertDeckies } from '../deckies/write';
+import { setHostProber } from '../hosts/manage';
 import { desiredPollerFor } from './desired-poller';
 import { desiredState } from './desired-state';
 
@@ -78,6 +79,14 @@ describe('shared desired-state poller', () => {
     await upsertDeckies(two, 'h7', [{ name: 'poll-d2', services: ['http'], serviceConfig: {} }]);
     expect((await again).version).toBe(2);
     expect(settled.size).toBe(1);
+  });
+
+  it('wakes a held poll on a prober switch made by another instance', async () => {
+    const h = rows.find((r) => r.id === 'h11')!;
+    const poll = desiredState(one, h, 0, 25, abort.signal);
+    await until(() => desiredPollerFor(one).heldPolls === N, 'the poll of h11 held');
+    await setHostProber(two, 'h11', false);
+    expect(await poll).toMatchObject({ version: 1, prober: { enabled: false } });
   });
 
   it('answers a held poll at once when its host changed before it was registered', async () => {

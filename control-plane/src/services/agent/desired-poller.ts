@@ -1,11 +1,12 @@
 // One poller per control-plane instance for the held desired-state long-polls (Node): each tick is
-// one query, whatever the number of held polls. It reads a fingerprint of every host's desired
-// version (count and sum: any bump, made by any instance on the same database, changes it) and the
-// versions of hosts whose polls arrived since the last tick; only when the fingerprint moved does it
-// re-read the waiting hosts, and it wakes exactly the polls whose host changed.
+// one query by primary key, whatever the number of held polls or hosts. It reads the fleet-wide desired
+// generation (hosts/desired-bump.ts: every desired-state write, by any instance on the same database,
+// moves it) and the versions of hosts whose polls arrived since the last tick; only when the generation
+// moved does it re-read the waiting hosts, and it wakes exactly the polls whose host changed.
 import { sql } from 'drizzle-orm';
 import type { AppDeps } from '../../deps';
 import type { HostRow } from '../../db/schema';
+import { DESIRED_GENERATION_KEY } from '../hosts/desired-bump';
 
 export interface HostDesired {
   version: number;
@@ -88,25 +89,18 @@ export class DesiredPoller {
     if (this.waiting.size === 0) return;
     const fresh = [...this.fresh].filter((id) => this.waiting.has(id));
     this.fresh = new Set();
-    // One statement: the fingerprint row, joined with the fresh hosts' rows (none: one row of NULLs).
-    const rows = await this.deps.db.all<HostVersionRow & { mark: string }>(sql`
-      SELECT m.mark AS mark, h.id AS id, h.desired_version AS v, h.status AS status, h.prober_enabled AS prober
-      FROM (SELECT count(*) || ':' || total(desired_version) AS mark FROM hosts) m
-      LEFT JOIN hosts h ON h.id IN (SELECT value FROM json_each(${JSON.stringify(fresh)}))`);
-    const mark = rows[0]?.mark;
+    // One statement: the generation row, joined with the fresh hosts' rows (none: one row of NULLs).
+    const rows = await this.deps.db.all<HostVersionRow & { mark: string | null }>(desiredTickSql(fresh));
+    const mark = String(rows[0]?.mark ?? 0); // no row yet: nothing was ever bumped
     this.wake(rows.filter((r) => r.id != null));
     if (mark === this.mark) return;
     const seen = this.mark !== undefined;
     this.mark = mark;
     if (!seen) return; // first tick: every waiting host was fresh, read above
-    // Some host's desired version moved: read the waiting hosts not read above.
+    // Some host's desired version moved: read the waiting hosts not read above (by primary key).
     const others = [...this.waiting.keys()].filter((id) => !fresh.includes(id));
     if (others.length === 0) return;
-    this.wake(
-      await this.deps.db.all<HostVersionRow>(sql`
-        SELECT id, desired_version AS v, status, prober_enabled AS prober FROM hosts
-        WHERE id IN (SELECT value FROM json_each(${JSON.stringify(others)}))`),
-    );
+    this.wake(await this.deps.db.all<HostVersionRow>(hostsByIdSql(others)));
   }
 
   private wake(rows: readonly HostVersionRow[]): void {
@@ -117,6 +111,21 @@ export class DesiredPoller {
       for (const w of [...set]) if (h.version !== w.known || h.status !== 'active') w.done(h);
     }
   }
+}
+
+/** The tick's statement (exported for the query-plan test): two primary-key searches, no scan. */
+export function desiredTickSql(freshHostIds: readonly string[]) {
+  return sql`
+      SELECT g.mark AS mark, h.id AS id, h.desired_version AS v, h.status AS status, h.prober_enabled AS prober
+      FROM (SELECT (SELECT value FROM fleet_settings WHERE key = ${DESIRED_GENERATION_KEY}) AS mark) g
+      LEFT JOIN hosts h ON h.id IN (SELECT value FROM json_each(${JSON.stringify(freshHostIds)}))`;
+}
+
+/** The waiting hosts' rows, read when the generation moved: one primary-key search each. */
+export function hostsByIdSql(hostIds: readonly string[]) {
+  return sql`
+      SELECT id, desired_version AS v, status, prober_enabled AS prober FROM hosts
+      WHERE id IN (SELECT value FROM json_each(${JSON.stringify(hostIds)}))`;
 }
 
 const pollers = new WeakMap<AppDeps['db'], DesiredPoller>();

@@ -22,14 +22,14 @@ export async function plantToken(deps: AppDeps, tokenId: string, input: CanaryPl
   const taken = await deps.db.select().from(canaryPlacements).where(and(eq(canaryPlacements.deckyName, decky.name), eq(canaryPlacements.path, path))).get();
   if (taken) throw new AppError('conflict', `${path} on ${decky.name} already holds a canary`);
   const row = { id: crypto.randomUUID(), tokenId, deckyName: decky.name, path, createdAtMs: deps.now() };
-  await deps.db.batch([deps.db.insert(canaryPlacements).values(row), bumpHostsOf(deps, [decky.name])]);
+  await deps.db.batch([deps.db.insert(canaryPlacements).values(row), ...bumpHostsOf(deps, [decky.name])]);
   return { id: row.id, tokenId, decky: row.deckyName, path, createdAt: new Date(row.createdAtMs).toISOString() };
 }
 
 export async function unplant(deps: AppDeps, tokenId: string, placementId: string): Promise<void> {
   const p = await deps.db.select().from(canaryPlacements).where(and(eq(canaryPlacements.id, placementId), eq(canaryPlacements.tokenId, tokenId))).get();
   if (!p) throw new AppError('not_found', 'No such placement');
-  await deps.db.batch([deps.db.delete(canaryPlacements).where(eq(canaryPlacements.id, placementId)), bumpHostsOf(deps, [p.deckyName])]);
+  await deps.db.batch([deps.db.delete(canaryPlacements).where(eq(canaryPlacements.id, placementId)), ...bumpHostsOf(deps, [p.deckyName])]);
 }
 
 /** decky name -> (path -> content) for the given deckies' live (unrevoked) placements. */

@@ -7,6 +7,7 @@ import type { AppDeps } from '../../deps';
 import { canaryMatchValues, canaryPlacements, canaryTokens, deckies, hosts, type CanaryPlacementRow, type CanaryTokenRow } from '../../db/schema';
 import { AppError } from '../../errors';
 import { newMaterial, newNonce, newSlug } from './generators';
+import { bumpDesired } from '../hosts/desired-bump';
 
 /** Optional runtime setting (Node: DECNET_CANARY_DNS_ZONE): the zone delegated to the control plane. */
 export type CanaryDeps = AppDeps & { canaryDnsZone?: string };
@@ -60,10 +61,7 @@ export async function listTokens(deps: AppDeps, limit = 500): Promise<CanaryToke
 
 /** Bumps the desired version of the hosts running the named deckies (their agents re-sync). */
 export function bumpHostsOf(deps: AppDeps, deckyNames: string[]) {
-  return deps.db
-    .update(hosts)
-    .set({ desiredVersion: sql`${hosts.desiredVersion} + 1` })
-    .where(inArray(hosts.id, deps.db.select({ h: sql<string>`${deckies.hostId}` }).from(deckies).where(inJsonList(deckies.name, deckyNames))));
+  return bumpDesired(deps, inArray(hosts.id, deps.db.select({ h: sql<string>`${deckies.hostId}` }).from(deckies).where(inJsonList(deckies.name, deckyNames))));
 }
 
 export async function revokeToken(deps: AppDeps, id: string): Promise<CanaryToken> {
@@ -74,7 +72,7 @@ export async function revokeToken(deps: AppDeps, id: string): Promise<CanaryToke
     deps.db.update(canaryTokens).set({ revokedAtMs: now }).where(eq(canaryTokens.id, id)),
     deps.db.delete(canaryMatchValues).where(eq(canaryMatchValues.tokenId, id)),
     deps.db.delete(canaryPlacements).where(eq(canaryPlacements.tokenId, id)),
-    bumpHostsOf(deps, placements.map((p) => p.deckyName)),
+    ...bumpHostsOf(deps, placements.map((p) => p.deckyName)),
   ]);
   return toTokenView({ ...row, revokedAtMs: now }, []);
 }

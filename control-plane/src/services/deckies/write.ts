@@ -10,12 +10,10 @@ import { servicesOfHost } from './catalogue';
 import { normalizeSpec } from './normalize';
 import { assertHostCapacity } from '../fleet/settings';
 import { toDeckyView, type DeckyView } from './view';
+import { bumpDesired } from '../hosts/desired-bump';
 
 function bump(deps: AppDeps, hostIds: string[]) {
-  return deps.db
-    .update(hosts)
-    .set({ desiredVersion: sql`${hosts.desiredVersion} + 1` })
-    .where(inArray(hosts.id, [...new Set(hostIds)]));
+  return bumpDesired(deps, inArray(hosts.id, [...new Set(hostIds)]));
 }
 
 /** Upserts specs onto one host; with `replace`, that host's deckies missing from `specs` are removed. */
@@ -58,7 +56,7 @@ export async function upsertDeckies(deps: AppDeps, hostId: string, specs: DeckyS
   await deps.db.batch([
     ...rows.map((r) => deps.db.insert(deckies).values(r).onConflictDoUpdate({ target: deckies.name, set: { ...r, id: sql`${deckies.id}` } })),
     ...(stale.length ? [deps.db.delete(deckies).where(inJsonList(deckies.id, stale.map((d) => d.id)))] : []),
-    bump(deps, affectedHosts),
+    ...bump(deps, affectedHosts),
   ] as unknown as Parameters<AppDeps['db']['batch']>[0]);
   return rows.map(toDeckyView);
 }
@@ -72,5 +70,5 @@ export async function getDecky(deps: AppDeps, name: string): Promise<DeckyRow> {
 export async function removeDecky(deps: AppDeps, name: string): Promise<void> {
   const row = await getDecky(deps, name);
   if (row.topologyId) throw new AppError('conflict', `Decky '${name}' belongs to a topology: remove it with a remove_decky mutation`, { decky: name });
-  await deps.db.batch([deps.db.delete(deckies).where(eq(deckies.id, row.id)), bump(deps, row.hostId ? [row.hostId] : [])]);
+  await deps.db.batch([deps.db.delete(deckies).where(eq(deckies.id, row.id)), ...bump(deps, row.hostId ? [row.hostId] : [])]);
 }

@@ -9,6 +9,7 @@ import { deckies, fleetCommands, hosts, type FleetCommandRow, type HostRow } fro
 import { inJsonList } from '../../db/in-json';
 import { AppError } from '../../errors';
 import { getHost } from '../hosts/manage';
+import { bumpDesired } from '../hosts/desired-bump';
 
 /** At most this many commands wait for one host at a time (the desired state carries 64). */
 export const MAX_PENDING_COMMANDS = 32;
@@ -59,7 +60,7 @@ export async function createCommand(deps: AppDeps, actorId: string, hostId: stri
   };
   await deps.db.batch([
     deps.db.insert(fleetCommands).values(row),
-    deps.db.update(hosts).set({ desiredVersion: sql`${hosts.desiredVersion} + 1` }).where(eq(hosts.id, hostId)),
+    ...bumpDesired(deps, eq(hosts.id, hostId)),
   ]);
   return toCommandView(row);
 }

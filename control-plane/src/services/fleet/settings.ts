@@ -9,6 +9,7 @@ import { AppError } from '../../errors';
 import { getHost } from '../hosts/manage';
 import { toHostView, type HostView } from '../hosts/view';
 import { DESIRED_STATUSES } from '../topologies/checks';
+import { bumpDesired } from '../hosts/desired-bump';
 
 const ROTATION_KEY = 'default_rotation_interval_min';
 
@@ -29,7 +30,7 @@ export async function setFleetSettings(deps: AppDeps, s: FleetSettings): Promise
   // Hosts with their own override do not change; every other active host is told.
   await deps.db.batch([
     write,
-    deps.db.update(hosts).set({ desiredVersion: sql`${hosts.desiredVersion} + 1` }).where(and(eq(hosts.status, 'active'), isNull(hosts.rotationIntervalMin))),
+    ...bumpDesired(deps, and(eq(hosts.status, 'active'), isNull(hosts.rotationIntervalMin))),
   ]);
   return getFleetSettings(deps);
 }
@@ -48,11 +49,12 @@ export async function updateHostSettings(deps: AppDeps, id: string, u: HostSetti
   if (u.rotationIntervalMin !== undefined) set.rotationIntervalMin = u.rotationIntervalMin;
   if (Object.keys(set).length === 0) return toHostView(host, deps.now());
   const rotationChanged = u.rotationIntervalMin !== undefined && u.rotationIntervalMin !== host.rotationIntervalMin;
-  const [row] = await deps.db
-    .update(hosts)
-    .set({ ...set, ...(rotationChanged ? { desiredVersion: sql`${hosts.desiredVersion} + 1` } : {}) })
-    .where(eq(hosts.id, id))
-    .returning();
+  if (!rotationChanged) {
+    const [row] = await deps.db.update(hosts).set(set).where(eq(hosts.id, id)).returning();
+    return toHostView(row!, deps.now());
+  }
+  const [update, generation] = bumpDesired(deps, eq(hosts.id, id), set);
+  const [[row]] = await deps.db.batch([update.returning(), generation]);
   return toHostView(row!, deps.now());
 }
 

@@ -5,6 +5,7 @@ import type { AppDeps } from '../../deps';
 import { hosts, type HostRow } from '../../db/schema';
 import { AppError } from '../../errors';
 import { toHostView, type HostView } from './view';
+import { bumpDesired } from './desired-bump';
 
 export async function listHosts(deps: AppDeps): Promise<HostView[]> {
   const rows = await deps.db.select().from(hosts).orderBy(asc(hosts.createdAtMs));
@@ -40,11 +41,8 @@ export async function setHostProber(deps: AppDeps, id: string, enabled: boolean 
   const host = await getHost(deps, id);
   if (host.status === 'decommissioned') throw new AppError('conflict', 'Host is decommissioned');
   if ((host.proberEnabled ?? null) === enabled) return toHostView(host, deps.now());
-  const [row] = await deps.db
-    .update(hosts)
-    .set({ proberEnabled: enabled, desiredVersion: sql`${hosts.desiredVersion} + 1` })
-    .where(eq(hosts.id, id))
-    .returning();
+  const [update, generation] = bumpDesired(deps, eq(hosts.id, id), { proberEnabled: enabled });
+  const [[row]] = await deps.db.batch([update.returning(), generation]);
   return toHostView(row!, deps.now());
 }
 
@@ -52,11 +50,9 @@ export async function decommissionHost(deps: AppDeps, id: string): Promise<HostV
   const host = await getHost(deps, id);
   const now = deps.now();
   // The unique name is released (suffixed) so the same machine can enroll again under its name.
-  const [row] = await deps.db
-    .update(hosts)
-    // The bumped version wakes the agent's long-poll: its next desired state says decommission.
-    .set({ status: 'decommissioned', decommissionedAtMs: host.decommissionedAtMs ?? now, desiredVersion: host.status === 'decommissioned' ? host.desiredVersion : host.desiredVersion + 1, name: host.status === 'decommissioned' ? host.name : `${host.name}~${id.slice(0, 8)}` })
-    .where(eq(hosts.id, id))
-    .returning();
+  if (host.status === 'decommissioned') return toHostView(host, now);
+  // The bumped version wakes the agent's long-poll: its next desired state says decommission.
+  const [update, generation] = bumpDesired(deps, eq(hosts.id, id), { status: 'decommissioned', decommissionedAtMs: host.decommissionedAtMs ?? now, name: `${host.name}~${id.slice(0, 8)}` });
+  const [[row]] = await deps.db.batch([update.returning(), generation]);
   return toHostView(row!, now);
 }

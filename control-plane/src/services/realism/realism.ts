@@ -1,10 +1,11 @@
 // Realism self-test verbs (issue 17): an admin asks a decky's host for a self-test (the request rides
 // in the host's desired state until answered), the agent uploads reports, views read the latest one.
-import { and, desc, eq, isNull, sql } from 'drizzle-orm';
+import { and, desc, eq, isNull } from 'drizzle-orm';
 import { RealismReportSchema, realismPassed, type RealismReport, type RealismUpload, type SelftestRequest } from '@decnet/protocol';
 import type { AppDeps } from '../../deps';
 import { deckies, hosts, realismReports, selftestRequests } from '../../db/schema';
 import { AppError } from '../../errors';
+import { bumpDesired } from '../hosts/desired-bump';
 
 export async function requestSelftest(deps: AppDeps, deckyName: string, requestedBy?: string): Promise<{ requestId: string; hostId: string }> {
   const d = await deps.db.select({ hostId: deckies.hostId }).from(deckies).where(eq(deckies.name, deckyName)).get();
@@ -14,7 +15,7 @@ export async function requestSelftest(deps: AppDeps, deckyName: string, requeste
   await deps.db.batch([
     deps.db.insert(selftestRequests).values({ id: requestId, hostId: d.hostId, deckiesJson: JSON.stringify([deckyName]), requestedBy: requestedBy ?? null, requestedAtMs: deps.now() }),
     // Wakes the host's long poll so the agent sees the request now.
-    deps.db.update(hosts).set({ desiredVersion: sql`${hosts.desiredVersion} + 1` }).where(eq(hosts.id, d.hostId)),
+    ...bumpDesired(deps, eq(hosts.id, d.hostId)),
   ]);
   return { requestId, hostId: d.hostId };
 }

@@ -2,12 +2,13 @@
 // host (a new push id each, the previous version kept for rollback, the desired version bumped so a
 // long-polling agent sees it at once), manual rollback, per-host progress, and the agents' reports.
 import type { DesiredRelease, HostUpdateView, ReleasePush, UpdateStatusReport } from '@decnet/protocol';
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { AppDeps } from '../../deps';
 import { agentReleases, hostUpdates, hosts, type HostRow, type HostUpdateRow } from '../../db/schema';
 import { inJsonList } from '../../db/in-json';
 import { AppError } from '../../errors';
 import { getReleaseRow } from './store';
+import { bumpDesired } from '../hosts/desired-bump';
 
 const iso = (ms: number | null | undefined) => (ms == null ? null : new Date(ms).toISOString());
 /** Phases after which the desired state stops carrying the release (the agent is done with it). */
@@ -36,7 +37,7 @@ async function assign(deps: AppDeps, actorId: string, version: string, targets: 
   });
   for (let i = 0; i < stmts.length; i += 50) await deps.db.batch(stmts.slice(i, i + 50) as unknown as Parameters<AppDeps['db']['batch']>[0]);
   // One JSON parameter for the ids (D1 allows 100 bound parameters).
-  await deps.db.update(hosts).set({ desiredVersion: sql`${hosts.desiredVersion} + 1` }).where(inJsonList(hosts.id, targets.map((t) => t.id)));
+  await deps.db.batch(bumpDesired(deps, inJsonList(hosts.id, targets.map((t) => t.id))));
 }
 
 export async function pushRelease(deps: AppDeps, actorId: string, req: ReleasePush): Promise<{ version: string; hosts: string[] }> {

@@ -7,7 +7,7 @@ import type { AppDeps } from '../../deps';
 import { deckies, topologies, topologyEdges, topologyLans, topologyMutations, topologyStatusEvents } from '../../db/schema';
 import { AppError } from '../../errors';
 import { checkBody } from './checks';
-import { bumpHostStatement, transitionStatements } from './status';
+import { bumpHostStatements, transitionStatements } from './status';
 import { loadTopology, type Stmt } from './store';
 import { snapshotOf } from './view';
 
@@ -21,7 +21,7 @@ export async function deployTopology(deps: AppDeps, id: string): Promise<Topolog
   await checkBody(deps, t.body, t.row.id, { requireDmz: true });
   if (t.body.deckies.length === 0) throw new AppError('validation_failed', `Topology '${t.row.name}' has no deckies to deploy`, { issues: [{ field: 'deckies', message: 'no deckies', objects: [] }] });
   const now = deps.now();
-  await batch(deps, [...transitionStatements(deps, t.row, 'deploying', null, now, { deployedAtMs: now }), bumpHostStatement(deps, t.row.hostId)]);
+  await batch(deps, [...transitionStatements(deps, t.row, 'deploying', null, now, { deployedAtMs: now }), ...bumpHostStatements(deps, t.row.hostId)]);
   return snapshotOf(deps, id);
 }
 
@@ -34,7 +34,7 @@ export async function teardownTopology(deps: AppDeps, id: string): Promise<Topol
     ...transitionStatements(deps, t.row, 'tearing_down', null, now),
     // What was queued will never be realised now.
     deps.db.update(topologyMutations).set({ status: 'failed', error: 'topology torn down' }).where(and(eq(topologyMutations.topologyId, id), inArray(topologyMutations.status, ['pending', 'applying']))),
-    bumpHostStatement(deps, t.row.hostId),
+    ...bumpHostStatements(deps, t.row.hostId),
   ]);
   return snapshotOf(deps, id);
 }

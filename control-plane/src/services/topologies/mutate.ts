@@ -10,7 +10,7 @@ import { topologies, topologyMutations } from '../../db/schema';
 import { AppError } from '../../errors';
 import { checkBody, DESIRED_STATUSES, issuesError } from './checks';
 import { runWrite } from './create';
-import { bumpHostStatement } from './status';
+import { bumpHostStatements } from './status';
 import { getTopologyRow, loadTopology, writeBodyStatements, type Stmt } from './store';
 import { toMutationView } from './view';
 
@@ -52,7 +52,7 @@ export async function mutateTopology(deps: AppDeps, id: string, req: TopologyMut
     deps.db.update(topologies).set({ version: next, updatedAtMs: now }).where(and(eq(topologies.id, id), eq(topologies.version, req.version))),
     deps.db.insert(topologyMutations).values(row),
     ...writeBodyStatements(deps, id, body, t.rows, now),
-    ...(inDesired ? [bumpHostStatement(deps, t.row.hostId)] : []),
+    ...(inDesired ? bumpHostStatements(deps, t.row.hostId) : []),
   ];
   try {
     await runWrite('Mutation', () => deps.db.batch(stmts as unknown as Parameters<AppDeps['db']['batch']>[0]));

@@ -1,9 +1,10 @@
 // Topology status transitions: every change of status is written with its audited status event in
 // the same batch (from, to, reason, at).
 import type { TopologyStatus } from '@decnet/protocol';
-import { eq, inArray, sql } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import type { AppDeps } from '../../deps';
 import { hosts, topologies, topologyStatusEvents, type TopologyRow } from '../../db/schema';
+import { bumpDesired } from '../hosts/desired-bump';
 import type { Stmt } from './store';
 
 export function statusEventStatement(deps: AppDeps, topologyId: string, from: TopologyStatus | null, to: TopologyStatus, reason: string | null, now: number): Stmt {
@@ -19,6 +20,6 @@ export function transitionStatements(deps: AppDeps, row: TopologyRow, to: Topolo
 }
 
 /** Wakes the host agent's desired-state long-poll. */
-export function bumpHostStatement(deps: AppDeps, hostId: string): Stmt {
-  return deps.db.update(hosts).set({ desiredVersion: sql`${hosts.desiredVersion} + 1` }).where(inArray(hosts.id, [hostId]));
+export function bumpHostStatements(deps: AppDeps, hostId: string): Stmt[] {
+  return [...bumpDesired(deps, inArray(hosts.id, [hostId]))];
 }
