@@ -13,7 +13,7 @@ import type { CliIo } from '../../host-agent/src/fleet/cli-io';
 import { localDesiredPath } from '../../host-agent/src/fleet/local-desired';
 import { availableServices } from '../../host-agent/src/fleet/service-catalogue';
 import { LocalRuntime } from '../../host-agent/src/runtime/local/local-runtime';
-import { runnerPidsOf } from '../../host-agent/src/runtime/local/testing';
+import { liveStreamOf, runnerPidsOf } from '../../host-agent/src/runtime/local/testing';
 import { DesiredStore } from '../../host-agent/src/workers/mutator/desired-store';
 import { MutatorWorker } from '../../host-agent/src/workers/mutator/mutator-worker';
 
@@ -64,11 +64,14 @@ describe('deploy and teardown reach a running agent', () => {
   });
 
   it('deploying a changed decky restarts it; teardown --id and --all stop them', async () => {
-    const pid = runnerPidsOf(`${PREFIX}-01`)[0];
+    const stream = await liveStreamOf(runtime, `${PREFIX}-01`);
+    expect(stream).toBeDefined();
     const io = capture();
     expect(await deployCommand(['--archetype', 'deaddeck', '--prefix', PREFIX, ...flags], io)).toBe(0);
     expect(runtime.report().find((r) => r.name === `${PREFIX}-01`)?.services).toEqual(['ssh']);
-    expect(runnerPidsOf(`${PREFIX}-01`)).not.toContain(pid);
+    // Restarted: each start of a decky writes a new log stream (its runner process may be a group it shares).
+    expect(await liveStreamOf(runtime, `${PREFIX}-01`)).not.toBe(stream);
+    expect(runnerPidsOf(`${PREFIX}-01`)).toHaveLength(1);
 
     expect(await teardownCommand(['--id', `${PREFIX}-01`, ...flags], capture())).toBe(0);
     expect(runtime.report().map((r) => r.name)).toEqual([`${PREFIX}-02`]);

@@ -1,5 +1,6 @@
 // An agent that dies with SIGKILL leaves its runners behind: the next LocalRuntime.open reaps them
-// (pid files, checked against /proc), and the dead agent's log files stay followable to their end.
+// (pid files, checked against /proc; here one runner group with two deckies), and the dead agent's log
+// files stay followable to their end.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -12,6 +13,7 @@ import { LocalRuntime } from '../../host-agent/src/runtime/local/local-runtime';
 import { runnerPidsOf, until } from '../../host-agent/src/runtime/local/testing';
 
 const DECKY = `e2e-orphan-${Math.random().toString(36).slice(2, 8)}`;
+const SIBLING = `${DECKY}-b`;
 const dir = mkdtempSync(join(tmpdir(), 'decnet-orphans-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -21,7 +23,7 @@ function startAgentProcess() {
   const script = join(dir, 'agent.mts');
   writeFileSync(script, `import { LocalRuntime } from ${JSON.stringify(runtimeUrl)};
 const rt = await LocalRuntime.open({ dataDir: ${JSON.stringify(dir)} });
-await rt.apply([{ name: ${JSON.stringify(DECKY)}, services: ['telnet'], serviceConfig: {} }]);
+await rt.apply([{ name: ${JSON.stringify(DECKY)}, services: ['telnet'], serviceConfig: {} }, { name: ${JSON.stringify(SIBLING)}, services: ['telnet'], serviceConfig: {} }]);
 process.stdout.write(JSON.stringify(rt.report()) + '\\n');
 setInterval(() => {}, 1000);
 `);
@@ -40,13 +42,15 @@ describe('LocalRuntime after an agent crash', () => {
     expect(await agent.ready).toContain('"state":"running"');
     const [orphan] = runnerPidsOf(DECKY);
     expect(orphan).toBeGreaterThan(0);
+    expect(runnerPidsOf(SIBLING)).toEqual([orphan]); // one runner group
     agent.child.kill('SIGKILL');
     await new Promise((r) => agent.child.once('exit', r));
     expect(runnerPidsOf(DECKY)).toEqual([orphan]); // still serving, with nobody collecting
 
     const rt = await LocalRuntime.open({ dataDir: dir, stopTimeoutMs: 3000 });
     await until(() => runnerPidsOf(DECKY).length === 0, 5000, 'orphan reaped');
-    const [old] = await rt.logStreams();
+    expect(runnerPidsOf(SIBLING)).toEqual([]);
+    const [old] = (await rt.logStreams()).filter((s) => s.decky === DECKY);
     expect(old).toMatchObject({ decky: DECKY, live: false });
     const lines: DeckyLogLine[] = [];
     await rt.follow(old!.stream, undefined, (l) => void lines.push(l), new AbortController().signal); // resolves: ended
@@ -55,7 +59,7 @@ describe('LocalRuntime after an agent crash', () => {
 
     // Re-spawned by the new agent into a new stream; the old one is untouched.
     await rt.apply([{ name: DECKY, services: ['telnet'], serviceConfig: {} }]);
-    expect((await rt.logStreams()).map((s) => s.live)).toEqual([false, true]);
+    expect((await rt.logStreams()).filter((s) => s.decky === DECKY).map((s) => s.live)).toEqual([false, true]);
     await rt.close();
     expect(runnerPidsOf(DECKY)).toEqual([]);
   });

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { DeckySpec, DesiredTopology } from '@decnet/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LocalRuntime } from '../../host-agent/src/runtime/local/local-runtime';
-import { runnerPidsOf, until } from '../../host-agent/src/runtime/local/testing';
+import { liveStreamOf, runnerPidsOf, until } from '../../host-agent/src/runtime/local/testing';
 
 const suffix = Math.random().toString(36).slice(2, 8);
 const WEB = `lt-web-${suffix}`;
@@ -63,8 +63,10 @@ describe.skipIf(process.platform !== 'linux')('local runtime topology', () => {
     expect(rt.reportTopologies()).toEqual([{ id: v1.id, appliedVersion: 1, state: 'active', isolated: false }]);
   });
 
-  it('detaching the forwarder from its first LAN moves only it; untouched runners keep their pids', async () => {
-    const before = { web: runnerPidsOf(WEB), db: runnerPidsOf(DB), fw: runnerPidsOf(FW) };
+  it('detaching the forwarder from its first LAN moves only it; untouched deckies keep running', async () => {
+    const before = { web: runnerPidsOf(WEB), db: runnerPidsOf(DB) };
+    // Each start of a decky writes a new log stream, whichever runner process (group) it runs in.
+    const streams = { web: await liveStreamOf(rt, WEB), db: await liveStreamOf(rt, DB), fw: await liveStreamOf(rt, FW) };
     const dbHost = hostOf(DB)!;
     const fwDmz = rt.endpoints().find((e) => e.decky === FW)!;
     const v2 = { ...v1, version: 2, members: v1.members.map((m) => (m.decky === FW ? { ...m, homes: [m.homes[1]!] } : m)) };
@@ -74,7 +76,9 @@ describe.skipIf(process.platform !== 'linux')('local runtime topology', () => {
     expect(hostOf(FW)).toMatch(/\.0\.2$/);
     expect(runnerPidsOf(WEB)).toEqual(before.web);
     expect(runnerPidsOf(DB)).toEqual(before.db);
-    expect(runnerPidsOf(FW)).not.toEqual(before.fw);
+    expect({ web: await liveStreamOf(rt, WEB), db: await liveStreamOf(rt, DB) }).toEqual({ web: streams.web, db: streams.db });
+    expect(await liveStreamOf(rt, FW)).not.toBe(streams.fw);
+    expect(runnerPidsOf(FW)).toHaveLength(1);
     expect(rt.endpoints().filter((e) => e.decky === FW).map((e) => e.host)).toEqual([hostOf(FW)]);
     await expect(banner(fwDmz.host, fwDmz.port)).rejects.toThrow(/ECONNREFUSED/); // gone from the DMZ
     expect(rt.reportTopologies()).toEqual([{ id: v1.id, appliedVersion: 2, state: 'active', isolated: false }]);

@@ -1,56 +1,37 @@
-// Per-decky runner process: `tsx templates/src/runner/main.ts --decky NAME ...` derives the persona,
-// starts every service's template and writes the RFC 5424 event stream to stdout (docker collects
-// it) or, with --log-file, straight to a file (the local runtime). Status goes to stderr as JSON lines.
-import { archetype as archetypeOf } from '@decnet/protocol';
-import { derivePersona } from '../persona/derive';
-import { serviceListeners, templateFor } from '../registry';
+// Runner process: `tsx templates/src/runner/main.ts --decky NAME ...` derives the persona, starts every
+// service's template and writes the RFC 5424 event stream to stdout (docker collects it) or, with
+// --log-file, straight to a file. `main.ts --group ID` hosts several deckies that the local runtime
+// starts and stops over stdin (group.ts). Status goes to stderr as JSON lines.
 import { linkAgent } from './agent-link';
 import { CliError, HelpRequested, parseRunnerArgs, USAGE } from './cli-args';
-import { LogFileSink } from './log-file-sink';
-import { startDeckyRunner, type ListenerSpec } from './runner';
-
-/** Lines queued for a slow stdout reader beyond this are dropped (and counted) rather than buffered. */
-const MAX_STDOUT_BACKLOG_BYTES = 16 * 1024 * 1024;
+import { hostDecky } from './decky-host';
+import { parseGroupArgs, runGroup } from './group';
 
 const status = (o: Record<string, unknown>): void => void process.stderr.write(`${JSON.stringify(o)}\n`);
+
+function onSignals(stop: () => void): void {
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+}
 
 async function main(): Promise<void> {
   // A reader that went away (the agent was killed) must not turn every later write into an uncaught error.
   process.stdout.on('error', () => {});
   process.stderr.on('error', () => {});
-  const args = parseRunnerArgs(process.argv.slice(2));
-  const services = args.services ?? (args.archetype ? [...archetypeOf(args.archetype).services] : ['ssh']);
-  const persona = derivePersona({ deckyName: args.decky, archetype: args.archetype, distro: args.distro, nmapOs: args.nmapOs, ip: args.ip, serviceConfig: args.config, services, nowMs: Date.now() });
-  const listeners: ListenerSpec[] = [];
-  for (const service of services) {
-    const template = templateFor(service);
-    if (!template) {
-      status({ skipped: service, reason: 'no template' });
-      continue;
-    }
-    // Every address (a multi-homed decky listens on each of its LANs), the same port on each.
-    for (const l of serviceListeners(service) ?? []) {
-      for (const host of args.hosts) {
-        listeners.push({ service, key: l.key, template: l.template, host, port: args.portMap[l.key] ?? l.port, servicePort: l.port, tls: l.tls, config: args.config[service] ?? {} });
-      }
-    }
+  const argv = process.argv.slice(2);
+  const group = parseGroupArgs(argv);
+  if (group) {
+    const g = runGroup({ ...group, input: process.stdin, status, onDone: () => process.exit(0) });
+    // Last resort: a template bug outside any session guard is logged (with its decky when known), the group keeps serving.
+    process.on('uncaughtException', (err) => {
+      const decky = g.currentDecky();
+      status({ uncaught: String(err?.stack ?? err).slice(0, 2000), ...(decky && { decky }) });
+    });
+    onSignals(() => void g.stopAll());
+    return;
   }
-  if (listeners.length === 0) throw new CliError(`no runnable service among: ${services.join(', ')}`);
-
-  let dropped = 0;
-  const sink = args.logFile ? new LogFileSink(args.logFile, args.logFileMaxBytes, (name) => status({ logFull: name })) : undefined;
-  const out = sink
-    ? (line: string): void => sink.write(line)
-    : (line: string): void => {
-        if (process.stdout.writableLength > MAX_STDOUT_BACKLOG_BYTES) {
-          dropped++;
-          return;
-        }
-        process.stdout.write(`${line}\n`);
-      };
-  const runner = await startDeckyRunner({ decky: args.decky, persona, listeners, out, artifactsDir: args.artifacts, strictMsgids: false });
-  status({ ready: true, decky: args.decky, hostname: persona.hostname, ports: runner.ports });
-
+  const args = parseRunnerArgs(argv);
+  const decky = await hostDecky(args, status);
   process.on('uncaughtException', (err) => {
     // Last resort: a template bug outside any session guard is logged, the runner keeps serving.
     status({ uncaught: String(err?.stack ?? err).slice(0, 2000) });
@@ -59,19 +40,13 @@ async function main(): Promise<void> {
   const stop = (): void => {
     if (stopping) return;
     stopping = true;
-    void runner.close().then(() => {
-      dropped += sink?.dropped ?? 0;
-      if (dropped > 0) status({ droppedLines: dropped });
-      sink?.close();
-      process.exit(0);
-    });
+    void decky.close().then(() => process.exit(0));
   };
-  process.once('SIGTERM', stop);
-  process.once('SIGINT', stop);
-  if (sink) {
+  onSignals(stop);
+  if (decky.sink) {
     // Its agent died: keep serving for a while (every line still lands in the file, which the next
     // agent's collector resumes; that agent also reaps this runner), then stop rather than run unobserved.
-    linkAgent({ input: process.stdin, sink, status, onAgentGone: () => setTimeout(stop, args.orphanGraceMs) });
+    linkAgent({ input: process.stdin, sink: decky.sink, status, onAgentGone: () => setTimeout(stop, args.orphanGraceMs) });
   }
 }
 

@@ -1,12 +1,13 @@
-// One local decky's lifecycle: plan its ports, start its runner (a new log file per start), watch it,
-// restart it with backoff when it dies (degraded, then failed after repeated crashes) and stop it.
+// One local decky's lifecycle: plan its ports, start it in a runner group (a new log file per start),
+// watch it, restart it with backoff when it (or its group's process) dies (degraded, then failed after
+// repeated crashes) and stop it.
 import type { DeckyReport, DeckySpec, DeckyState } from '@decnet/protocol';
 import { join } from 'node:path';
 import { backoffMs } from '../../workers/backoff';
 import { DeckyLogFiles } from './log-writer';
 import { describeMapped, planPorts, type PlannedPort } from './port-plan';
 import { RunnerArgsError, runnerArgs } from './runner-command';
-import { RunnerProcess, type RunnerOutcome } from './runner-process';
+import type { GroupMember, RunnerExit } from './group-member';
 import type { SlotEnv } from './slot-env';
 
 export interface DeckyEndpoint {
@@ -26,7 +27,7 @@ export class DeckySlot {
   state: DeckyState = 'pending';
   restarts = 0;
   pid: number | undefined;
-  private runner: RunnerProcess | undefined;
+  private runner: GroupMember | undefined;
   private plan: PlannedPort[] = [];
   private attempt = 0;
   private readyAtMs = 0;
@@ -68,10 +69,10 @@ export class DeckySlot {
       throw e;
     }
     const logs = new DeckyLogFiles({ ...this.env.logs, decky: this.spec.name });
-    const runner = new RunnerProcess(this.env.command, args, logs, this.env.readyTimeoutMs);
+    const logArgs = ['--log-file', logs.path, '--log-file-max-bytes', String(logs.fileMaxBytes)];
+    const runner = this.env.runners.launch(this.spec.name, [...args, ...logArgs], logs, this.env.readyTimeoutMs);
     this.runner = runner;
     this.pid = runner.pid;
-    if (runner.pid !== undefined) this.env.pidFiles.write({ decky: this.spec.name, pid: runner.pid, startedAtMs: this.env.nowMs() });
     void runner.exited.then((o) => this.onExit(runner, logs, o));
     const outcome = await runner.outcome;
     if (outcome.kind === 'ready' && this.runner === runner && !this.stopping) {
@@ -84,9 +85,8 @@ export class DeckySlot {
     }
   }
 
-  private onExit(runner: RunnerProcess, logs: DeckyLogFiles, o: RunnerOutcome & { kind: 'exit' }): void {
+  private onExit(runner: GroupMember, logs: DeckyLogFiles, o: RunnerExit): void {
     logs.close();
-    this.env.pidFiles.remove(this.spec.name);
     if (this.runner !== runner) return;
     this.runner = undefined;
     this.pid = undefined;

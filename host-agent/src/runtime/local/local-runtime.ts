@@ -1,6 +1,7 @@
-// The local runtime (DESIGN §3): each decky is one runner process bound to its own loopback address,
-// its stdout kept in append-only log files that the collector follows (DeckyLogSource). apply()
-// converges idempotently; close() stops every runner; open() reaps runners a dead agent left behind.
+// The local runtime (DESIGN §3): each decky binds its own loopback address inside a runner process
+// shared by up to `deckiesPerRunner` deckies (runner-pool.ts), its events kept in its own append-only
+// log files that the collector follows (DeckyLogSource). apply() converges idempotently; close()
+// stops every runner; open() reaps runners a dead agent left behind.
 import { mkdirSync } from 'node:fs';
 import { serviceListeners } from '@decnet/templates';
 import { HIGH_INTERACTION_LOCAL_REFUSAL, isHighInteraction, type DeckyReport, type DeckySpec, type DesiredTopology, type TopologyReport } from '@decnet/protocol';
@@ -15,6 +16,7 @@ import { followFile } from './log-follow';
 import { PidFiles } from './pid-files';
 import { reapOrphans } from './reap';
 import { defaultRunnerCommand, type RunnerCommand } from './runner-command';
+import { DEFAULT_DECKIES_PER_RUNNER, RunnerPool } from './runner-pool';
 import type { SlotEnv } from './slot-env';
 import { localRuntimePaths, writeLocalState } from './state-file';
 import { StreamHub } from './stream-hub';
@@ -25,6 +27,8 @@ export interface LocalRuntimeOptions {
   dataDir: string;
   log?: Log;
   command?: RunnerCommand;
+  /** Deckies per runner process (default DEFAULT_DECKIES_PER_RUNNER); 1 = a process per decky. */
+  deckiesPerRunner?: number;
   /** A service's real port, undefined without a template (default: the templates registry). */
   listenersOf?(service: string): ReadonlyArray<{ key: string; port: number; transport?: 'tcp' | 'udp' }> | undefined;
   mappedPortBase?: number;
@@ -49,6 +53,8 @@ export class LocalRuntime implements DeckyRuntime, DeckyLogSource {
   private readonly hub = new StreamHub();
   private readonly paths: ReturnType<typeof localRuntimePaths>;
   private readonly env: SlotEnv;
+  private readonly command: RunnerCommand;
+  private readonly pidFiles: PidFiles;
   private queue: Promise<void> = Promise.resolve();
   private stateTimer: NodeJS.Timeout | undefined;
   private closed = false;
@@ -62,10 +68,12 @@ export class LocalRuntime implements DeckyRuntime, DeckyLogSource {
     for (const dir of [this.paths.logs, this.paths.artifacts]) mkdirSync(dir, { recursive: true, mode: 0o750 });
     const log = o.log ?? (() => {});
     const nowMs = o.nowMs ?? Date.now;
+    this.command = o.command ?? defaultRunnerCommand();
+    this.pidFiles = new PidFiles(this.paths.pids);
+    const stopTimeoutMs = o.stopTimeoutMs ?? 5000;
     this.env = {
-      command: o.command ?? defaultRunnerCommand(),
+      runners: new RunnerPool({ command: this.command, pidFiles: this.pidFiles, nowMs, stopTimeoutMs, deckiesPerRunner: o.deckiesPerRunner ?? DEFAULT_DECKIES_PER_RUNNER }),
       artifactsRoot: this.paths.artifacts,
-      pidFiles: new PidFiles(this.paths.pids),
       logs: {
         root: this.paths.logs, hub: this.hub, nowMs,
         fileMaxBytes: o.logFileMaxBytes ?? 8 * MiB, deckyMaxBytes: o.logDeckyMaxBytes ?? 64 * MiB, retentionMs: o.logRetentionMs ?? 7 * 86_400_000,
@@ -74,7 +82,7 @@ export class LocalRuntime implements DeckyRuntime, DeckyLogSource {
       listenersOf: o.listenersOf ?? serviceListeners,
       mappedPortBase: o.mappedPortBase ?? 10_000,
       readyTimeoutMs: o.readyTimeoutMs ?? 30_000,
-      stopTimeoutMs: o.stopTimeoutMs ?? 5000,
+      stopTimeoutMs,
       backoff: o.backoff ?? { baseMs: 500, maxMs: 30_000 },
       failedAfterAttempts: o.failedAfterAttempts ?? 5,
       stableAfterMs: o.stableAfterMs ?? 30_000,
@@ -87,7 +95,7 @@ export class LocalRuntime implements DeckyRuntime, DeckyLogSource {
   /** Reaps runners a previous agent left running, prunes old logs, and returns the runtime. */
   static async open(o: LocalRuntimeOptions): Promise<LocalRuntime> {
     const rt = new LocalRuntime(o);
-    await reapOrphans(rt.env.pidFiles, rt.env.command.marker, rt.env.stopTimeoutMs, rt.env.log);
+    await reapOrphans(rt.pidFiles, rt.command.marker, rt.env.stopTimeoutMs, rt.env.log);
     const { logs } = rt.env;
     for (const f of new Set(allLogFiles(logs.root).map((f) => f.decky))) pruneDecky(logs.root, f, logs.deckyMaxBytes, logs.retentionMs, new Set(), logs.nowMs());
     rt.writeState();
@@ -205,6 +213,7 @@ export class LocalRuntime implements DeckyRuntime, DeckyLogSource {
     await this.queue;
     await Promise.all([...this.slots.values()].map((s) => s.stop()));
     this.slots.clear();
+    await this.env.runners.close();
     clearTimeout(this.stateTimer);
     this.stateTimer = undefined;
     this.writeState();

@@ -1,5 +1,6 @@
-// Start-up reaping: runners whose pid file survived their agent (SIGKILL, OOM, power loss of the
-// agent alone) are stopped, SIGTERM then SIGKILL, when /proc confirms they are still our runners.
+// Start-up reaping: runner processes (groups of deckies, or single deckies of an older agent) whose
+// pid file survived their agent (SIGKILL, OOM, power loss of the agent alone) are stopped, SIGTERM
+// then SIGKILL, when /proc confirms they are still our runners.
 import type { Log } from '../../workers/worker';
 import { isRunnerOf, signalGroup, type PidFiles } from './pid-files';
 
@@ -20,8 +21,8 @@ export async function reapOrphans(pidFiles: PidFiles, marker: string, stopTimeou
   let reaped = 0;
   await Promise.all(
     pidFiles.list().map(async (r) => {
-      if (isRunnerOf(r.pid, r.decky, marker)) {
-        log(`local runtime: stopping runner of ${r.decky} (pid ${r.pid}) left by a previous agent`);
+      if (isRunnerOf(r, marker)) {
+        log(`local runtime: stopping runner ${r.group !== undefined ? `group ${r.group}` : `of ${r.name}`} (pid ${r.pid}) left by a previous agent`);
         signalGroup(r.pid, 'SIGTERM');
         if (!(await gone(r.pid, stopTimeoutMs))) {
           signalGroup(r.pid, 'SIGKILL');
@@ -29,7 +30,7 @@ export async function reapOrphans(pidFiles: PidFiles, marker: string, stopTimeou
         }
         reaped++;
       }
-      pidFiles.remove(r.decky);
+      pidFiles.remove(r.name);
     }),
   );
   return reaped;

@@ -3,13 +3,12 @@
 import type { BackoffOptions } from '../../workers/backoff';
 import type { Log } from '../../workers/worker';
 import type { LogWriterOptions } from './log-writer';
-import type { PidFiles } from './pid-files';
-import type { RunnerCommand } from './runner-command';
+import type { RunnerPool } from './runner-pool';
 
 export interface SlotEnv {
-  command: RunnerCommand;
+  /** The runner processes the deckies are packed into. */
+  runners: RunnerPool;
   artifactsRoot: string;
-  pidFiles: PidFiles;
   /** Log writer options except the decky. */
   logs: Omit<LogWriterOptions, 'decky'>;
   /** A service's listeners (key and real port), or undefined when this build has no template for it. */

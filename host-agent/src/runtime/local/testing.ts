@@ -1,6 +1,7 @@
 // Test helpers for the local runtime and the collector (test/runtime, test/collector): a collector
-// over a real spool, the ids every logged line must get, and the runner processes alive for a decky.
-import { readdirSync, readFileSync } from 'node:fs';
+// over a real spool, the ids every logged line must get, the runner processes serving a decky and
+// the log stream it writes now (a new one per start).
+import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { eventIdFor, type ServiceEvent } from '@decnet/protocol';
 import { EventSpool } from '../../spool/event-spool';
@@ -45,20 +46,45 @@ export async function idsOfAllLoggedLines(dataDir: string, sourceId: string): Pr
   return ids;
 }
 
-/** Pids of live processes whose command line is a runner for `decky`. */
+/** True when the process holds one of `decky`'s log files open (`.../<decky>/<startMs>.log`): it serves that decky. */
+function writesLogOf(pid: string, decky: string): boolean {
+  const re = new RegExp(`/${decky.replace(/[^A-Za-z0-9_-]/g, '')}/\\d{1,16}\\.log$`);
+  try {
+    return readdirSync(`/proc/${pid}/fd`).some((fd) => {
+      try {
+        return re.test(readlinkSync(`/proc/${pid}/fd/${fd}`));
+      } catch {
+        return false;
+      }
+    });
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Pids of live runner processes serving `decky`: a runner group writing its log file (a decky it has
+ * stopped has closed it), or a single-decky runner with `--decky <decky>` on its command line.
+ */
 export function runnerPidsOf(decky: string): number[] {
   const out: number[] = [];
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
       const argv = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0');
-      const i = argv.indexOf('--decky');
+      if (!argv.some((a) => a.endsWith('runner/main.ts'))) continue;
       const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const zombie = / Z /.test(stat.slice(stat.lastIndexOf(')')));
-      if (i >= 0 && argv[i + 1] === decky && argv.some((a) => a.endsWith('runner/main.ts')) && !zombie) out.push(Number(entry));
+      if (/ Z /.test(stat.slice(stat.lastIndexOf(')')))) continue; // a zombie serves nothing
+      const i = argv.indexOf('--decky');
+      if ((i >= 0 && argv[i + 1] === decky) || (argv.includes('--group') && writesLogOf(entry, decky))) out.push(Number(entry));
     } catch {
       // exited meanwhile
     }
   }
   return out;
+}
+
+/** The log stream `decky` writes now: a new one on every start of the decky, whatever process it runs in. */
+export async function liveStreamOf(runtime: LocalRuntime, decky: string): Promise<string | undefined> {
+  return (await runtime.logStreams()).filter((s) => s.decky === decky && s.live).at(-1)?.stream;
 }
