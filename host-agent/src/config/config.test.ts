@@ -16,6 +16,7 @@ describe('agent config v1', () => {
     expect(c).toMatchObject({
       dataDir: '/var/lib/decnet',
       runtime: 'local',
+      local: { deckiesPerRunner: 8 },
       bus: { tcpHost: '127.0.0.1', tcpPort: 1883, maxClients: 1024 },
       spool: { maxBytes: 512 * 1024 * 1024, batchMax: 5000, fsync: 'group', inflight: 4 },
       heartbeatIntervalMs: 30_000,
@@ -30,6 +31,7 @@ describe('agent config v1', () => {
     ['an http mTLS URL', { version: 1, controlPlane: { url: 'http://cp', mtlsUrl: 'http://cp:8443' } }],
     ['a batch above the DTO maximum', { version: 1, spool: { batchMax: 5001 } }],
     ['an unknown runtime', { version: 1, runtime: 'vm' }],
+    ['no decky per runner process', { version: 1, local: { deckiesPerRunner: 0 } }],
   ])('refuses %s with a readable message', (_n, input) => {
     expect(() => parseConfig(input)).toThrow(ConfigError);
   });

@@ -3,6 +3,7 @@
 import { RuntimeSchema } from '@decnet/protocol';
 import { z } from 'zod';
 import { ProberConfigSchema } from '../workers/prober/config';
+import { LocalRuntimeConfigSchema } from '../runtime/local/local-config';
 
 export const DEFAULT_CONFIG_PATH = '/etc/decnet/agent.json';
 export const DEFAULT_DATA_DIR = '/var/lib/decnet';
@@ -93,6 +94,8 @@ export const AgentConfigSchema = z.object({
   spool: SpoolConfigSchema.default(SpoolConfigSchema.parse({})),
   runtime: RuntimeSchema.default('local'),
   docker: DockerConfigSchema.optional(),
+  /** The local runtime: `deckiesPerRunner` (runtime/local/local-config.ts). */
+  local: LocalRuntimeConfigSchema.default(LocalRuntimeConfigSchema.parse({})),
   sniffer: SnifferConfigSchema.default(SnifferConfigSchema.parse({})),
   syslog: SyslogConfigSchema.optional(),
   /** Active probing of attacker addresses (workers/prober/README.md); off by default. */
