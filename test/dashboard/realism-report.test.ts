@@ -2,11 +2,13 @@
 // report the fake agent uploads on its mutual-TLS route (its own decky only) opens from the decky
 // table with its verdict, what an attacker sees per port, the contradictions and every check with its
 // evidence; attacker strings (a <script> in a banner, markup, terminal escapes) stay inert text.
+// The same browser and stack also run the Releases page test (releases-page.ts).
 import { existsSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { RealismReport } from '@decnet/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mtlsCall } from './fake-agent';
+import { releasesPageTests } from './releases-page';
 import { ensureBuild, startStack, USERS, type Stack } from './stack';
 import { CHROMIUM } from './tour';
 
@@ -110,4 +112,6 @@ describe.skipIf(!existsSync(CHROMIUM))('realism report modal in Chromium', () =>
     expect(problems).toEqual([]);
     await page.close();
   }, 60_000);
+
+  releasesPageTests(() => ({ stack, browser }));
 });
