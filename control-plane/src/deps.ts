@@ -7,6 +7,7 @@ import type { SyncSql } from './db/native-sync';
 import type { RawBatch } from './db/raw-sql';
 import type { Db } from './db/types';
 import type { WebhookSettings } from './services/webhooks/settings';
+import type { NativeIngestJob, NativeIngestOutcome } from './services/agent/ingest-native-apply';
 
 export interface Logger {
   info(msg: string, meta?: Record<string, unknown>): void;
@@ -38,6 +39,12 @@ export interface AppDeps {
    * `db`, which ingest uses instead of `rawBatch` (prepared statements, one write transaction per batch).
    */
   syncSql?: SyncSql;
+  /**
+   * Node with a local libSQL file: applies a planned ingest transaction on the writer thread's own
+   * native connection (runtime/node-ingest-writer.ts), so SQLite's work runs beside the event loop.
+   * Ingest prefers it to `syncSql`.
+   */
+  ingestWriter?: (job: NativeIngestJob) => Promise<NativeIngestOutcome>;
   /** Most bound parameters one SQL statement may carry (libSQL 32766, D1 100). */
   sqlParamLimit: number;
   /**

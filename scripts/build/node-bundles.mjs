@@ -13,6 +13,7 @@ export const DIST = join(ROOT, 'dist');
 export const ENTRIES = {
   'start.mjs': 'scripts/start.ts',
   'control-plane.mjs': 'control-plane/src/runtime/node.ts',
+  'ingest-writer.mjs': 'control-plane/src/runtime/node-ingest-writer-thread.ts',
   'decnet-agent.mjs': 'host-agent/src/cli/entry.ts',
   'broker-thread.mjs': 'host-agent/src/bus/broker-thread.ts',
   'runner.mjs': 'templates/src/runner/main.ts',

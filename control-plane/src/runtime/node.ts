@@ -24,6 +24,8 @@ import { createApp } from '../app';
 import { parseConfig } from '../config';
 import { createPasswordHasher, fromNodeScrypt } from '../crypto/password';
 import { NATIVE_PRAGMAS, SyncSql } from '../db/native-sync';
+import { startIngestWriter } from './node-ingest-writer';
+import { gatedClient, WriteGate } from './node-write-gate';
 import { startWalCheckpointer } from './node-wal-checkpointer';
 import { libsqlRawBatch } from '../db/raw-batch';
 import * as schema from '../db/schema';
@@ -137,9 +139,10 @@ function dashboardHandlers(dir: string): AppDeps['dashboard'] {
   ];
 }
 
-export async function openDatabase(url: string): Promise<{ client: Client; db: Db }> {
+export async function openDatabase(url: string, gate?: WriteGate): Promise<{ client: Client; db: Db }> {
   // Busy timeout as a client option: a PRAGMA reaches only one connection of the client's pool.
-  const client = createClient(url.startsWith('file:') ? { url, timeout: 5000 } : { url });
+  const raw = createClient(url.startsWith('file:') ? { url, timeout: 5000 } : { url });
+  const client = gate ? gatedClient(raw, gate) : raw;
   if (url.startsWith('file:')) {
     await client.execute('PRAGMA journal_mode = WAL');
     await client.execute('PRAGMA busy_timeout = 5000');
@@ -170,8 +173,12 @@ export async function startControlPlane(opts: NodeOptions = {}): Promise<Running
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const config = parseConfig({ ...env, DECNET_JWT_SECRET: jwtSecret(env, dataDir) });
   const dbUrl = opts.dbUrl ?? env.DECNET_DB_URL ?? `file:${resolve(dataDir, 'control-plane.db')}`;
-  const { client, db } = await openDatabase(dbUrl);
+  // Ingest's write transactions on their own thread (DECNET_INGEST_THREAD=0: on the event loop),
+  // with the event loop's own writes gated so the thread cannot starve them.
+  const gate = dbUrl.startsWith('file:') && env.DECNET_INGEST_THREAD !== '0' ? new WriteGate() : undefined;
+  const { client, db } = await openDatabase(dbUrl, gate);
   const syncSql = openNative(dbUrl, { checkpointer: true });
+  const ingestWriter = syncSql && gate ? startIngestWriter(nativeFile(dbUrl), (m) => consoleLogger.error('ingest writer thread failed', { error: m }), gate.buffer) : undefined;
   const ca = await loadOrCreateCa(env, dataDir);
   const host = opts.host ?? env.DECNET_HOST ?? '127.0.0.1';
   const mtlsHost = env.DECNET_MTLS_HOST ?? host;
@@ -194,6 +201,7 @@ export async function startControlPlane(opts: NodeOptions = {}): Promise<Running
     sqlParamLimit: LIBSQL_PARAM_LIMIT,
     rawBatch: libsqlRawBatch(client),
     ...(syncSql ? { syncSql } : {}),
+    ...(ingestWriter ? { ingestWriter: ingestWriter.apply } : {}),
     pki,
     now: () => Date.now(),
     version: VERSION,
@@ -255,6 +263,7 @@ export async function startControlPlane(opts: NodeOptions = {}): Promise<Running
       canaryDns?.close();
       await webhooks.stop();
       await Promise.all([stop(server), stop(mtlsServer)]);
+      await ingestWriter?.stop();
       await checkpointer?.stop();
       client.close();
       syncSql?.close();

@@ -1,13 +1,14 @@
 // Idempotent event ingest: every event's globally unique id is the primary key, so re-sent batches
 // store nothing twice. One atomic batch stores the new events and folds exactly those into the
 // intelligence aggregates. Built with the lean raw-SQL path: this is the hottest code in the product.
-// On Node with a local file the native synchronous connection does it (ingest-native.ts).
+// On Node with a local file the native synchronous connection does it (ingest-native.ts), on the
+// writer thread when the runtime has one.
 import type { ServiceEvent } from '@decnet/protocol';
 import type { AppDeps } from '../../deps';
 import type { HostRow } from '../../db/schema';
 import { q, type RawSql } from '../../db/raw-sql';
 import { foldStatements } from '../intel/fold';
-import { ingestNative } from './ingest-native';
+import { ingestNative, ingestNativeVia } from './ingest-native';
 import { refreshAttackRules } from '../attack/state';
 import { chunkInsertStatements, splitRecordingChunks, storeChunks } from '../recordings/chunks';
 
@@ -28,6 +29,7 @@ function insertStatements(deps: AppDeps, hostId: string, batch: ServiceEvent[], 
 export async function ingestEvents(deps: AppDeps, host: HostRow, batch: ServiceEvent[]): Promise<{ accepted: number; duplicates: number }> {
   const now = deps.now();
   await refreshAttackRules(deps); // ATT&CK rule state (enable, cap) as of at most STATE_TTL_MS ago
+  if (deps.ingestWriter) return ingestNativeVia(deps.ingestWriter, host.id, batch, now);
   if (deps.syncSql) return ingestNative(deps.syncSql, host.id, batch, now);
   // Recording pieces go to session_recordings in the same transaction, never to events.
   const rec = splitRecordingChunks(host.id, batch);

@@ -1,6 +1,7 @@
 // The native synchronous ingest path (Node, local file) must store and fold exactly as the driver
 // batch path (D1, remote libSQL): the same batches go through both into two real libSQL files and
-// every table must come out identical, including retries, repeated ids and out-of-order events.
+// every table must come out identical, including retries, repeated ids and out-of-order events; and
+// so must the Node runtime's writer thread (the same transactions on a thread of its own).
 import { credentialFields, type ServiceEvent } from '@decnet/protocol';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,6 +11,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { HostRow } from '../../db/schema';
 import type { AppDeps } from '../../deps';
 import { openNative } from '../../runtime/node';
+import { startIngestWriter } from '../../runtime/node-ingest-writer';
 import { memoryDeps } from '../../testing/memory-deps';
 import { ingestEvents } from './ingest-events';
 
@@ -51,23 +53,27 @@ const BATCHES: ServiceEvent[][] = [
 
 const TABLES = ['events', 'attackers', 'sessions', 'credentials', 'credential_reuse', 'artifacts', 'event_rollups'];
 
-async function run(native: boolean): Promise<{ results: unknown[]; tables: Record<string, unknown[]> }> {
-  const url = `file:${join(dir, `${native ? 'native' : 'batch'}.db`)}`;
-  const base = await memoryDeps({}, { now: T0 + 86_400_000 }, url);
-  const syncSql = native ? openNative(url) : undefined;
-  const deps: AppDeps = { ...base, ...(syncSql ? { syncSql } : {}) };
+let runs = 0;
+
+async function run(path: 'batch' | 'native' | 'thread'): Promise<{ results: unknown[]; tables: Record<string, unknown[]> }> {
+  const file = join(dir, `${path}-${++runs}.db`);
+  const base = await memoryDeps({}, { now: T0 + 86_400_000 }, `file:${file}`);
+  const syncSql = path === 'native' ? openNative(`file:${file}`) : undefined;
+  const writer = path === 'thread' ? startIngestWriter(file, (m) => expect.fail(m)) : undefined;
+  const deps: AppDeps = { ...base, ...(syncSql ? { syncSql } : {}), ...(writer ? { ingestWriter: writer.apply } : {}) };
   const results = [];
   for (const b of BATCHES) results.push(await ingestEvents(deps, host, b));
   const tables: Record<string, unknown[]> = {};
   for (const t of TABLES) tables[t] = await deps.db.all(sql.raw(`SELECT * FROM ${t} ORDER BY 1, 2, 3, 4`));
   syncSql?.close();
+  await writer?.stop();
   return { results, tables };
 }
 
 describe('native ingest', () => {
   it('stores and folds exactly what the driver batch path does', async () => {
-    const batch = await run(false);
-    const native = await run(true);
+    const batch = await run('batch');
+    const native = await run('native');
     expect(native.results).toEqual(batch.results);
     expect(native.results[5]).toEqual({ accepted: 0, duplicates: 50 });
     expect(native.results[2]).toEqual({ accepted: 2, duplicates: 2 });
@@ -75,5 +81,28 @@ describe('native ingest', () => {
     expect(native.tables.events).toHaveLength(304);
     // Non-trivial folding actually happened (reuse needs one password on two targets).
     for (const t of ['attackers', 'sessions', 'credentials', 'credential_reuse', 'artifacts', 'event_rollups']) expect(native.tables[t]!.length, t).toBeGreaterThan(0);
+  });
+
+  it('stores and folds the same on the writer thread', async () => {
+    const native = await run('native');
+    const thread = await run('thread');
+    expect(thread.results).toEqual(native.results);
+    for (const t of TABLES) expect({ table: t, rows: thread.tables[t] }).toEqual({ table: t, rows: native.tables[t] });
+  });
+
+  it('stores and folds a batch sent three times at once on the writer thread exactly once', async () => {
+    const file = join(dir, 'concurrent.db');
+    const deps = await memoryDeps({}, { now: T0 + 86_400_000 }, `file:${file}`);
+    const writer = startIngestWriter(file, (m) => expect.fail(m));
+    try {
+      const batch = range(1000, 1300);
+      const results = await Promise.all([0, 1, 2].map(() => ingestEvents({ ...deps, ingestWriter: writer.apply }, host, batch)));
+      expect(results.reduce((n, r) => n + r.accepted, 0)).toBe(300);
+      expect(results.reduce((n, r) => n + r.duplicates, 0)).toBe(600);
+      const [stored] = await deps.db.values<number[]>(sql`SELECT (SELECT count(*) FROM events), (SELECT sum(event_count) FROM attackers)`);
+      expect([Number(stored![0]), Number(stored![1])]).toEqual([300, 300]);
+    } finally {
+      await writer.stop();
+    }
   });
 });

@@ -1,73 +1,59 @@
-// Node's ingest hot path over libSQL's native synchronous connection: prepared multi-row inserts,
-// and exactly the rows they really inserted (a stored id is skipped) folded, all in one synchronous
-// write transaction: no lookup round trip, no race with other instances. Rows and
-// the fold are built before the write lock is taken, so other workers wait only for the writes.
+// Node's ingest hot path over libSQL's native synchronous connection. A batch is planned on the
+// event loop (rows, the fold's prepared multi-row upserts: pure values, no database access) and
+// applied in one synchronous write transaction, here or in the writer thread
+// (runtime/node-ingest-writer.ts) so that SQLite's work runs beside the next request's parsing.
 import type { ServiceEvent } from '@decnet/protocol';
 import type { SyncArg, SyncSql } from '../../db/native-sync';
-import { foldPlan, type FoldPlan } from '../intel/fold';
+import { foldPlan } from '../intel/fold';
 import { prepareUpsert, type Upsert } from '../intel/upsert';
-import { insertChunksNative, splitRecordingChunks } from '../recordings/chunks';
+import { splitRecordingChunks, type ChunkRow } from '../recordings/chunks';
+import { applyNativeIngest, chunks, type NativeIngestJob, type NativeIngestOutcome } from './ingest-native-apply';
 
-const insertEvents = (rows: number) => `INSERT INTO events (id, host_id, ts_ms, received_at_ms, decky, service, event_type, src_ip, src_port, fields_json, msg, raw)
-  VALUES ${Array<string>(rows).fill('(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')} ON CONFLICT(id) DO NOTHING`;
+export type { NativeIngestJob, NativeIngestOutcome } from './ingest-native-apply';
 
-/** Rows per multi-row statement; a batch's remainder runs in power-of-two chunks (few distinct texts). */
-const CHUNK = 64;
+/** Rounds of planning when another writer stores some of a batch's ids between them (rare). */
+const MAX_ROUNDS = 8;
 
-/** Sizes that cover `n` rows: full chunks, then the remainder in powers of two. */
-function* chunks(n: number): Generator<[from: number, size: number]> {
-  let i = 0;
-  while (i < n) {
-    let k = CHUNK;
-    while (k > n - i) k >>= 1;
-    yield [i, k];
-    i += k;
+type Counts = { accepted: number; duplicates: number };
+
+/** The job for `events` (unique ids, none known to be stored) and the batch's recording pieces. */
+function planJob(hostId: string, events: ServiceEvent[], pieces: ChunkRow[], now: number): NativeIngestJob {
+  const rows: SyncArg[][] = events.map((e) => [e.id, hostId, Date.parse(e.ts), now, e.decky, e.service, e.eventType, e.srcIp ?? null, e.srcPort ?? null, JSON.stringify(e.fields), e.msg ?? null, e.raw]);
+  const fold: [string, SyncArg[]][] = [];
+  for (const [u, xs] of foldPlan(hostId, events) as [Upsert<unknown>, unknown[]][]) {
+    for (const [from, k] of chunks(xs.length)) {
+      const p = prepareUpsert(u, k);
+      fold.push([p.text, p.bind(xs, from, now) as SyncArg[]]);
+    }
   }
+  return { rows, fold, pieces };
 }
 
 /**
- * Inserts the rows multi-row and returns which were stored (a stored id is skipped). Inside the
- * write transaction rowids only grow, so a chunk that met a stored id (a retry) reads back the ids it
- * did insert: the rows above the highest rowid before it.
+ * Plans `batch` and hands each job to `apply`. Optimistic: the common case stores every event, so
+ * the first job folds them all; if some id was already stored (a retry), `apply` rolled back and
+ * said which, and the next job holds exactly the rest.
  */
-function insertEventRows(sql: SyncSql, rows: SyncArg[][]): boolean[] {
-  const stored = new Array<boolean>(rows.length).fill(true);
-  let top = Number((sql.stmt('SELECT coalesce(max(rowid), 0) FROM events').raw().all() as [number][])[0]![0]);
-  for (const [from, k] of chunks(rows.length)) {
-    const r = sql.stmt(insertEvents(k)).run(rows.slice(from, from + k).flat());
-    if (r.changes < k) {
-      const ids = new Set((sql.stmt('SELECT id FROM events WHERE rowid > ?').raw().all(top) as [string][]).map((x) => x[0]));
-      for (let i = from; i < from + k; i++) stored[i] = ids.has(rows[i]![0] as string);
-    }
-    if (r.changes > 0) top = Number(r.lastInsertRowid);
-  }
-  return stored;
-}
-
-function runFold(sql: SyncSql, plan: FoldPlan, now: number): void {
-  for (const [u, rows] of plan as [Upsert<unknown>, unknown[]][]) {
-    for (const [from, k] of chunks(rows.length)) {
-      const p = prepareUpsert(u, k);
-      sql.stmt(p.text).run(p.bind(rows, from, now));
-    }
-  }
-}
-
-export function ingestNative(sql: SyncSql, hostId: string, batch: ServiceEvent[], now: number): { accepted: number; duplicates: number } {
+async function ingestWith(apply: (job: NativeIngestJob) => NativeIngestOutcome | Promise<NativeIngestOutcome>, hostId: string, batch: ServiceEvent[], now: number): Promise<Counts> {
   // A batch can repeat an id (the agent re-read a line): keep the first, as the insert would.
   // Recording pieces go to session_recordings in the same transaction, never to events.
   const rec = splitRecordingChunks(hostId, batch);
   const seen = new Set<string>();
-  const unique = rec.events.filter((e) => !seen.has(e.id) && seen.add(e.id));
-  const rows: SyncArg[][] = unique.map((e) => [e.id, hostId, Date.parse(e.ts), now, e.decky, e.service, e.eventType, e.srcIp ?? null, e.srcPort ?? null, JSON.stringify(e.fields), e.msg ?? null, e.raw]);
-  // Optimistic: the common case stores every event, so fold them all now; a retry refolds exactly
-  // the ones it stored, inside the transaction.
-  const plan = foldPlan(hostId, unique);
-  return sql.write(() => {
-    const stored = insertEventRows(sql, rows);
-    const fresh = unique.filter((_, i) => stored[i]);
-    runFold(sql, fresh.length === unique.length ? plan : foldPlan(hostId, fresh), now);
-    const accepted = fresh.length + insertChunksNative(sql, rec.chunks);
-    return { accepted, duplicates: batch.length - accepted };
-  });
+  let events = rec.events.filter((e) => !seen.has(e.id) && seen.add(e.id));
+  for (let round = 0; round < MAX_ROUNDS; round++) {
+    const out = await apply(planJob(hostId, events, rec.chunks, now));
+    if ('accepted' in out) return { accepted: out.accepted, duplicates: batch.length - out.accepted };
+    events = events.filter((_, i) => out.stored[i]);
+  }
+  throw new Error(`ingest: ids kept being stored by another writer for ${MAX_ROUNDS} rounds`);
+}
+
+/** In this thread, on `sql` (tests, benches, one-off tools). */
+export function ingestNative(sql: SyncSql, hostId: string, batch: ServiceEvent[], now: number): Promise<Counts> {
+  return ingestWith((job) => applyNativeIngest(sql, job), hostId, batch, now);
+}
+
+/** Through a writer (the Node runtime's writer thread). */
+export function ingestNativeVia(apply: (job: NativeIngestJob) => Promise<NativeIngestOutcome>, hostId: string, batch: ServiceEvent[], now: number): Promise<Counts> {
+  return ingestWith(apply, hostId, batch, now);
 }

@@ -1,0 +1,31 @@
+// The ingest writer thread's entry: its own native connection to the database file, applying the
+// planned ingest jobs the event loop posts (node-ingest-writer.ts), one write transaction each, in
+// the order they arrive, each holding the lock it shares with the event loop's writes
+// (node-write-gate.ts). WAL checkpoints stay with the checkpoint thread.
+import Database from 'libsql';
+import { parentPort, workerData } from 'node:worker_threads';
+import { NATIVE_PRAGMAS, SyncSql, type SyncDatabase } from '../db/native-sync';
+import { applyNativeIngest, type NativeIngestJob } from '../services/agent/ingest-native-apply';
+import type { FromWriter, ToWriter } from './node-ingest-writer';
+import { withGate } from './node-write-gate';
+
+const port = parentPort!;
+const { file, gate } = workerData as { file: string; gate: SharedArrayBuffer };
+const db = new Database(file) as unknown as SyncDatabase;
+db.exec(`PRAGMA busy_timeout = 5000; ${NATIVE_PRAGMAS}; PRAGMA wal_autocheckpoint = 0`);
+const sql = new SyncSql(db);
+
+port.on('message', (m: ToWriter) => {
+  if (m.type === 'stop') {
+    sql.close();
+    port.close();
+    return;
+  }
+  let reply: FromWriter;
+  try {
+    reply = { id: m.id, out: withGate(gate, () => applyNativeIngest(sql, m.job as NativeIngestJob)) };
+  } catch (e) {
+    reply = { id: m.id, error: e instanceof Error ? e.message : String(e) };
+  }
+  port.postMessage(reply);
+});
