@@ -68,11 +68,12 @@ export class LocalRuntime implements DeckyRuntime, DeckyLogSource {
     for (const dir of [this.paths.logs, this.paths.artifacts]) mkdirSync(dir, { recursive: true, mode: 0o750 });
     const log = o.log ?? (() => {});
     const nowMs = o.nowMs ?? Date.now;
-    this.command = o.command ?? defaultRunnerCommand();
+    const deckiesPerRunner = o.deckiesPerRunner ?? DEFAULT_DECKIES_PER_RUNNER;
+    this.command = o.command ?? defaultRunnerCommand(deckiesPerRunner);
     this.pidFiles = new PidFiles(this.paths.pids);
     const stopTimeoutMs = o.stopTimeoutMs ?? 5000;
     this.env = {
-      runners: new RunnerPool({ command: this.command, pidFiles: this.pidFiles, nowMs, stopTimeoutMs, deckiesPerRunner: o.deckiesPerRunner ?? DEFAULT_DECKIES_PER_RUNNER }),
+      runners: new RunnerPool({ command: this.command, pidFiles: this.pidFiles, nowMs, stopTimeoutMs, deckiesPerRunner }),
       artifactsRoot: this.paths.artifacts,
       logs: {
         root: this.paths.logs, hub: this.hub, nowMs,

@@ -1,5 +1,6 @@
-// The command line of one decky's runner process. Compiled (the production build): this Node binary
-// running dist/runner.mjs beside the agent bundle, with V8 flags that keep an idle decky small. From
+// The command line of a runner process (a group of deckies: runner-group.ts appends `--group ID`; each
+// decky's own flags go over stdin, built by runnerArgs). Compiled (the production build): this Node binary
+// running dist/runner.mjs beside the agent bundle, with V8 flags that keep an idle runner small. From
 // sources (tests under vitest): tsx and the templates runner's main.ts, resolved through the workspace.
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -19,14 +20,17 @@ export interface RunnerCommand {
   cwd: string;
 }
 
-/** Linux caps one argv string at 128 KiB (MAX_ARG_STRLEN); stay well below. */
+/** A decky's config travels in one stdin line (a runner takes 1 MiB) and, for a single runner, in argv, which Linux caps at 128 KiB per string (MAX_ARG_STRLEN): stay well below both. */
 export const MAX_CONFIG_ARG_BYTES = 100 * 1024;
 
 /**
  * An idle decky needs little heap: a 1 MiB young-generation semi-space (default 16) keeps the pages a
- * scavenge touches few; the old generation is capped so a leak ends in a restart, not a swapping host.
+ * scavenge touches few; the old generation is capped so a leak ends in a restart, not a swapping host:
+ * 256 MB per decky of the group, at most 1 GB a process.
  */
-export const RUNNER_V8_FLAGS = ['--max-semi-space-size=1', '--max-old-space-size=256'];
+export function runnerV8Flags(deckiesPerRunner = 1): string[] {
+  return ['--max-semi-space-size=1', `--max-old-space-size=${Math.min(256 * Math.max(1, deckiesPerRunner), 1024)}`];
+}
 
 /**
  * glibc raises its mmap threshold when a large block is freed, after which big start-up buffers come
@@ -37,10 +41,10 @@ export const RUNNER_V8_FLAGS = ['--max-semi-space-size=1', '--max-old-space-size
 const ENV_BIN = '/usr/bin/env';
 export const RUNNER_MALLOC_ENV = ['MALLOC_MMAP_THRESHOLD_=131072'];
 
-export function defaultRunnerCommand(): RunnerCommand {
+export function defaultRunnerCommand(deckiesPerRunner = 1): RunnerCommand {
   const compiled = compiledSibling('./runner.mjs');
   if (compiled) {
-    const node = [process.execPath, ...RUNNER_V8_FLAGS, compiled];
+    const node = [process.execPath, ...runnerV8Flags(deckiesPerRunner), compiled];
     const [file, ...prefix] = existsSync(ENV_BIN) ? [ENV_BIN, ...RUNNER_MALLOC_ENV, ...node] : node;
     return { file: file!, prefix, marker: compiled, cwd: dirname(compiled) };
   }
