@@ -9,7 +9,7 @@ import { cpus } from 'node:os';
 import type { Miniflare } from 'miniflare';
 import { achievedPerS, enrollFleet, enrollOne, errorCount, errorText, EVENTS_PER_S, fleetRows, pct, rateHeld, runFleet, type Enrolled, type FleetRun, type SimClient } from './fleet-sim-driver';
 import { busiestThreads, threadCpuMs } from './fleet-sim-proc';
-import { mb } from './proc-tree';
+import { mb, treeCpuMs } from './proc-tree';
 import { x509 } from '../../control-plane/src/pki/x509';
 import { startWorkerdControlPlane, WORKERD_MTLS_URL } from './workerd-control-plane';
 import type { BenchRow } from './table';
@@ -123,6 +123,11 @@ export async function benchFleetSimWorkerd(steps = WORKERD_STEPS, durationS = 30
     await bare.text();
     if (ok.status !== 200 || stranger.status !== 401 || bare.status !== 401) throw new Error(`client-certificate view: enrolled ${ok.status}, unknown fingerprint ${stranger.status}, none ${bare.status} (want 200, 401, 401)`);
 
+    // workerd's own CPU with no request in flight (timers, GC), subtracted from the per-unit costs below.
+    const b0 = treeCpuMs(cp.workerdPid);
+    await new Promise((r) => setTimeout(r, 3000));
+    const baseMsPerS = (treeCpuMs(cp.workerdPid) - b0) / 3;
+
     const done: Step[] = [];
     for (const agents of steps) {
       const enrollS = await enrollFleet(clients, agents, make);
@@ -148,11 +153,19 @@ export async function benchFleetSimWorkerd(steps = WORKERD_STEPS, durationS = 30
     let i0 = threadCpuMs(cp.workerdPid);
     let idleTop = 0;
     const idle = await runFleet(clients.slice(0, limiting.run.agents), idleS, cp.workerdPid, { traffic: false, start: () => (i0 = threadCpuMs(cp.workerdPid)), end: () => (idleTop = busiestThreads(i0, threadCpuMs(cp.workerdPid), idleS)[0]?.pct ?? 0) });
-    // CPU per agent-second, whatever share of the machine workerd got: one core's worth is the ceiling of
-    // its single thread, so 1000 / (ms per agent-second) is the N one quiet core would hold at most.
-    const perAgent = cpuMsPerAgentS(limiting.run);
-    const perPoll = cpuMsPerAgentS(idle);
-    const pollNote = `workerd CPU per agent: ${perAgent.toFixed(2)} ms per second with all traffic at ${limiting.run.agents} agents, ${perPoll.toFixed(2)} of it for the held long-poll alone (measured with only the polls running: ${idle.pollsAnswered} answers, ${errorCount(idle)} errors; busiest thread ${idleTop.toFixed(0)} %), so one core of that thread holds at most about ${Math.floor(1000 / perAgent).toLocaleString('en')} agents (${Math.floor(1000 / Math.max(perAgent - perPoll, 1e-9)).toLocaleString('en')} without the polls' D1 reads)`;
+    // CPU cost per unit of work, whatever share of the machine workerd got: a held poll per second (the
+    // polls-only run) and an event served (the rest of the full run's CPU over the events accepted in it).
+    // One core is the ceiling of workerd's single thread, so 1000 / (ms per agent-second) bounds N.
+    const perPoll = Math.max(0, (1000 * idle.serverCpuS) / idle.wallS - baseMsPerS) / idle.agents;
+    const fullMsPerS = (1000 * limiting.run.serverCpuS) / limiting.run.wallS - baseMsPerS;
+    const perEvent = Math.max(0, fullMsPerS - perPoll * limiting.run.agents) / Math.max(achievedPerS(limiting.run), 1e-9);
+    const perAgent = perPoll + EVENTS_PER_S * perEvent;
+    const starved = Math.max(limiting.run.serverWaitS / limiting.run.wallS, idle.serverWaitS / idle.wallS);
+    const pollNote =
+      `workerd CPU: ${perPoll.toFixed(2)} ms per held long-poll per second (idle workerd ${baseMsPerS.toFixed(0)} ms/s subtracted; polls alone: ${idle.pollsAnswered} answers, ${errorCount(idle)} errors, busiest thread ${idleTop.toFixed(0)} %; each poll reads D1 every 500 ms) ` +
+      `and ${perEvent.toFixed(2)} ms per event served (upload and heartbeat share), so ${perAgent.toFixed(2)} ms per agent-second: one core of that thread holds about ${Math.floor(1000 / perAgent).toLocaleString('en')} agents, ` +
+      `${Math.floor(1000 / Math.max(EVENTS_PER_S * perEvent, 1e-9)).toLocaleString('en')} without the polls` +
+      (starved > 0.2 ? ` (workerd waited for a CPU up to ${(100 * starved).toFixed(0)} % of a window: a starved poll reads less often, so the poll figure is then a lower bound)` : '');
     const summary: BenchRow = {
       name: 'fleet sim workerd+D1: largest N held',
       value: best ? `${best.run.agents.toLocaleString('en')} agents (${(best.run.agents * EVENTS_PER_S).toLocaleString('en')} events/s)` : `none of ${steps.join(', ')}`,

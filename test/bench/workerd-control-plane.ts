@@ -25,7 +25,7 @@ export interface WorkerdControlPlane {
   workerdPid: number;
   /** Rows in D1's events table, read through Miniflare's D1 binding proxy. */
   countEvents(): Promise<number>;
-  /** The last runtime output lines (the Worker's console), for a failure message. */
+  /** The last warning and error lines of the runtime's output (the Worker's console). */
   logTail(): string;
   stop(): Promise<void>;
 }
@@ -60,7 +60,11 @@ export async function startWorkerdControlPlane(extraVars: Record<string, string>
   execFileSync(join(BIN, 'tsx'), [join(ROOT, 'scripts/workers-ca.ts'), '--out', join(dir, 'ca'), '--mtls-url', WORKERD_MTLS_URL, '--dev-vars', join(dir, '.dev.vars')], { cwd: dir, env: ENV, stdio: ['ignore', 'ignore', 'pipe'] });
   const vars = readDevVars(join(dir, '.dev.vars'));
   let log = '';
-  const keep = (b: Buffer) => (log = (log + b.toString()).slice(-4000));
+  // Warnings and errors only: every enrollment logs an info line.
+  const keep = (b: Buffer) => {
+    const lines = b.toString().split('\n').filter((l) => l.trim() && !l.includes('"level":"info"'));
+    if (lines.length) log = (log + lines.join('\n') + '\n').slice(-4000);
+  };
   const mf = new Miniflare({
     modules: true,
     modulesRoot: out,
