@@ -27,7 +27,7 @@ import { webhookRoutes } from './routes/webhooks';
 
 export function createApp(deps: AppDeps) {
   const app = newRouter();
-  applySecurity(app, deps.config);
+  applySecurity(app, deps.config, deps.securityHeaders !== undefined);
   if (deps.ready) {
     let ready: Promise<void> | undefined;
     app.use('*', async (_c, next) => {

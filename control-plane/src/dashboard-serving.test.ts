@@ -6,6 +6,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startControlPlane, type RunningControlPlane } from './runtime/node';
 import { SUITE_ENV } from './testing/suite-env';
+import { createApp } from './app';
+import { memoryDeps } from './testing/memory-deps';
 
 let cp: RunningControlPlane;
 const dir = mkdtempSync(join(tmpdir(), 'decnet-dash-'));
@@ -52,6 +54,18 @@ describe('dashboard serving', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toContain('javascript');
     expect(res.headers.get('cache-control')).toContain('immutable');
+  });
+
+  it('sets the same security headers from the Node listener as the middleware does elsewhere', async () => {
+    // Node sets them on the raw response (cheaper); Workers and app.request keep the middleware.
+    const viaMiddleware = await createApp(await memoryDeps()).request('/api/v1/health');
+    const expected = [...viaMiddleware.headers.entries()].filter(([k]) => !['content-type', 'content-length'].includes(k));
+    expect(expected.map(([k]) => k)).toEqual(expect.arrayContaining(['content-security-policy', 'x-frame-options', 'x-content-type-options', 'strict-transport-security', 'referrer-policy']));
+    for (const path of ['/api/v1/health', '/api/v1/nope', '/', '/assets/app-abc123.js', '/agent/v1/agent-bundle.tar.gz']) {
+      const res = await fetch(cp.url + path);
+      await res.arrayBuffer();
+      for (const [name, value] of expected) expect({ path, name, value: res.headers.get(name) }).toEqual({ path, name, value });
+    }
   });
 
   it('leaves unknown API and agent paths to the JSON 404', async () => {

@@ -45,6 +45,11 @@ export interface AppDeps {
    * Ingest prefers it to `syncSql`.
    */
   ingestWriter?: (job: NativeIngestJob) => Promise<NativeIngestOutcome>;
+  /**
+   * Node: the security headers (http/middleware/security.ts securityHeaderList) its listeners set on
+   * every raw response; createApp then leaves the security-header middleware out.
+   */
+  securityHeaders?: [string, string][];
   /** Most bound parameters one SQL statement may carry (libSQL 32766, D1 100). */
   sqlParamLimit: number;
   /**

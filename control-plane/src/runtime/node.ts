@@ -13,7 +13,7 @@ import { randomBytes, scrypt } from 'node:crypto';
 import { chmodSync, createReadStream, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { Readable } from 'node:stream';
-import type { IncomingMessage } from 'node:http';
+import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import { hostname as osHostname } from 'node:os';
 import { relative, resolve } from 'node:path';
@@ -21,6 +21,7 @@ import type { TLSSocket } from 'node:tls';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { lookup as dnsLookup } from 'node:dns/promises';
 import { createApp } from '../app';
+import { securityHeaderList } from '../http/middleware/security';
 import { parseConfig } from '../config';
 import { createPasswordHasher, fromNodeScrypt } from '../crypto/password';
 import { NATIVE_PRAGMAS, SyncSql } from '../db/native-sync';
@@ -109,12 +110,17 @@ function verifiedClientCert(incoming: IncomingMessage | undefined): string | nul
   return fp ? fp.replace(/:/g, '').toLowerCase() : null;
 }
 
-function listen(app: { fetch: (r: Request, env: never) => Response | Promise<Response> }, port: number, host: string, tls?: object): Promise<ServerType> {
+type Listener = (req: IncomingMessage, res: ServerResponse) => void;
+
+/** `headers` go on every raw response before the app answers (the app's own headers take precedence). */
+function listen(app: { fetch: (r: Request, env: never) => Response | Promise<Response> }, port: number, host: string, headers: [string, string][], tls?: object): Promise<ServerType> {
+  const withHeaders = (listener: Listener): Listener => (req, res) => {
+    for (const [name, value] of headers) res.setHeader(name, value);
+    listener(req, res);
+  };
+  const createServer = (options: object, listener: Listener) => (tls ? createHttpsServer(options, withHeaders(listener)) : createHttpServer(options, withHeaders(listener)));
   return new Promise((ok, fail) => {
-    const s = serve(
-      { fetch: app.fetch as never, port, hostname: host, ...(tls ? { createServer: createHttpsServer, serverOptions: tls } : {}) },
-      () => ok(s),
-    );
+    const s = serve({ fetch: app.fetch as never, port, hostname: host, createServer: createServer as never, serverOptions: tls ?? {} }, () => ok(s));
     s.once('error', fail);
   });
 }
@@ -206,6 +212,7 @@ export async function startControlPlane(opts: NodeOptions = {}): Promise<Running
     now: () => Date.now(),
     version: VERSION,
     sharedLiveFeed: true,
+    securityHeaders: await securityHeaderList(),
     ...(env.DECNET_CANARY_DNS_ZONE ? { canaryDnsZone: env.DECNET_CANARY_DNS_ZONE } : {}),
     webhooks: nodeWebhookSettings(env, (h) => dnsLookup(h, { all: true })),
     ...(installScript ? { installScript: async () => installScript } : {}),
@@ -218,9 +225,9 @@ export async function startControlPlane(opts: NodeOptions = {}): Promise<Running
   };
   const bootstrap = await ensureFirstAdmin(deps);
   const app = createApp(deps);
-  const server = await listen(app, opts.port ?? Number(env.DECNET_PORT ?? 8080), host);
+  const server = await listen(app, opts.port ?? Number(env.DECNET_PORT ?? 8080), host, deps.securityHeaders!);
   const serverCert = await ca.issueServerCert([...new Set(mtlsNames)]);
-  const mtlsServer = await listen(app, opts.mtlsPort ?? Number(env.DECNET_MTLS_PORT ?? 8443), mtlsHost, {
+  const mtlsServer = await listen(app, opts.mtlsPort ?? Number(env.DECNET_MTLS_PORT ?? 8443), mtlsHost, deps.securityHeaders!, {
     key: serverCert.keyPem,
     cert: serverCert.certPem,
     ca: [ca.certPem],
