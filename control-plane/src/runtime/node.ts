@@ -1,9 +1,8 @@
 // Node entry of the control plane: a libSQL file in a data directory (migrated at start), native
 // scrypt, the first admin, the CA, the HTTP API listener and the mutual-TLS agent listener.
-// Only this file and workers.ts touch the runtime.
-import { serve, type ServerType } from '@hono/node-server';
+// Only this file (with its runtime/node-*.ts parts) and workers.ts touch the runtime.
+import type { ServerType } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
-import { serveStatic } from '@hono/node-server/serve-static';
 import { createClient, type Client } from '@libsql/client';
 import { drizzle } from 'drizzle-orm/libsql';
 import { migrate } from 'drizzle-orm/libsql/migrator';
@@ -13,14 +12,13 @@ import { randomBytes, scrypt } from 'node:crypto';
 import { chmodSync, createReadStream, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { Readable } from 'node:stream';
-import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { createServer as createHttpsServer } from 'node:https';
+import type { IncomingMessage } from 'node:http';
 import { hostname as osHostname } from 'node:os';
-import { relative, resolve } from 'node:path';
-import type { TLSSocket } from 'node:tls';
+import { resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { lookup as dnsLookup } from 'node:dns/promises';
 import { createApp } from '../app';
+import { dashboardHandlers, listen, portOf, startCanaryDns, verifiedClientCert } from './node-listeners';
 import { securityHeaderList } from '../http/middleware/security';
 import { parseConfig } from '../config';
 import { createPasswordHasher, fromNodeScrypt } from '../crypto/password';
@@ -41,8 +39,6 @@ import { loadIpDatasetInBackground } from '../services/enrichment/backfill';
 import { startPtrSchedule } from '../services/enrichment/ptr';
 import { Resolver } from 'node:dns/promises';
 import { createRequire } from 'node:module';
-import { createSocket } from 'node:dgram';
-import { answerDns } from '../services/canaries/dns';
 import { IDENTITY_INTERVAL_MS, startIdentitySchedule } from '../services/identities/schedule';
 
 export const VERSION = '0.1.0';
@@ -100,49 +96,6 @@ async function loadOrCreateCa(env: Record<string, string | undefined>, dataDir: 
   }
   chmodSync(keyFile, 0o600);
   return loadCa({ certPem: readFileSync(certFile, 'utf8'), keyPem: readFileSync(keyFile, 'utf8') });
-}
-
-/** Fingerprint of the client certificate this TLS socket verified against our CA, else null. */
-function verifiedClientCert(incoming: IncomingMessage | undefined): string | null {
-  const sock = incoming?.socket as TLSSocket | undefined;
-  if (!sock?.encrypted || !sock.authorized) return null;
-  const fp = sock.getPeerCertificate()?.fingerprint256;
-  return fp ? fp.replace(/:/g, '').toLowerCase() : null;
-}
-
-type Listener = (req: IncomingMessage, res: ServerResponse) => void;
-
-/** `headers` go on every raw response before the app answers (the app's own headers take precedence). */
-function listen(app: { fetch: (r: Request, env: never) => Response | Promise<Response> }, port: number, host: string, headers: [string, string][], tls?: object): Promise<ServerType> {
-  const withHeaders = (listener: Listener): Listener => (req, res) => {
-    for (const [name, value] of headers) res.setHeader(name, value);
-    listener(req, res);
-  };
-  const createServer = (options: object, listener: Listener) => (tls ? createHttpsServer(options, withHeaders(listener)) : createHttpServer(options, withHeaders(listener)));
-  return new Promise((ok, fail) => {
-    const s = serve({ fetch: app.fetch as never, port, hostname: host, createServer: createServer as never, serverOptions: tls ?? {} }, () => ok(s));
-    s.once('error', fail);
-  });
-}
-
-const portOf = (s: ServerType, fallback: number) => {
-  const a = s.address();
-  return typeof a === 'object' && a ? a.port : fallback;
-};
-
-/** The built dashboard: hashed assets cached for a year, every other path falls back to index.html. */
-function dashboardHandlers(dir: string): AppDeps['dashboard'] {
-  if (!existsSync(resolve(dir, 'index.html'))) return undefined;
-  const root = relative(process.cwd(), dir) || '.';
-  return [
-    serveStatic({
-      root,
-      onFound: (path, c) => {
-        c.header('cache-control', /\/assets\//.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache');
-      },
-    }),
-    serveStatic({ root, rewriteRequestPath: () => '/index.html', onFound: (_p, c) => void c.header('cache-control', 'no-cache') }),
-  ];
 }
 
 export async function openDatabase(url: string, gate?: WriteGate): Promise<{ client: Client; db: Db }> {
@@ -276,19 +229,6 @@ export async function startControlPlane(opts: NodeOptions = {}): Promise<Running
       syncSql?.close();
     },
   };
-}
-
-/** DNS canary tokens: UDP on DECNET_CANARY_DNS_PORT (default 53) answering A with DECNET_CANARY_DNS_ANSWER_IP. */
-async function startCanaryDns(deps: AppDeps, zone: string, env: Record<string, string | undefined>) {
-  const sock = createSocket({ type: 'udp4', reuseAddr: true });
-  const answerIp = env.DECNET_CANARY_DNS_ANSWER_IP ?? '127.0.0.1';
-  sock.on('message', (msg, rinfo) => {
-    answerDns(deps, zone, answerIp, msg, rinfo.address)
-      .then((out) => out && sock.send(out, rinfo.port, rinfo.address))
-      .catch((e) => deps.logger.warn('canary dns query failed', { error: String(e) }));
-  });
-  await new Promise<void>((ok, fail) => sock.once('error', fail).bind(Number(env.DECNET_CANARY_DNS_PORT ?? 53), env.DECNET_CANARY_DNS_HOST ?? env.DECNET_HOST ?? '0.0.0.0', () => ok()));
-  return sock;
 }
 
 /**
