@@ -137,6 +137,7 @@ export class LocalRuntime implements DeckyRuntime, DeckyLogSource {
     this.topoPlan = topo;
     for (const t of topologies) if ((topo.outcome.get(t.id)?.errors.length ?? 0) === 0) this.appliedVersions.set(t.id, t.version);
     const starting: Array<Promise<void>> = [];
+    this.env.runners.balanceFor(desired.size);
     for (const spec of desired.values()) {
       const existing = this.slots.get(spec.name);
       if (existing) {
