@@ -9,7 +9,8 @@ import { RunnerGroup, type RunnerGroupOptions } from './runner-group';
 
 /**
  * The default of `local.deckiesPerRunner`. Measured (`npm run bench -- --only=startup`): the default
- * fleet's 11 deckies in 6 + 5, 11.9 MB RSS per decky, against ~65 MB at 1; larger groups gain little more.
+ * fleet's 11 deckies in 6 + 5, 11.9 MB RSS per decky, against ~65 MB at 1 (well under the 40 MB target);
+ * one group of all 12 would be ~6 MB, but one crash would then take every decky down.
  */
 export const DEFAULT_DECKIES_PER_RUNNER = 8;
 export const MAX_DECKIES_PER_RUNNER = 256;
