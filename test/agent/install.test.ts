@@ -10,6 +10,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { chmodSync, existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runnerPidsOf } from '../../host-agent/src/runtime/local/testing';
 import { ControlPlane, killed, ROOT, serviceEvent, tempDir } from './harness';
 
 const isRoot = process.getuid?.() === 0;
@@ -118,7 +119,7 @@ describe.skipIf(!isRoot)('install.sh', () => {
     await expect
       .poll(async () => (await cp.api<{ items: Array<{ name: string; reported: { state: string } | null }> }>('GET', '/api/v1/deckies')).items.find((d) => d.name === 'web-07')?.reported?.state, { timeout: 30_000 })
       .toBe('running');
-    const runner = processes().find((p) => p.cmdline.includes('--decky web-07'));
+    const runner = processes().find((p) => runnerPidsOf('web-07').includes(p.pid)); // its runner group
     expect(runner?.cmdline).toContain(`${prefix}/opt/decnet-agent/dist/runner.mjs`);
     expect(runner?.uid).toBe(Number(spawnSync('id', ['-u', 'decnet'], { encoding: 'utf8' }).stdout));
   }, 90_000);

@@ -72,7 +72,7 @@ export function runnerPidsOf(decky: string): number[] {
     if (!/^\d+$/.test(entry)) continue;
     try {
       const argv = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0');
-      if (!argv.some((a) => a.endsWith('runner/main.ts'))) continue;
+      if (!argv.some((a) => a.endsWith('runner/main.ts') || a.endsWith('/runner.mjs'))) continue; // from sources, or compiled
       const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
       if (/ Z /.test(stat.slice(stat.lastIndexOf(')')))) continue; // a zombie serves nothing
       const i = argv.indexOf('--decky');
