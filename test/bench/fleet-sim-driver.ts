@@ -1,13 +1,12 @@
 // Fleet simulation driver shared by the Node and workerd suites: enrolls agents through a target's own
 // transport, then runs per agent a heartbeat every 30 s, a held desired-state long-poll and 5 events/s
-// uploads (batched each second) and measures latency, rates, CPU, RSS and load; formats the rows.
+// uploads (batched each second) and measures latency, rates, CPU, RSS and load (rows: fleet-sim-rows.ts).
 import { setMaxListeners } from 'node:events';
-import { cpus, loadavg } from 'node:os';
+import { loadavg } from 'node:os';
 import { x509, EC_ALG, privateKeyPem } from '../../control-plane/src/pki/x509';
 import { syntheticBatch } from './synthetic-events';
-import { mb, treeCpuMs } from './proc-tree';
+import { treeCpuMs } from './proc-tree';
 import { treeRss, treeRunDelayS } from './fleet-sim-proc';
-import type { BenchRow } from './table';
 
 export const HEARTBEAT_MS = 30_000;
 export const EVENTS_PER_S = 5;
@@ -85,14 +84,9 @@ interface AgentState {
   version: number;
   pending: number;
   uploading: boolean;
+  /** A failed batch, sent again with the same ids (as the agent's spool does; ingest is idempotent). */
+  retry?: { body: string; n: number };
 }
-
-export const pct = (xs: number[], p: number): number => {
-  if (xs.length === 0) return NaN;
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
-};
-const ms = (v: number) => `${Number.isNaN(v) ? '-' : v.toFixed(1)} ms`;
 
 /** A heartbeat shaped like a small real host's (protocol/src/agent/heartbeat.ts). */
 function heartbeatBody(a: AgentState, startedAt: number): string {
@@ -186,20 +180,22 @@ export async function runFleet(clients: SimClient[], durationS: number, serverPi
   // Event uploads: 5 events/s accrue per agent; whatever is pending goes up when no upload is in flight.
   const upload = async (a: AgentState) => {
     if (a.uploading || a.pending === 0 || stopping) return;
-    const n = Math.min(MAX_BATCH, a.pending);
+    const n = a.retry?.n ?? Math.min(MAX_BATCH, a.pending);
     a.uploading = true;
-    const body = JSON.stringify({ events: syntheticBatch(nextEventId, n) });
-    nextEventId += n;
+    const body = a.retry?.body ?? JSON.stringify({ events: syntheticBatch(nextEventId, n) });
+    if (!a.retry) nextEventId += n;
     const t0 = performance.now();
     try {
       const res = JSON.parse(await post(a, '/agent/v1/events', body)) as { accepted: number };
       a.pending -= n;
+      a.retry = undefined;
       acceptedAll += res.accepted;
       if (measuring) {
         ingest.push(performance.now() - t0);
         accepted += n;
       }
     } catch (e) {
+      a.retry = { body, n };
       fail('events', e);
     } finally {
       a.uploading = false;
@@ -256,39 +252,16 @@ export async function runFleet(clients: SimClient[], durationS: number, serverPi
   for (const t of timers) clearInterval(t);
   abort.abort();
   while (inflight.size > 0) await Promise.all([...inflight]);
+  // A batch whose upload failed last goes once more: it may have been stored before its answer was lost,
+  // and its retry then reports it as a duplicate, so D1's count and `acceptedAll` stay comparable.
+  await Promise.all(
+    sims.filter((a) => a.retry).map(async (a) => {
+      try {
+        acceptedAll += (JSON.parse(await post(a, '/agent/v1/events', a.retry!.body)) as { accepted: number }).accepted;
+      } catch (e) {
+        fail('events', e);
+      }
+    }),
+  );
   return { agents, durationS, wallS, hb, ingest, accepted, acceptedAll, errors, serverCpuS, serverWaitS, clientCpuS: (cu.user + cu.system) / 1e6, clientWaitS, rssPeak, loadPeak, pollsAnswered, pendingAt0, backlog };
-}
-
-export const errorCount = (r: FleetRun): number => [...r.errors.values()].reduce((n, e) => n + e.n, 0);
-export const errorText = (r: FleetRun): string => (errorCount(r) === 0 ? 'none' : [...r.errors].map(([k, e]) => `${k} ${e.n} (${e.sample})`).join('; '));
-export const achievedPerS = (r: FleetRun): number => r.accepted / r.wallS;
-export const rateHeld = (r: FleetRun): boolean => achievedPerS(r) >= r.agents * EVENTS_PER_S * 0.95;
-
-/**
- * The five rows of one run. `server` names the control plane's process(es) in the text; `limitNote`
- * replaces the generic CPU-based diagnosis when the caller knows more (e.g. workerd's busiest thread).
- */
-export function fleetRows(r: FleetRun, label: string, o: { server: string; enrollS: number; limitNote?: string; rateNote?: string }): BenchRow[] {
-  const requested = r.agents * EVENTS_PER_S;
-  const achieved = achievedPerS(r);
-  const serverPct = (100 * r.serverCpuS) / r.wallS;
-  const clientPct = (100 * r.clientCpuS) / r.wallS;
-  const errTotal = errorCount(r);
-  const held = rateHeld(r);
-  const limit =
-    o.limitNote ??
-    (held
-      ? 'target rate held'
-      : serverPct >= 85 && serverPct >= clientPct
-        ? `rate not held: ${o.server} CPU-bound (${serverPct.toFixed(0)} % of a core, single process)`
-        : clientPct >= 85
-          ? `rate not held: load generator CPU-bound (${clientPct.toFixed(0)} % of a core)`
-          : `rate not held: neither process saturated a core (server ${serverPct.toFixed(0)} %, client ${clientPct.toFixed(0)} %) but the ${o.server}'s threads waited ${r.serverWaitS.toFixed(1)} s (summed) for a CPU in the ${r.wallS.toFixed(0)} s window: machine shared, load ${r.loadPeak.toFixed(1)} on ${cpus().length} cores`);
-  return [
-    { name: `${label}: heartbeat latency`, value: `p50 ${ms(pct(r.hb, 50))}, p99 ${ms(pct(r.hb, 99))} (${r.hb.length} heartbeats)`, target: 'p99 < 200 ms', met: pct(r.hb, 99) < 200, note: 'every 30 s per agent, phases spread evenly' },
-    { name: `${label}: ingest latency`, value: `p50 ${ms(pct(r.ingest, 50))}, p99 ${ms(pct(r.ingest, 99))} (${r.ingest.length} uploads)`, target: 'p99 < 200 ms', met: pct(r.ingest, 99) < 200, note: `${EVENTS_PER_S} events/s per agent, batched each second (larger when behind, max ${MAX_BATCH})` },
-    { name: `${label}: events/s`, value: `${Math.round(achieved).toLocaleString('en')} of ${requested.toLocaleString('en')} requested (${((100 * achieved) / requested).toFixed(0)} %)`, target: '>= 95 % of requested', met: held, note: `${limit}; backlog ${r.pendingAt0} at start, ${r.backlog} at end${o.rateNote ? `; ${o.rateNote}` : ''}` },
-    { name: `${label}: CPU and memory`, value: `${o.server} ${serverPct.toFixed(0)} % of a core (threads waited ${r.serverWaitS.toFixed(1)} s for a CPU, summed), peak RSS ${mb(r.rssPeak)}; load generator ${clientPct.toFixed(0)} % of a core (threads waited ${r.clientWaitS.toFixed(1)} s, summed)`, note: `load average peak ${r.loadPeak.toFixed(1)} on ${cpus().length} cores (shared machine); enrollment of ${r.agents} took ${o.enrollS.toFixed(1)} s; ${r.pollsAnswered} long-poll answers` },
-    { name: `${label}: errors`, value: errorText(r), met: errTotal === 0, target: '0' },
-  ];
 }

@@ -7,7 +7,8 @@
 import { X509Certificate } from 'node:crypto';
 import { cpus } from 'node:os';
 import type { Miniflare } from 'miniflare';
-import { achievedPerS, enrollFleet, enrollOne, errorCount, errorText, EVENTS_PER_S, fleetRows, pct, rateHeld, runFleet, type Enrolled, type FleetRun, type SimClient } from './fleet-sim-driver';
+import { enrollFleet, enrollOne, EVENTS_PER_S, runFleet, type Enrolled, type FleetRun, type SimClient } from './fleet-sim-driver';
+import { achievedPerS, errorCount, errorText, fleetRows, pct, rateHeld } from './fleet-sim-rows';
 import { busiestThreads, threadCpuMs } from './fleet-sim-proc';
 import { mb, treeCpuMs } from './proc-tree';
 import { x509 } from '../../control-plane/src/pki/x509';

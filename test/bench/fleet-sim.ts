@@ -3,7 +3,8 @@
 // 5 events/s uploads (batched each second) over mutual TLS; the loop and the rows are fleet-sim-driver.ts.
 import { Pool } from 'undici';
 import { spawnControlPlane } from './spawn-control-plane';
-import { enrollFleet, enrollOne, fleetRows, runFleet, type SimClient } from './fleet-sim-driver';
+import { enrollFleet, enrollOne, runFleet, type SimClient } from './fleet-sim-driver';
+import { fleetRows } from './fleet-sim-rows';
 import type { BenchRow } from './table';
 
 /** One small pool per agent: a client certificate is per connection, so agents cannot share sockets. */
