@@ -1,6 +1,6 @@
 // Several deckies in one runner process (deckiesPerRunner): each answers on its own address and logs
-// to its own files under its own name; one rotates, one stops, one crashes into its group's restart,
-// while the other keeps serving; a group's pid file is what the next agent reaps.
+// to its own files under its own name; one rotates, one stops, one is refused, while the other keeps
+// serving; a killed group restarts every decky in it; a group's pid file is what the next agent reaps.
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -81,6 +81,17 @@ describe('a runner group of two deckies', () => {
     expect(refused).toBe('ECONNREFUSED');
     expect(linesOf(A).at(-1)).toMatch(new RegExp(` ${A} telnet - shutdown -$`));
     expect(linesOf(B).some((l) => / shutdown /.test(l))).toBe(false);
+  });
+
+  it('a decky its group cannot start is refused and retried alone; its neighbour keeps serving', async () => {
+    const pid = runnerPidsOf(B)[0];
+    const bad: DeckySpec = { name: `grp-bad-${suffix}`, services: ['telnet'], serviceConfig: { telnet: { auth_failure_delay_ms: 'soon' } } };
+    await rt.apply([spec(B), bad]);
+    await until(() => rt.report().find((r) => r.name === bad.name)?.state === 'failed', 15_000, 'the bad decky failed after its retries');
+    expect(rt.report().find((r) => r.name === bad.name)?.error).toMatch(/runner refused the decky: \[grp-bad-\w+\.telnet\] invalid config/);
+    expect(rt.report().find((r) => r.name === B)?.state).toBe('running');
+    expect(runnerPidsOf(B)).toEqual([pid]);
+    expect(await answers(B)).toBe(true);
   });
 
   it('a decky that joins later shares the group; a killed group is restarted with every decky in it', async () => {
