@@ -8,6 +8,8 @@ export interface SyncStatement {
   run(...params: unknown[]): { changes: number; lastInsertRowid: number | bigint };
   /** Every result row as an array (after `.raw()`) or an object. */
   all(...params: unknown[]): unknown[];
+  /** The first result row (one native call: far cheaper than `all` for a single row), or undefined. */
+  get(...params: unknown[]): unknown;
   raw(toggle?: boolean): SyncStatement;
 }
 

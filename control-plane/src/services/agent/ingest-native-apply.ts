@@ -38,7 +38,7 @@ export function* chunks(n: number): Generator<[from: number, size: number]> {
  */
 function insertEventRows(sql: SyncSql, rows: SyncArg[][]): boolean[] | null {
   let stored: boolean[] | null = null;
-  let top = Number((sql.stmt('SELECT coalesce(max(rowid), 0) FROM events').raw().all() as [number][])[0]![0]);
+  let top = Number((sql.stmt('SELECT coalesce(max(rowid), 0) FROM events').raw().get() as [number])[0]);
   for (const [from, k] of chunks(rows.length)) {
     const r = sql.stmt(insertEvents(k)).run(rows.slice(from, from + k).flat());
     if (r.changes < k) {
