@@ -1,5 +1,5 @@
 // `npm run bench`: runs every benchmark on this machine and prints one table.
-// Usage: npm run bench [-- --only=http|agent|ingest|attack|sse|e2e|startup|docker|topology|sniffer|prober|identities|webhooks|high-interaction|stack-personality|fleet-sim|desired-poll] [-- --agents=1000] [-- --polls=1000] [-- --duration=10] [-- --events=1000000]
+// Usage: npm run bench [-- --only=http|agent|ingest|attack|sse|e2e|startup|docker|topology|sniffer|prober|identities|webhooks|high-interaction|stack-personality|fleet-sim|fleet-sim-workerd|desired-poll|memory] [-- --agents=1000] [-- --steps=50,100,250,500,1000] [-- --polls=1000] [-- --duration=10] [-- --events=1000000]
 import { benchHttpApi } from './http-api';
 import { benchAgent } from './agent';
 import { benchAttack } from './attack';
@@ -7,9 +7,11 @@ import { benchDesiredPoll } from './desired-poll';
 import { benchDocker } from './docker';
 import { benchE2eLatency } from './e2e-latency';
 import { benchFleetSim } from './fleet-sim';
+import { benchFleetSimWorkerd, WORKERD_STEPS } from './fleet-sim-workerd';
 import { benchHighInteraction } from './high-interaction';
 import { benchIdentities } from './identities';
 import { benchIngest } from './ingest';
+import { benchMemory } from './memory';
 import { benchSse } from './sse';
 import { benchStartup } from './startup';
 import { benchSniffer } from './sniffer';
@@ -41,7 +43,11 @@ const suites: Record<string, () => Promise<BenchRow[]>> = {
   'stack-personality': () => benchStackPersonality(),
   // Its own defaults: 1,000 agents, a 60 s window unless --duration is given.
   'fleet-sim': () => benchFleetSim(Number(args.get('agents') ?? 1000), Number(args.get('duration') ?? 60)),
+  // workerd with D1, N stepped up (--steps) until a target fails; a 30 s window per step unless --duration.
+  'fleet-sim-workerd': () => benchFleetSimWorkerd(args.get('steps')?.split(',').map(Number) ?? WORKERD_STEPS, Number(args.get('duration') ?? 30)),
   'desired-poll': () => benchDesiredPoll(Number(args.get('polls') ?? 1000), durationS),
+  // npm start, then --rounds (5) of ingest + list load; the product's RSS after each.
+  memory: () => benchMemory(Number(args.get('rounds') ?? 5)),
 };
 
 const rows: BenchRow[] = [];
