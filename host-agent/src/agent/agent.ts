@@ -252,7 +252,7 @@ function loadIdentity(config: AgentConfig, paths: AgentPaths) {
 
 /** The configured decky runtime; docker without its network settings runs nothing and says why. */
 async function openRuntime(config: AgentConfig, dataDir: string, log: (m: string) => void): Promise<DeckyRuntime> {
-  if (config.runtime === 'local') return LocalRuntime.open({ dataDir, log });
+  if (config.runtime === 'local') return LocalRuntime.open({ dataDir, log, deckiesPerRunner: config.local.deckiesPerRunner });
   if (!config.docker) {
     log('runtime docker: no "docker" section (network.parent, network.subnet) in the agent config; deckies stay pending');
     return new PendingRuntime('docker', 'the docker runtime needs docker.network.parent and docker.network.subnet in the agent config');
