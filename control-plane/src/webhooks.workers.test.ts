@@ -147,11 +147,12 @@ describe('the Worker cron', () => {
     const topic = `decnet/test/wk/${run}/cron`;
     const path = `/s/cron-${run}/200`;
     const sub = await hook(path, topic);
-    const facts = Array.from({ length: 3 }, () => fact(topic));
-    await publish(facts, Date.now());
+    // An old fact already fanned (the watermark past it), then new ones to deliver.
     const stale = fact(`decnet/test/wk/${run}/nobody`);
     await publish([stale], Date.now() - 8 * 86_400_000);
-    await deps.rawBatch([q`UPDATE webhook_outbox SET fanned_at_ms = created_at_ms WHERE id = ${stale.id}`]);
+    await deps.rawBatch([q`UPDATE webhook_fanout_state SET fanned_upto = (SELECT seq FROM webhook_outbox WHERE id = ${stale.id}) WHERE id = 1`]);
+    const facts = Array.from({ length: 3 }, () => fact(topic));
+    await publish(facts, Date.now());
     // The Worker's own deps (runtime/workers.ts build), real clock, the Workers cron path.
     const ctx = createExecutionContext();
     await worker.scheduled(createScheduledController({ cron: WEBHOOK_CRON, scheduledTime: Date.now() }), env, ctx);

@@ -36,11 +36,15 @@ export const webhookOutbox = sqliteTable(
     tsMs: integer('ts_ms').notNull(),
     payloadJson: text('payload_json').notNull(),
     createdAtMs: integer('created_at_ms').notNull(),
-    /** When the fan-out created this fact's deliveries (null = not yet). */
-    fannedAtMs: integer('fanned_at_ms'),
   },
-  (t) => [uniqueIndex('webhook_outbox_id_idx').on(t.id), index('webhook_outbox_unfanned_idx').on(t.fannedAtMs, t.seq)],
+  (t) => [uniqueIndex('webhook_outbox_id_idx').on(t.id)],
 );
+
+/** One row (id 1): facts with seq <= fanned_upto have their deliveries (fan-out.ts). */
+export const webhookFanoutState = sqliteTable('webhook_fanout_state', {
+  id: integer('id').primaryKey(),
+  fannedUpto: integer('fanned_upto').notNull(),
+});
 
 export const webhookDeliveries = sqliteTable(
   'webhook_deliveries',

@@ -1,6 +1,8 @@
 // Fan-out: turns outbox facts not yet fanned into one pending delivery per matching enabled
-// subscription, in outbox order. Idempotent (UNIQUE(subscription_id, fact_id)), so instances
-// running it at once only repeat work, never duplicate deliveries.
+// subscription, in outbox order, then moves the watermark (webhook_fanout_state) past them: the
+// facts above it are the ones not yet fanned, since a later commit always has higher seqs.
+// Idempotent (UNIQUE(subscription_id, fact_id), the watermark only grows), so instances running it
+// at once only repeat work, never duplicate deliveries.
 import { normalizePattern, topicMatches } from '@decnet/protocol';
 import { q, type RawSql } from '../../db/raw-sql';
 import type { AppDeps } from '../../deps';
@@ -11,7 +13,7 @@ const DELIVERY_COLUMNS = 6;
 export async function fanOutOnce(deps: AppDeps, maxFacts = FACTS_PER_ROUND): Promise<number> {
   const now = deps.now();
   const [facts, subs] = await deps.rawBatch([
-    q`SELECT seq, id, topic FROM webhook_outbox WHERE fanned_at_ms IS NULL ORDER BY seq LIMIT ${maxFacts}`,
+    q`SELECT seq, id, topic FROM webhook_outbox WHERE seq > (SELECT fanned_upto FROM webhook_fanout_state WHERE id = 1) ORDER BY seq LIMIT ${maxFacts}`,
     q`SELECT id, patterns_json FROM webhook_subscriptions WHERE enabled = 1`,
   ]);
   const rows = facts!.rows as [number, string, string][];
@@ -29,8 +31,8 @@ export async function fanOutOnce(deps: AppDeps, maxFacts = FACTS_PER_ROUND): Pro
     statements.push(q`INSERT INTO webhook_deliveries (subscription_id, fact_seq, fact_id, next_attempt_ms, created_at_ms, updated_at_ms)
       VALUES ${q.join(tuples.slice(i, i + perStatement))} ON CONFLICT(subscription_id, fact_id) DO NOTHING`);
   }
-  // The selected rows are exactly the unfanned ones in [first, last]: later facts get higher seqs.
-  statements.push(q`UPDATE webhook_outbox SET fanned_at_ms = ${now} WHERE seq BETWEEN ${rows[0]![0]} AND ${rows.at(-1)![0]} AND fanned_at_ms IS NULL`);
+  // The selected rows are every fact in (watermark, last]: later facts get higher seqs.
+  statements.push(q`UPDATE webhook_fanout_state SET fanned_upto = max(fanned_upto, ${rows.at(-1)![0]}) WHERE id = 1`);
   await deps.rawBatch(statements);
   return rows.length;
 }

@@ -37,6 +37,9 @@ export function parseRetentionDays(value: string | undefined): number {
  * fanned rows created before the cutoff that no delivery of an existing subscription references are
  * deleted. The cursor moves past old rows that must stay and wraps once the window reaches new ones.
  */
+/** The fan-out watermark: facts at or below it have their deliveries. */
+const FANNED_UPTO = q.raw('(SELECT fanned_upto FROM webhook_fanout_state WHERE id = 1)');
+
 export async function pruneWebhooks(deps: AppDeps, retentionMs: number, limits: PruneLimits = DEFAULT_LIMITS): Promise<PruneResult> {
   const out: PruneResult = { deliveries: 0, facts: 0 };
   if (retentionMs <= 0) return out;
@@ -58,10 +61,10 @@ export async function pruneWebhooks(deps: AppDeps, retentionMs: number, limits: 
   for (let round = 0; round < limits.rounds; round++) {
     const from = outboxCursor;
     const [edge, del] = await deps.rawBatch([
-      q`SELECT seq, created_at_ms < ${cutoff} AND fanned_at_ms IS NOT NULL FROM webhook_outbox WHERE seq > ${from} ORDER BY seq LIMIT 1 OFFSET ${limits.window - 1}`,
+      q`SELECT seq, created_at_ms < ${cutoff} AND seq <= ${FANNED_UPTO} FROM webhook_outbox WHERE seq > ${from} ORDER BY seq LIMIT 1 OFFSET ${limits.window - 1}`,
       q`DELETE FROM webhook_outbox WHERE seq IN (
-          SELECT w.seq FROM (SELECT seq, created_at_ms, fanned_at_ms FROM webhook_outbox WHERE seq > ${from} ORDER BY seq LIMIT ${limits.window}) w
-          WHERE w.created_at_ms < ${cutoff} AND w.fanned_at_ms IS NOT NULL
+          SELECT w.seq FROM (SELECT seq, created_at_ms FROM webhook_outbox WHERE seq > ${from} ORDER BY seq LIMIT ${limits.window}) w
+          WHERE w.created_at_ms < ${cutoff} AND w.seq <= ${FANNED_UPTO}
             AND NOT EXISTS (SELECT 1 FROM webhook_subscriptions s JOIN webhook_deliveries d
               ON d.subscription_id = s.id AND d.status IN ('pending', 'dead', 'delivered') AND d.fact_seq = w.seq))`,
     ]);
