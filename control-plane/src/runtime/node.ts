@@ -137,6 +137,9 @@ export async function startControlPlane(opts: NodeOptions = {}): Promise<Running
   const gate = dbUrl.startsWith('file:') && env.DECNET_INGEST_THREAD !== '0' ? new WriteGate() : undefined;
   const { client, db } = await openDatabase(dbUrl, gate);
   const syncSql = openNative(dbUrl, { checkpointer: true });
+  // The checkpoint thread copies the WAL back: a commit on the client would otherwise run that copy
+  // itself once the WAL passed 1,000 pages (always, under ingest), holding the write lock for it.
+  if (syncSql) await client.execute('PRAGMA wal_autocheckpoint = 0');
   const ingestWriter = syncSql && gate ? startIngestWriter(nativeFile(dbUrl), (m) => consoleLogger.error('ingest writer thread failed', { error: m }), gate.buffer) : undefined;
   const ca = await loadOrCreateCa(env, dataDir);
   const host = opts.host ?? env.DECNET_HOST ?? '127.0.0.1';
