@@ -3,7 +3,7 @@
 // identity runs, dashboard edits) failed with SQLITE_BUSY, often at once and without waiting out
 // the busy timeout, sometimes leaving the pooled connection unable to commit. So the two take turns
 // on a lock in shared memory before SQLite's: the event loop waits for it asynchronously, the thread
-// blocks; and while the event loop waits, the thread starts no new transaction (no starvation).
+// blocks; and while the event loop waits, the thread holds back its next transaction (bounded).
 // Writers in other processes (DECNET_WORKERS) still meet SQLite's lock and its busy timeout.
 import type { Client, InArgs, InStatement, TransactionMode } from '@libsql/client';
 
@@ -18,28 +18,54 @@ export class WriteGate {
   readonly buffer = new SharedArrayBuffer(8);
   private readonly word = new Int32Array(this.buffer);
 
-  /** Runs `fn` (a write on the client) holding the lock; waits for it without blocking the event loop. */
+  /**
+   * Runs `fn` (a write on the client) holding the lock; waits for it without blocking the event loop.
+   * The lock is taken at the start of a macrotask and `fn` called at once, so the write runs with no
+   * other work queued ahead of it: taken mid-turn, the lock stayed held while every queued
+   * continuation (other requests' parsing and planning) ran first, and the writer thread waited.
+   */
   async hold<T>(fn: () => Promise<T>): Promise<T> {
     Atomics.add(this.word, WAITING, 1);
+    let waiting = true;
+    const done = () => {
+      if (waiting) Atomics.sub(this.word, WAITING, 1);
+      waiting = false;
+    };
     try {
-      while (Atomics.compareExchange(this.word, LOCK, 0, 1) !== 0) await waitAsync(this.word, LOCK, 1, WAIT_MS).value;
+      for (;;) {
+        const run = await new Promise<Promise<T> | undefined>((ok) =>
+          setImmediate(() => {
+            if (Atomics.compareExchange(this.word, LOCK, 0, 1) !== 0) return ok(undefined);
+            done();
+            ok(
+              fn().finally(() => {
+                Atomics.store(this.word, LOCK, 0);
+                Atomics.notify(this.word, LOCK);
+              }),
+            );
+          }),
+        );
+        if (run) return await run;
+        await waitAsync(this.word, LOCK, 1, WAIT_MS).value;
+      }
     } finally {
-      Atomics.sub(this.word, WAITING, 1);
-    }
-    try {
-      return await fn();
-    } finally {
-      Atomics.store(this.word, LOCK, 0);
-      Atomics.notify(this.word, LOCK);
+      done();
     }
   }
 }
 
-/** Writer thread: runs `fn` holding the lock, after any write the event loop is waiting to do. */
+/** How long the writer thread lets the event loop's waiting writes go first, at most, per transaction. */
+const YIELD_MAX_MS = 50;
+
+/**
+ * Writer thread: runs `fn` holding the lock, after the writes the event loop is waiting to do (for at
+ * most YIELD_MAX_MS: a steady stream of them must not starve ingest either).
+ */
 export function withGate<T>(buffer: SharedArrayBuffer, fn: () => T): T {
   const word = new Int32Array(buffer);
+  const until = performance.now() + YIELD_MAX_MS;
   for (;;) {
-    for (let v = Atomics.load(word, WAITING); v > 0; v = Atomics.load(word, WAITING)) Atomics.wait(word, WAITING, v, WAIT_MS);
+    for (let v = Atomics.load(word, WAITING); v > 0 && performance.now() < until; v = Atomics.load(word, WAITING)) Atomics.wait(word, WAITING, v, 5);
     if (Atomics.compareExchange(word, LOCK, 0, 1) === 0) break;
     Atomics.wait(word, LOCK, 1, WAIT_MS);
   }
