@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { ServiceEvent } from '@decnet/protocol';
 import type { HostRow } from '../../control-plane/src/db/schema';
 import type { AppDeps } from '../../control-plane/src/deps';
-import { openNative } from '../../control-plane/src/runtime/node';
+import { openNative } from '../../control-plane/src/runtime/node-database';
 import { memoryDeps } from '../../control-plane/src/testing/memory-deps';
 import { ingestEvents } from '../../control-plane/src/services/agent/ingest-events';
 import { q } from '../../control-plane/src/db/raw-sql';

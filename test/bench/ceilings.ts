@@ -7,7 +7,7 @@ import Database from 'libsql';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openDatabase } from '../../control-plane/src/runtime/node';
+import { openDatabase } from '../../control-plane/src/runtime/node-database';
 import { NATIVE_PRAGMAS } from '../../control-plane/src/db/native-sync';
 import { descendants } from './proc-tree';
 export { treeCpuMs } from './proc-tree';

@@ -7,7 +7,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { hosts } from '../../control-plane/src/db/schema';
 import type { AppDeps } from '../../control-plane/src/deps';
-import { openDatabase } from '../../control-plane/src/runtime/node';
+import { openDatabase } from '../../control-plane/src/runtime/node-database';
 import { desiredState } from '../../control-plane/src/services/agent/desired-state';
 import { memoryDeps } from '../../control-plane/src/testing/memory-deps';
 import type { BenchRow } from './table';

@@ -10,7 +10,7 @@ import type { ServiceEvent } from '@decnet/protocol';
 import { sql } from 'drizzle-orm';
 import { afterAll, expect, it } from 'vitest';
 import type { HostRow } from '../../control-plane/src/db/schema';
-import { openNative } from '../../control-plane/src/runtime/node';
+import { openNative } from '../../control-plane/src/runtime/node-database';
 import { ingestEvents } from '../../control-plane/src/services/agent/ingest-events';
 import { MAX_CHUNKS, RECORDING_MAX_BYTES } from '../../control-plane/src/services/recordings/chunks';
 import { sessionRecording } from '../../control-plane/src/services/recordings/recording';

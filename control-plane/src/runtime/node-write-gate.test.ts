@@ -8,7 +8,7 @@ import { afterAll, expect, it } from 'vitest';
 import { libsqlRawBatch } from '../db/raw-batch';
 import { q } from '../db/raw-sql';
 import { ingestNativeVia } from '../services/agent/ingest-native';
-import { openDatabase } from './node';
+import { openDatabase } from './node-database';
 import { startIngestWriter } from './node-ingest-writer';
 import { WriteGate } from './node-write-gate';
 import { syntheticBatch } from '../../../test/bench/synthetic-events';

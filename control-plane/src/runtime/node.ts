@@ -1,12 +1,9 @@
-// Node entry of the control plane: a libSQL file in a data directory (migrated at start), native
+// Node entry of the control plane: a libSQL file in a data directory (node-database.ts), native
 // scrypt, the first admin, the CA, the HTTP API listener and the mutual-TLS agent listener.
 // Only this file (with its runtime/node-*.ts parts) and workers.ts touch the runtime.
 import type { ServerType } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
-import { createClient, type Client } from '@libsql/client';
-import { drizzle } from 'drizzle-orm/libsql';
-import { migrate } from 'drizzle-orm/libsql/migrator';
-import Database from 'libsql';
+import type { Client } from '@libsql/client';
 import cluster from 'node:cluster';
 import { randomBytes, scrypt } from 'node:crypto';
 import { chmodSync, createReadStream, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -18,17 +15,12 @@ import { resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { lookup as dnsLookup } from 'node:dns/promises';
 import { createApp } from '../app';
+import { openDatabase, openNodeDatabase } from './node-database';
 import { dashboardHandlers, listen, portOf, startCanaryDns, verifiedClientCert } from './node-listeners';
 import { securityHeaderList } from '../http/middleware/security';
 import { parseConfig } from '../config';
 import { createPasswordHasher, fromNodeScrypt } from '../crypto/password';
-import { NATIVE_PRAGMAS, SyncSql } from '../db/native-sync';
-import { startIngestWriter } from './node-ingest-writer';
-import { gatedClient, WriteGate } from './node-write-gate';
-import { startWalCheckpointer } from './node-wal-checkpointer';
 import { libsqlRawBatch } from '../db/raw-batch';
-import * as schema from '../db/schema';
-import type { Db } from '../db/types';
 import { consoleLogger, type AppDeps } from '../deps';
 import { createCaMaterial, loadCa, type Ca } from '../pki/ca';
 import { ensureFirstAdmin, type BootstrapResult } from '../services/auth/bootstrap-admin';
@@ -42,7 +34,6 @@ import { createRequire } from 'node:module';
 import { IDENTITY_INTERVAL_MS, startIdentitySchedule } from '../services/identities/schedule';
 
 export const VERSION = '0.1.0';
-const MIGRATIONS_DIR = fileURLToPath(new URL('../../drizzle', import.meta.url));
 const INSTALL_SCRIPT = fileURLToPath(new URL('../../../host-agent/install.sh', import.meta.url));
 const DASHBOARD_DIR = fileURLToPath(new URL('../../../dashboard/dist', import.meta.url));
 /** SQLITE_MAX_VARIABLE_NUMBER of libSQL. */
@@ -98,49 +89,14 @@ async function loadOrCreateCa(env: Record<string, string | undefined>, dataDir: 
   return loadCa({ certPem: readFileSync(certFile, 'utf8'), keyPem: readFileSync(keyFile, 'utf8') });
 }
 
-export async function openDatabase(url: string, gate?: WriteGate): Promise<{ client: Client; db: Db }> {
-  // Busy timeout as a client option: a PRAGMA reaches only one connection of the client's pool.
-  const raw = createClient(url.startsWith('file:') ? { url, timeout: 5000 } : { url });
-  const client = gate ? gatedClient(raw, gate) : raw;
-  if (url.startsWith('file:')) {
-    await client.execute('PRAGMA journal_mode = WAL');
-    await client.execute('PRAGMA busy_timeout = 5000');
-    await client.execute('PRAGMA synchronous = NORMAL');
-  }
-  const db = drizzle(client, { schema });
-  await migrate(db, { migrationsFolder: MIGRATIONS_DIR });
-  return { client, db };
-}
-
-const nativeFile = (url: string) => url.slice('file:'.length).replace(/^\/\/(?=\/)/, '');
-
-/**
- * libSQL's native synchronous connection to a local file (the ingest hot path), beside the client;
- * undefined for `:memory:` and remote URLs. Writers in other processes wait up to 5 s for the lock.
- * `checkpointer: true` leaves WAL checkpoints to a thread of their own (startWalCheckpointer).
- */
-export function openNative(url: string, opts: { checkpointer?: boolean } = {}): SyncSql | undefined {
-  if (!url.startsWith('file:')) return undefined;
-  const db = new Database(nativeFile(url));
-  db.exec(`PRAGMA busy_timeout = 5000; ${NATIVE_PRAGMAS}${opts.checkpointer ? '; PRAGMA wal_autocheckpoint = 0' : ''}`);
-  return new SyncSql(db);
-}
-
 export async function startControlPlane(opts: NodeOptions = {}): Promise<RunningControlPlane> {
   const env = opts.env ?? process.env;
   const dataDir = resolve(opts.dataDir ?? env.DECNET_DATA_DIR ?? '.data');
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const config = parseConfig({ ...env, DECNET_JWT_SECRET: jwtSecret(env, dataDir) });
   const dbUrl = opts.dbUrl ?? env.DECNET_DB_URL ?? `file:${resolve(dataDir, 'control-plane.db')}`;
-  // Ingest's write transactions on their own thread (DECNET_INGEST_THREAD=0: on the event loop),
-  // with the event loop's own writes gated so the thread cannot starve them.
-  const gate = dbUrl.startsWith('file:') && env.DECNET_INGEST_THREAD !== '0' ? new WriteGate() : undefined;
-  const { client, db } = await openDatabase(dbUrl, gate);
-  const syncSql = openNative(dbUrl, { checkpointer: true });
-  // The checkpoint thread copies the WAL back: a commit on the client would otherwise run that copy
-  // itself once the WAL passed 1,000 pages (always, under ingest), holding the write lock for it.
-  if (syncSql) await client.execute('PRAGMA wal_autocheckpoint = 0');
-  const ingestWriter = syncSql && gate ? startIngestWriter(nativeFile(dbUrl), (m) => consoleLogger.error('ingest writer thread failed', { error: m }), gate.buffer) : undefined;
+  const database = await openNodeDatabase(dbUrl, env, consoleLogger);
+  const { client, db, syncSql, ingestWriter } = database;
   const ca = await loadOrCreateCa(env, dataDir);
   const host = opts.host ?? env.DECNET_HOST ?? '127.0.0.1';
   const mtlsHost = env.DECNET_MTLS_HOST ?? host;
@@ -194,7 +150,6 @@ export async function startControlPlane(opts: NodeOptions = {}): Promise<Running
   const port = portOf(server, 0);
   const mtlsPort = portOf(mtlsServer, 0);
   pki.mtlsUrl = env.DECNET_MTLS_URL ?? `https://${urlHost(config.publicUrl ? new URL(config.publicUrl).hostname : mtlsHost)}:${mtlsPort}`;
-  const checkpointer = syncSql ? startWalCheckpointer(nativeFile(dbUrl), (m) => deps.logger.warn('wal checkpoint failed', { error: m })) : undefined;
   const maintenance = setInterval(() => {
     runMaintenance(deps).catch((e) => deps.logger.error('maintenance failed', { error: String(e) }));
   }, config.retention.intervalMs);
@@ -226,10 +181,7 @@ export async function startControlPlane(opts: NodeOptions = {}): Promise<Running
       canaryDns?.close();
       await webhooks.stop();
       await Promise.all([stop(server), stop(mtlsServer)]);
-      await ingestWriter?.stop();
-      await checkpointer?.stop();
-      client.close();
-      syncSql?.close();
+      await database.close();
     },
   };
 }

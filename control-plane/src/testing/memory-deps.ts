@@ -4,7 +4,7 @@ import { parseConfig } from '../config';
 import { createPasswordHasher, fromNodeScrypt } from '../crypto/password';
 import { libsqlRawBatch } from '../db/raw-batch';
 import type { AppDeps } from '../deps';
-import { openDatabase } from '../runtime/node';
+import { openDatabase } from '../runtime/node-database';
 import { SUITE_ENV } from './suite-env';
 
 export async function memoryDeps(env: Record<string, string> = {}, clock = { now: Date.now() }, dbUrl = ':memory:'): Promise<AppDeps & { clock: typeof clock }> {

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hosts, type HostRow } from '../../db/schema';
 import type { AppDeps } from '../../deps';
-import { openDatabase } from '../../runtime/node';
+import { openDatabase } from '../../runtime/node-database';
 import { memoryDeps } from '../../testing/memory-deps';
 import { upsertDeckies } from '../deckies/write';
 import { setHostProber } from '../hosts/manage';

@@ -10,7 +10,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { HostRow } from '../../db/schema';
 import type { AppDeps } from '../../deps';
-import { openNative } from '../../runtime/node';
+import { openNative } from '../../runtime/node-database';
 import { startIngestWriter } from '../../runtime/node-ingest-writer';
 import { memoryDeps } from '../../testing/memory-deps';
 import { ingestEvents } from './ingest-events';

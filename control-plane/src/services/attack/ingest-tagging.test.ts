@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HostRow } from '../../db/schema';
 import { attackTags } from '../../db/schema';
 import type { AppDeps } from '../../deps';
-import { openNative } from '../../runtime/node';
+import { openNative } from '../../runtime/node-database';
 import { memoryDeps } from '../../testing/memory-deps';
 import { ingestEvents } from '../agent/ingest-events';
 import { attackerIdFor } from '../intel/aggregate';

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../app';
 import { deckies, hosts, type HostRow } from '../../db/schema';
 import type { AppDeps } from '../../deps';
-import { openNative } from '../../runtime/node';
+import { openNative } from '../../runtime/node-database';
 import { memoryDeps } from '../../testing/memory-deps';
 import { SUITE_ENV } from '../../testing/suite-env';
 import { ensureFirstAdmin } from '../auth/bootstrap-admin';

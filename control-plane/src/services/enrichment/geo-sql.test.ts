@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { libsqlRawBatch } from '../../db/raw-batch';
 import { q } from '../../db/raw-sql';
 import type { HostRow } from '../../db/schema';
-import { openDatabase } from '../../runtime/node';
+import { openDatabase } from '../../runtime/node-database';
 import { GEO_FIXTURE, HOSTILE_ORG } from '../../testing/geo-fixture';
 import { memoryDeps } from '../../testing/memory-deps';
 import { ingestEvents } from '../agent/ingest-events';
