@@ -3,13 +3,13 @@
 // ingest over mutual TLS plus autocannon on health and the authenticated lists, and after each round
 // reads the product's and the local deckies' RSS once the process is idle again.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { firstAdminToken } from '../../control-plane/src/testing/first-admin';
 import { load, type LoadResult } from './http-ceiling';
 import { enroll, ingest, ingestBodies } from './ingest';
-import { descendants, mb, treeRssBytes, type ProcInfo } from './proc-tree';
+import { descendants, mb, treeRssBytes, type ProcInfo, stopNpmStart } from './proc-tree';
 import type { BenchRow } from './table';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
@@ -149,12 +149,6 @@ export async function benchMemory(rounds = 5): Promise<BenchRow[]> {
     });
     return rows;
   } finally {
-    try {
-      process.kill(-proc.pid!, 'SIGINT');
-    } catch {
-      // already gone
-    }
-    await new Promise((r) => setTimeout(r, 3000));
-    rmSync(dataDir, { recursive: true, force: true });
+    await stopNpmStart(proc, dataDir);
   }
 }

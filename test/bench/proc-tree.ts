@@ -1,7 +1,8 @@
 // Linux /proc helpers for the benchmarks: the descendants of a process with their command lines and
 // resident set sizes (VmRSS), so a bench can report the memory of the product and of one decky; and a
 // process's private memory (USS: what it alone holds, without the Node binary pages all share).
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
 
 export interface ProcInfo {
   pid: number;
@@ -68,4 +69,15 @@ export function treeCpuMs(pid: number): number {
     }
   }
   return ms;
+}
+
+/** Stops an `npm start` the bench spawned detached (SIGINT to its process group), then removes its data directory. */
+export async function stopNpmStart(proc: ChildProcess, dataDir: string): Promise<void> {
+  try {
+    process.kill(-proc.pid!, 'SIGINT');
+  } catch {
+    // already gone
+  }
+  await new Promise((r) => setTimeout(r, 3000));
+  rmSync(dataDir, { recursive: true, force: true });
 }

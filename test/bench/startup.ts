@@ -3,13 +3,13 @@
 // decky (a runner process hosts a group of deckies: its RSS and USS divided by the deckies in it); the
 // dashboard's first-load JavaScript transfer size.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { localRuntimePaths, readLocalState } from '../../host-agent/src/runtime/local/state-file';
 import { jsSizes } from '../dashboard/bundle-size';
 import { ensureBuild } from '../dashboard/stack';
-import { descendants, mb, privateBytes, treeRssBytes, type ProcInfo } from './proc-tree';
+import { descendants, mb, privateBytes, treeRssBytes, type ProcInfo, stopNpmStart } from './proc-tree';
 import type { BenchRow } from './table';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
@@ -122,12 +122,6 @@ export async function benchStartup(): Promise<BenchRow[]> {
     rows.push({ name: 'dashboard first-load JavaScript (gzip)', value: `${(gz / 1024).toFixed(1)} kB in ${js.length} file(s)`, target: '< 300 kB', met: gz < 300 * 1024 });
     return rows;
   } finally {
-    try {
-      process.kill(-proc.pid!, 'SIGINT');
-    } catch {
-      // already gone
-    }
-    await new Promise((r) => setTimeout(r, 3000));
-    rmSync(dir, { recursive: true, force: true });
+    await stopNpmStart(proc, dir);
   }
 }
