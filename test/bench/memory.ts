@@ -29,8 +29,11 @@ const PATHS = ['/api/v1/health', '/api/v1/events?limit=100', '/api/v1/attackers?
  * GC-independent view, since a leak raises every later round and a sawtooth leaves at least one low.
  */
 const GROWTH_TOLERANCE = 0.1;
-/** Idle window after a round: its minimum RSS is the round's figure (the allocation sawtooth removed). */
-const IDLE_WAIT_MS = 2000;
+/**
+ * Idle window after a round: its minimum RSS is the round's figure. The product runs a full GC once
+ * it has been quiet for 2 s (node-idle-gc.ts); the window starts after that.
+ */
+const IDLE_WAIT_MS = 4000;
 const IDLE_SAMPLES = 8;
 
 /** A decky runner: one decky (`--decky NAME`) or a group of them (`--group ID`). */

@@ -16,6 +16,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { lookup as dnsLookup } from 'node:dns/promises';
 import { createApp } from '../app';
 import { openDatabase, openNodeDatabase } from './node-database';
+import { startIdleGc } from './node-idle-gc';
 import { dashboardHandlers, listen, portOf, startCanaryDns, verifiedClientCert } from './node-listeners';
 import { securityHeaderList } from '../http/middleware/security';
 import { parseConfig } from '../config';
@@ -158,6 +159,7 @@ export async function startControlPlane(opts: NodeOptions = {}): Promise<Running
   void loadIpDatasetInBackground(deps, () => ipDatasetFromPackagesAsync((spec) => readFile(createRequire(import.meta.url).resolve(spec), 'utf8')));
   const stopPtr = env.DECNET_PTR_LOOKUPS === '0' ? () => {} : startPtrSchedule(deps, { reverse: (ip) => new Resolver({ timeout: 2000, tries: 1 }).reverse(ip) });
   const webhooks = startNodeWebhooks(deps, env);
+  const idleGc = env.DECNET_IDLE_GC === '0' ? undefined : startIdleGc();
   const stopIdentities = startIdentitySchedule(deps, Number(env.DECNET_IDENTITY_INTERVAL_MS ?? IDENTITY_INTERVAL_MS));
   const canaryDns = env.DECNET_CANARY_DNS_ZONE ? await startCanaryDns(deps, env.DECNET_CANARY_DNS_ZONE, env) : undefined;
   const stop = (s: ServerType) =>
@@ -176,6 +178,7 @@ export async function startControlPlane(opts: NodeOptions = {}): Promise<Running
     bootstrap,
     close: async () => {
       clearInterval(maintenance);
+      idleGc?.stop();
       stopPtr();
       stopIdentities();
       canaryDns?.close();

@@ -2,15 +2,16 @@
 // generated once (off the event loop), kept in the decky's state directory and cached parsed in memory.
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import ssh2 from 'ssh2';
 import type { ParsedKey } from 'ssh2';
+import { loadSsh2, ssh2Lib } from './ssh2-lib';
 
 export type HostKeyType = 'rsa' | 'ecdsa' | 'ed25519';
 export const HOST_KEY_TYPES: readonly HostKeyType[] = ['rsa', 'ecdsa', 'ed25519'];
 
 const cache = new Map<string, Promise<ParsedKey[]>>();
 
-function generate(type: HostKeyType): Promise<string> {
+async function generate(type: HostKeyType): Promise<string> {
+  const ssh2 = await loadSsh2();
   return new Promise((resolve, reject) => {
     const done = (err: Error | null, pair: { private: string }): void => (err ? reject(err) : resolve(pair.private));
     if (type === 'rsa') ssh2.utils.generateKeyPair('rsa', { bits: 3072 }, done);
@@ -34,13 +35,15 @@ export async function generateParsed(type: HostKeyType): Promise<{ pem: string; 
   }
 }
 
+/** Parses a PEM key (callers have awaited loadSsh2()). */
 function parse(pem: string): ParsedKey {
-  const parsed = ssh2.utils.parseKey(pem);
+  const parsed = ssh2Lib().utils.parseKey(pem);
   if (parsed instanceof Error) throw parsed;
   return Array.isArray(parsed) ? (parsed[0] as ParsedKey) : parsed;
 }
 
 async function loadOrGenerate(stateDir: string | undefined): Promise<ParsedKey[]> {
+  await loadSsh2();
   const dir = stateDir ? join(stateDir, 'ssh') : undefined;
   if (dir) await mkdir(dir, { recursive: true, mode: 0o700 });
   return Promise.all(

@@ -5,13 +5,14 @@ import type { Template } from '../template';
 import { sshPersona } from './persona';
 import { sshConfigSchema, type SshConfig } from './config';
 import type { ParsedKey } from 'ssh2';
+import { loadSsh2 } from './ssh2-lib';
 
-// ssh2 sets up a 16 MB WebAssembly heap when it is loaded: only deckies that run ssh load it.
+// ssh2 sets up a 16 MB WebAssembly heap when it is loaded: only deckies that run ssh load it (ssh2-lib.ts).
 type Impl = { hostKeysFor: typeof import('./host-keys').hostKeysFor; startSshSession: typeof import('./session').startSshSession };
 let impl: Promise<Impl> | undefined;
 let loaded: Impl | undefined;
 const load = (): Promise<Impl> =>
-  (impl ??= Promise.all([import('./host-keys'), import('./session')]).then(([k, s]) => (loaded = { hostKeysFor: k.hostKeysFor, startSshSession: s.startSshSession })));
+  (impl ??= Promise.all([import('./host-keys'), import('./session'), loadSsh2()]).then(([k, s]) => (loaded = { hostKeysFor: k.hostKeysFor, startSshSession: s.startSshSession })));
 
 const ready = new Map<string, ParsedKey[]>();
 const keyId = (decky: string, stateDir: string | undefined): string => `${decky}\0${stateDir ?? ''}`;

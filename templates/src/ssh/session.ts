@@ -3,20 +3,16 @@
 // failure delay; MaxAuthTries and LoginGraceTime end stubborn or silent clients as sshd does.
 import { createHash } from 'node:crypto';
 import type { Duplex } from 'node:stream';
-import ssh2 from 'ssh2';
 import type { AuthContext, Connection, ParsedKey } from 'ssh2';
 import { credentialFields } from '@decnet/protocol';
 import { checkLogin } from '../runner/shell-bridge';
 import type { SessionHandle, TemplateContext } from '../template';
 import { serveSession, type LoginInfo } from './channels';
+import { ssh2Lib } from './ssh2-lib';
 import { algorithmsFor, AUTH_METHODS, identOf, LOGIN_GRACE_MS, MAX_AUTH_TRIES } from './responses';
 import type { SshConfig } from './config';
 
 const MAX_FIELD_CHARS = 256;
-
-// sshd sends no keepalives by default (ClientAliveInterval 0); ssh2 would every 15 s, which both
-// shows and keeps idle sessions alive past the runner's idle timeout. A non-finite value disables them.
-(ssh2.Server as unknown as { KEEPALIVE_CLIENT_INTERVAL: number }).KEEPALIVE_CLIENT_INTERVAL = Number.POSITIVE_INFINITY;
 
 /** OpenSSH's public key fingerprint: "SHA256:" + unpadded base64 of the key blob's digest. */
 export function keyFingerprint(blob: Uint8Array): string {
@@ -37,7 +33,7 @@ export function startSshSession(stream: Duplex, ctx: TemplateContext<SshConfig>,
   const algorithms = algorithmsFor(ident, ctx.persona.shell.family === 'rhel');
   // ssh2 re-parses host keys per Server; wrapped, already parsed keys pass through as they are.
   const keys = keysFor(hostKeys, (algorithms.serverHostKey as string[] | undefined) ?? []).map((key) => ({ key }));
-  const server = new ssh2.Server({ hostKeys: keys, ident, algorithms });
+  const server = new (ssh2Lib().Server)({ hostKeys: keys, ident, algorithms });
   let client: Connection | undefined;
   let clientBanner = '';
   let failures = 0;

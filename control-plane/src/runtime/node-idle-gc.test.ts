@@ -1,0 +1,33 @@
+// The idle collection runs for real in this process's V8 heap: garbage promoted to the old
+// generation stays counted in the heap until a full GC, which the watch must run once it is quiet.
+import { getHeapStatistics } from 'node:v8';
+import { describe, expect, it } from 'vitest';
+import { startIdleGc } from './node-idle-gc';
+
+/** ~64 MB of objects that live long enough to be promoted (two scavenges), then become garbage. */
+async function promotedGarbage(): Promise<void> {
+  let keep: { n: number; s: string }[][] = [];
+  for (let i = 0; i < 64; i++) keep.push(Array.from({ length: 16_000 }, (_, n) => ({ n, s: `garbage-${i}-${n}` })));
+  await new Promise((r) => setTimeout(r, 200));
+  keep = [];
+  return;
+}
+
+describe('idle GC', () => {
+  it('collects the garbage of a burst once the event loop is quiet, and only then', async () => {
+    const watch = startIdleGc({ garbageBytes: 32 * 1024 * 1024, quietSeconds: 1 });
+    try {
+      await promotedGarbage();
+      const before = getHeapStatistics().used_heap_size;
+      const deadline = Date.now() + 15_000;
+      while (watch.stats.collections === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+      expect(watch.stats.collections).toBe(1);
+      expect(getHeapStatistics().used_heap_size).toBeLessThan(before - 32 * 1024 * 1024);
+      // Nothing new to collect: a quiet process is left alone.
+      await new Promise((r) => setTimeout(r, 2500));
+      expect(watch.stats.collections).toBe(1);
+    } finally {
+      watch.stop();
+    }
+  }, 30_000);
+});
