@@ -59,6 +59,9 @@ export function startIdleGc(opts: IdleGcOptions = {}): { stop: () => void; stats
     if (quiet < quietSeconds) return;
     const before = getHeapStatistics();
     if (before.used_heap_size - live < garbageBytes) return;
+    // The first collection frees; the second finds the freed pages empty and gives them back to the
+    // system (after the memory bench's load: committed 145 -> 145 MB, then -> 106 MB, live 68 MB).
+    gc();
     gc();
     const after = getHeapStatistics();
     live = after.used_heap_size;
