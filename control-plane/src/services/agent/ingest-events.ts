@@ -9,6 +9,7 @@ import type { HostRow } from '../../db/schema';
 import { q, type RawSql } from '../../db/raw-sql';
 import { foldStatements } from '../intel/fold';
 import { ingestNative, ingestNativeVia } from './ingest-native';
+import { noteIngest } from './ingest-activity';
 import { refreshAttackRules } from '../attack/state';
 import { chunkInsertStatements, splitRecordingChunks, storeChunks } from '../recordings/chunks';
 
@@ -28,6 +29,7 @@ function insertStatements(deps: AppDeps, hostId: string, batch: ServiceEvent[], 
 
 export async function ingestEvents(deps: AppDeps, host: HostRow, batch: ServiceEvent[]): Promise<{ accepted: number; duplicates: number }> {
   const now = deps.now();
+  noteIngest(deps);
   await refreshAttackRules(deps); // ATT&CK rule state (enable, cap) as of at most STATE_TTL_MS ago
   if (deps.ingestWriter) return ingestNativeVia(deps.ingestWriter, host.id, batch, now);
   if (deps.syncSql) return ingestNative(deps.syncSql, host.id, batch, now);
