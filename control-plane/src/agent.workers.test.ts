@@ -6,6 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { credentialFields } from '@decnet/protocol';
 import { EC_ALG, certFingerprint, x509 } from './pki/x509';
 import { SUITE_ENV } from './testing/suite-env';
+import { agentCertView } from './testing/workers-admin';
 
 const BASE = 'https://cp.test';
 let admin = '';
@@ -23,7 +24,7 @@ async function json(path: string, body?: unknown, token?: string, init: RequestI
 }
 
 const tlsAuth = (fp: string, overrides: Record<string, string> = {}) => ({
-  cf: { tlsClientAuth: { certPresented: '1', certVerified: 'SUCCESS', certRevoked: '0', certIssuerDN: caSubject, certFingerprintSHA256: fp, ...overrides } },
+  cf: { tlsClientAuth: agentCertView(caSubject, fp, overrides) },
 });
 
 beforeAll(async () => {

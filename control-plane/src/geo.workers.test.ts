@@ -12,7 +12,7 @@ import { backfillGeo } from './services/enrichment/geo-backfill';
 import { buildGeoTables } from './services/enrichment/geo-ranges';
 import { geoSqlFiles } from './services/enrichment/geo-sql';
 import { GEO_FIXTURE, HOSTILE_ORG } from './testing/geo-fixture';
-import { adminToken, BASE, call } from './testing/workers-admin';
+import { adminToken, BASE, call, agentCertView } from './testing/workers-admin';
 import { workersDeps } from './testing/workers-deps';
 
 interface D1 {
@@ -48,7 +48,7 @@ beforeAll(async () => {
   const enrolled = await call('/agent/v1/enroll', { body: { token: tok.body.token, csrPem: csr.toString('pem'), hostname: 'geo', agentVersion: '0.1.0' } });
   expect(enrolled.status).toBe(200);
   const caSubject = new x509.X509Certificate(enrolled.body.caCertificatePem).subject;
-  agent = { tlsClientAuth: { certPresented: '1', certVerified: 'SUCCESS', certRevoked: '0', certIssuerDN: caSubject, certFingerprintSHA256: await certFingerprint(enrolled.body.certificatePem) } };
+  agent = { tlsClientAuth: agentCertView(caSubject, await certFingerprint(enrolled.body.certificatePem)) };
 }, 60_000);
 
 // The database is shared with the other workers test files: leave no dataset behind.

@@ -10,7 +10,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { EC_ALG, certFingerprint, x509 } from './pki/x509';
 import worker from './runtime/workers';
 import { signFingerprint } from './services/canaries/fingerprint';
-import { adminToken, BASE, call } from './testing/workers-admin';
+import { adminToken, BASE, call, agentCertView } from './testing/workers-admin';
 
 const SHELL = '198.51.100.140';
 const WEB = '198.51.100.141';
@@ -59,7 +59,7 @@ beforeAll(async () => {
   expect(enrolled.status).toBe(200);
   hostId = enrolled.body.hostId;
   const caSubject = new x509.X509Certificate(enrolled.body.caCertificatePem).subject;
-  agent = { tlsClientAuth: { certPresented: '1', certVerified: 'SUCCESS', certRevoked: '0', certIssuerDN: caSubject, certFingerprintSHA256: await certFingerprint(enrolled.body.certificatePem) } };
+  agent = { tlsClientAuth: agentCertView(caSubject, await certFingerprint(enrolled.body.certificatePem)) };
   const rec = { session_id: 'wk-rec-1' };
   const events = [
     ev(SHELL, 'ssh', 'command', { session_id: 's1', cmd: 'cat /etc/shadow; history -c' }, 0),

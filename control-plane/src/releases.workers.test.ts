@@ -7,6 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { releaseSigningMessage } from '@decnet/protocol';
 import { EC_ALG, certFingerprint, x509 } from './pki/x509';
 import { SUITE_ENV } from './testing/suite-env';
+import { agentCertView } from './testing/workers-admin';
 
 const BASE = 'https://cp.test';
 let admin = '';
@@ -18,7 +19,7 @@ let hostId = '';
 async function call(path: string, init: { method?: string; body?: unknown; raw?: Uint8Array<ArrayBuffer>; token?: string; agent?: boolean } = {}) {
   const headers: Record<string, string> = { 'content-type': init.raw ? 'application/octet-stream' : 'application/json' };
   if (init.token) headers.authorization = `Bearer ${init.token}`;
-  const cf = init.agent ? { tlsClientAuth: { certPresented: '1', certVerified: 'SUCCESS', certRevoked: '0', certIssuerDN: caSubject, certFingerprintSHA256: fp } } : undefined;
+  const cf = init.agent ? { tlsClientAuth: agentCertView(caSubject, fp) } : undefined;
   return SELF.fetch(BASE + path, {
     method: init.method ?? (init.body !== undefined || init.raw ? 'POST' : 'GET'),
     headers,

@@ -6,6 +6,7 @@ import { SELF } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { EC_ALG, certFingerprint, x509 } from './pki/x509';
 import { SUITE_ENV } from './testing/suite-env';
+import { agentCertView } from './testing/workers-admin';
 
 const BASE = 'https://cp.test';
 let admin = '';
@@ -41,7 +42,7 @@ beforeAll(async () => {
   hostId = enrolled.body.hostId;
   const caSubject = new x509.X509Certificate(enrolled.body.caCertificatePem).subject;
   const fp = await certFingerprint(enrolled.body.certificatePem);
-  agent = { cf: { tlsClientAuth: { certPresented: '1', certVerified: 'SUCCESS', certRevoked: '0', certIssuerDN: caSubject, certFingerprintSHA256: fp } } };
+  agent = { cf: { tlsClientAuth: agentCertView(caSubject, fp) } };
 });
 
 describe('topologies on workerd + D1', () => {

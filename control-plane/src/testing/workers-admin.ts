@@ -50,3 +50,11 @@ async function login(): Promise<string> {
   if (s.status !== 200) throw new Error(`admin login failed: ${s.status} ${s.text}`);
   return s.body.token as string;
 }
+
+/**
+ * `request.cf.tlsClientAuth` as Cloudflare's mutual TLS sets it for a verified client certificate
+ * issued by `issuerDn` (the control plane's CA subject) with SHA-256 fingerprint `fingerprint`.
+ */
+export function agentCertView(issuerDn: string, fingerprint: string, overrides: Record<string, string> = {}): Record<string, string> {
+  return { certPresented: '1', certVerified: 'SUCCESS', certRevoked: '0', certIssuerDN: issuerDn, certFingerprintSHA256: fingerprint, ...overrides };
+}
