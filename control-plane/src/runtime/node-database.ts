@@ -17,8 +17,12 @@ import { gatedClient, WriteGate } from './node-write-gate';
 const MIGRATIONS_DIR = fileURLToPath(new URL('../../drizzle', import.meta.url));
 
 export async function openDatabase(url: string, gate?: WriteGate): Promise<{ client: Client; db: Db }> {
-  // Busy timeout as a client option: a PRAGMA reaches only one connection of the client's pool.
-  const raw = createClient(url.startsWith('file:') ? { url, timeout: 5000 } : { url });
+  // One connection for a local file. The client's pool (20 by default) opens another whenever a call
+  // starts while one is in flight, and a PRAGMA reaches only the connection it ran on: under load most
+  // writes ran on connections with SQLite's defaults, an fsync per commit (synchronous = FULL) and a
+  // WAL checkpoint in the committing request. No code holds an interactive transaction, and every
+  // call on a local file is synchronous, so one connection serialises nothing that ran in parallel.
+  const raw = createClient(url.startsWith('file:') ? { url, timeout: 5000, concurrency: 1 } : { url });
   const client = gate ? gatedClient(raw, gate) : raw;
   if (url.startsWith('file:')) {
     await client.execute('PRAGMA journal_mode = WAL');
