@@ -22,7 +22,9 @@ describe('identifyAgent', () => {
       { id: 'h1', name: 'sensor-1', certFingerprint: 'aa'.repeat(32), status: 'active', agentVersion: '1.2.3', lastHeartbeatAtMs: 1_700_000_000_123, heartbeatJson: '{"workers":{}}', desiredVersion: 7, proberEnabled: false, createdAtMs: 1_600_000_000_000, site: 'lab', maxDeckies: 12, rotationIntervalMin: 30 },
       { id: 'h2', name: 'sensor-2', certFingerprint: 'bb'.repeat(32), status: 'decommissioned', createdAtMs: 1_600_000_000_001, decommissionedAtMs: 1_650_000_000_000 },
     ]);
-    const native = { ...base, syncSql: openNative(url) };
+    const syncSql = openNative(url);
+    if (!syncSql) throw new Error('libSQL native connection unavailable');
+    const native = { ...base, syncSql };
     const as = (fp: string) => ({ clientCertFingerprint: () => fp });
     for (const fp of ['aa'.repeat(32), 'bb'.repeat(32)]) {
       const viaDrizzle = await identifyAgent({ ...base, ...as(fp) }, ctx, { allowDecommissioned: true });
@@ -34,6 +36,6 @@ describe('identifyAgent', () => {
     expect(h1).toMatchObject({ proberEnabled: false, desiredVersion: 7, decommissionedAtMs: null, site: 'lab' });
     await expect(identifyAgent({ ...native, ...as('cc'.repeat(32)) }, ctx)).rejects.toThrow(/Unknown client certificate/);
     await expect(identifyAgent({ ...native, ...as('bb'.repeat(32)) }, ctx)).rejects.toThrow(/decommissioned/);
-    native.syncSql.close();
+    syncSql.close();
   });
 });
