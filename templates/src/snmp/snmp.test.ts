@@ -24,8 +24,11 @@ async function start(persona: Persona, sink: LineSink, config: Record<string, st
   return { runner, target: `${at.host}:${runner.ports[0]!.port}` };
 }
 
+// net-snmp's first client run on a machine creates its state directory and says so on stderr
+// ("Created directory: /var/lib/snmp/cert_indexes"), in whichever test runs a client first.
+const FIRST_RUN_NOTICE = /^Created directory: .*\n/gm;
 const snmp = (cmd: string, args: string[]): Promise<{ out: string; err: string; code: number | null }> =>
-  runCli(cmd, ['-t', '1', '-r', '0', '-On', ...args], { timeoutMs: 30_000 }).then((r) => ({ out: r.stdout, err: r.stderr, code: r.code }));
+  runCli(cmd, ['-t', '1', '-r', '0', '-On', ...args], { timeoutMs: 30_000 }).then((r) => ({ out: r.stdout, err: r.stderr.replace(FIRST_RUN_NOTICE, ''), code: r.code }));
 
 function persona(name: string, archetype: ArchetypeSlug, distro?: DistroSlug): Persona {
   return derivePersona({ deckyName: name, archetype, ...(distro ? { distro } : {}), nowMs: NOW });
