@@ -30,8 +30,6 @@ function gcFunction(): GcFn | null {
 
 export interface IdleGcStats {
   collections: number;
-  /** Heap bytes given back by the last collection (committed before minus committed after). */
-  lastFreedBytes: number;
 }
 
 export interface IdleGcOptions {
@@ -45,7 +43,7 @@ export interface IdleGcOptions {
 export function startIdleGc(opts: IdleGcOptions = {}): { stop: () => void; stats: IdleGcStats } {
   const garbageBytes = opts.garbageBytes ?? GARBAGE_BYTES;
   const quietSeconds = opts.quietSeconds ?? QUIET_SECONDS;
-  const stats: IdleGcStats = { collections: 0, lastFreedBytes: 0 };
+  const stats: IdleGcStats = { collections: 0 };
   const gc = gcFunction();
   if (!gc) return { stop: () => {}, stats };
   let live = getHeapStatistics().used_heap_size;
@@ -57,16 +55,13 @@ export function startIdleGc(opts: IdleGcOptions = {}): { stop: () => void; stats
     last = now;
     quiet = busy < QUIET_UTILIZATION ? quiet + 1 : 0;
     if (quiet < quietSeconds) return;
-    const before = getHeapStatistics();
-    if (before.used_heap_size - live < garbageBytes) return;
+    if (getHeapStatistics().used_heap_size - live < garbageBytes) return;
     // The first collection frees; the second finds the freed pages empty and gives them back to the
     // system (after the memory bench's load: committed 145 -> 145 MB, then -> 106 MB, live 68 MB).
     gc();
     gc();
-    const after = getHeapStatistics();
-    live = after.used_heap_size;
+    live = getHeapStatistics().used_heap_size;
     stats.collections++;
-    stats.lastFreedBytes = before.total_heap_size - after.total_heap_size;
     quiet = 0;
   }, 1000);
   timer.unref();
