@@ -12,12 +12,25 @@ import type { TLSSocket } from 'node:tls';
 import type { AppDeps } from '../deps';
 import { answerDns } from '../services/canaries/dns';
 
+/**
+ * Per connection: an agent sends every request on one kept-alive socket, and reading the peer
+ * certificate (an X.509 object built in C++ on each call) was the event loop's largest single cost
+ * under a fleet of agents. A connection's certificate cannot change: the mTLS listener refuses
+ * renegotiation (listen below) and TLS 1.3 has none.
+ */
+const fingerprints = new WeakMap<TLSSocket, string | null>();
+
 /** Fingerprint of the client certificate this TLS socket verified against our CA, else null. */
 export function verifiedClientCert(incoming: IncomingMessage | undefined): string | null {
   const sock = incoming?.socket as TLSSocket | undefined;
   if (!sock?.encrypted || !sock.authorized) return null;
-  const fp = sock.getPeerCertificate()?.fingerprint256;
-  return fp ? fp.replace(/:/g, '').toLowerCase() : null;
+  let fp = fingerprints.get(sock);
+  if (fp === undefined) {
+    const raw = sock.getPeerCertificate()?.fingerprint256;
+    fp = raw ? raw.replace(/:/g, '').toLowerCase() : null;
+    fingerprints.set(sock, fp);
+  }
+  return fp;
 }
 
 type Listener = (req: IncomingMessage, res: ServerResponse) => void;
@@ -31,6 +44,8 @@ export function listen(app: { fetch: (r: Request, env: never) => Response | Prom
   const createServer = (options: object, listener: Listener) => (tls ? createHttpsServer(options, withHeaders(listener)) : createHttpServer(options, withHeaders(listener)));
   return new Promise((ok, fail) => {
     const s = serve({ fetch: app.fetch as never, port, hostname: host, createServer: createServer as never, serverOptions: tls ?? {} }, () => ok(s));
+    // A TLS 1.2 client may not renegotiate (and so swap its certificate on a verified connection).
+    if (tls) s.on('secureConnection', (sock: TLSSocket) => sock.disableRenegotiation());
     s.once('error', fail);
   });
 }

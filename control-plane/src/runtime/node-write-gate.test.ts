@@ -7,7 +7,7 @@ import type { ServiceEvent } from '@decnet/protocol';
 import { afterAll, expect, it } from 'vitest';
 import { libsqlRawBatch } from '../db/raw-batch';
 import { q } from '../db/raw-sql';
-import { ingestNativeVia } from '../services/agent/ingest-native';
+import { ingestNativeVia } from '../services/agent/ingest-coalesce';
 import { openDatabase } from './node-database';
 import { startIngestWriter } from './node-ingest-writer';
 import { WriteGate } from './node-write-gate';

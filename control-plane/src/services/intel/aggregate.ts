@@ -84,13 +84,27 @@ function secretShaFor(b64: string): string {
   return sha;
 }
 
+/** One agent's new events: its host id names their sessions (`hostId/sessionKey`). */
+export interface HostBatch {
+  hostId: string;
+  events: ServiceEvent[];
+}
+
 export function aggregate(hostId: string, events: ServiceEvent[]): BatchAggregate {
+  return aggregateBatches([{ hostId, events }]);
+}
+
+/** Several agents' batches folded as one batch (the events of all in time order). */
+export function aggregateBatches(batches: HostBatch[]): BatchAggregate {
   const agg: BatchAggregate = { attackers: new Map(), sessions: new Map(), credentials: new Map(), artifacts: [], rollups: new Map(), fingerprints: new Map(), attack: newAttackBatch() };
+  // Connections that sent a scanner probe (probes.ts), per host: session keys are the agent's own.
+  const probeSessions = new Map<string, Set<string>>();
   // Each timestamp parsed once (not in the comparator); the sort is stable, as before.
-  const probeSessions = new Set<string>(); // connections that sent a scanner probe (probes.ts)
-  const sorted = events.map((e) => ({ e, ts: Date.parse(e.ts) })).sort((a, b) => a.ts - b.ts);
-  for (const { e, ts } of sorted) {
-    const x = withProbeSessions(extract(e), probeSessions);
+  const sorted = batches.flatMap((b) => b.events.map((e) => ({ e, ts: Date.parse(e.ts), hostId: b.hostId }))).sort((a, b) => a.ts - b.ts);
+  for (const { e, ts, hostId } of sorted) {
+    let probes = probeSessions.get(hostId);
+    if (!probes) probeSessions.set(hostId, (probes = new Set()));
+    const x = withProbeSessions(extract(e), probes);
     const rk = `${Math.floor(ts / 3_600_000) * 3_600_000}\u0000${e.decky}\u0000${e.service}\u0000${e.eventType}`;
     agg.rollups.set(rk, (agg.rollups.get(rk) ?? 0) + 1);
     const ip = e.srcIp;

@@ -5,7 +5,7 @@
 import type { ServiceEvent } from '@decnet/protocol';
 import { q, type RawSql } from '../../db/raw-sql';
 import type { AppDeps } from '../../deps';
-import { aggregate, ATTACKER_HINTS_MAX, IAT_MAX_S, SESSION_COMMANDS_MAX, type AttackerDelta, type BatchAggregate, type CredentialDelta, type FingerprintDelta, type SessionDelta } from './aggregate';
+import { aggregateBatches, ATTACKER_HINTS_MAX, IAT_MAX_S, SESSION_COMMANDS_MAX, type AttackerDelta, type BatchAggregate, type CredentialDelta, type FingerprintDelta, type HostBatch, type SessionDelta } from './aggregate';
 import { tuple, type Upsert } from './upsert';
 import { canaryPassivePlan } from '../canaries/passive-fold';
 import { attackPlan } from '../attack/fold-plan';
@@ -15,10 +15,13 @@ import { webhookFactPlan } from '../webhooks/fold-facts';
 const json = (v: Iterable<string> | unknown[]) => JSON.stringify(Array.isArray(v) ? v : [...v]);
 /**
  * SQL: the union of two JSON string arrays (optionally capped). The common case (`b` is one element
- * already in `a`, e.g. an attacker's known service) keeps `a` without building a new set.
+ * already in `a`, e.g. an attacker's known service) keeps `a` without building a new set. A capped
+ * set that is full stays as it is: the password every attacker tries has its 1,000 attacker
+ * addresses, and rebuilding that set for each batch that tries it again cost more than the rest
+ * of the batch's fold together.
  */
 const union = (a: RawSql, b: RawSql, cap?: number) =>
-  q`(CASE WHEN ${a} = ${b} OR (json_array_length(${b}) = 1 AND EXISTS (SELECT 1 FROM json_each(${a}) WHERE value = json_extract(${b}, '$[0]'))) THEN ${a}
+  q`(CASE WHEN ${a} = ${b}${cap ? q` OR json_array_length(${a}) >= ${q.raw(String(cap))}` : q.raw('')} OR (json_array_length(${b}) = 1 AND EXISTS (SELECT 1 FROM json_each(${a}) WHERE value = json_extract(${b}, '$[0]'))) THEN ${a}
      ELSE (SELECT json_group_array(value) FROM (SELECT value FROM json_each(${a}) UNION SELECT value FROM json_each(${b})${q.raw(cap ? ` LIMIT ${cap}` : '')})) END)`;
 
 type ArtifactDelta = BatchAggregate['artifacts'][number];
@@ -119,8 +122,10 @@ const rollupUpsert: Upsert<Rollup> = {
 /** Every upsert of a batch, in the order they must run (reuse after credentials), with its rows. */
 export type FoldPlan = [Upsert<never>, unknown[]][];
 
-export function foldPlan(hostId: string, events: ServiceEvent[]): FoldPlan {
-  const agg = aggregate(hostId, events);
+/** The plan for newly stored events: one agent's batch, or several folded as one. */
+export function foldPlan(batches: HostBatch[]): FoldPlan {
+  const agg = aggregateBatches(batches);
+  const events = batches.length === 1 ? batches[0]!.events : batches.flatMap((b) => b.events);
   const rollups = [...agg.rollups.entries()].map(([k, n]): Rollup => {
     const [h, d, s, t] = k.split('\u0000') as [string, string, string, string];
     return [Number(h), d, s, t, n];
@@ -147,7 +152,7 @@ export function foldStatements(deps: AppDeps, hostId: string, events: ServiceEve
   const limit = deps.sqlParamLimit;
   const now = deps.now();
   const out: RawSql[] = [];
-  for (const [u, rows] of foldPlan(hostId, events) as [Upsert<unknown>, unknown[]][]) {
+  for (const [u, rows] of foldPlan([{ hostId, events }]) as [Upsert<unknown>, unknown[]][]) {
     // Parameters outside the VALUES rows (constants, the clock) count against the limit too.
     const fixed = u.statement(tuple(u.values(rows[0])), now).args.length - u.columns;
     const perStatement = Math.max(1, Math.floor((limit - fixed) / u.columns));
