@@ -57,54 +57,20 @@ class Retry extends Error {
   }
 }
 
-/** The job's writes; throws Retry (before any fold statement) when some of its ids were stored. */
-function applyJob(sql: SyncSql, job: NativeIngestJob): { accepted: number } {
-  const stored = insertEventRows(sql, job.rows);
-  if (stored) throw new Retry(stored);
-  for (const [text, params] of job.fold) sql.stmt(text).run(params);
-  return { accepted: job.rows.length + insertChunksNative(sql, job.pieces) };
-}
-
 /**
  * Applies the job in one write transaction. If a row's id was already stored, the fold (planned for
  * all rows) would count it twice: the transaction rolls back and the caller plans the rest again.
  */
 export function applyNativeIngest(sql: SyncSql, job: NativeIngestJob): NativeIngestOutcome {
   try {
-    return sql.write(() => applyJob(sql, job));
+    return sql.write(() => {
+      const stored = insertEventRows(sql, job.rows);
+      if (stored) throw new Retry(stored);
+      for (const [text, params] of job.fold) sql.stmt(text).run(params);
+      return { accepted: job.rows.length + insertChunksNative(sql, job.pieces) };
+    });
   } catch (e) {
     if (e instanceof Retry) return { stored: e.stored };
     throw e;
   }
-}
-
-/** One job's part of a group: its outcome, or the error that rolled its writes back. */
-export type NativeIngestResult = { out: NativeIngestOutcome } | { error: string };
-
-const messageOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
-
-/**
- * Group commit: applies jobs that queued up together in one write transaction, so the pages they
- * share (an attacker's row, the index leaves of its address) reach the WAL once per group instead
- * of once per job. Optimistic, as one job is: if any job of the group had ids stored already (by a
- * job before it in the group, too) or a statement failed, the whole group rolls back and each job
- * runs again in a transaction of its own, with the outcome it would have had alone. (Savepoints per
- * job would cost more: SQLite copies every page a job changes after an earlier job into a statement
- * journal.)
- */
-export function applyNativeIngestGroup(sql: SyncSql, jobs: NativeIngestJob[]): NativeIngestResult[] {
-  if (jobs.length > 1) {
-    try {
-      return sql.write(() => jobs.map((job): NativeIngestResult => ({ out: applyJob(sql, job) })));
-    } catch {
-      // Rolled back: nothing of the group is stored; each job alone says what happened to it.
-    }
-  }
-  return jobs.map((job) => {
-    try {
-      return { out: applyNativeIngest(sql, job) };
-    } catch (e) {
-      return { error: messageOf(e) };
-    }
-  });
 }

@@ -1,8 +1,8 @@
 // The native synchronous ingest path (Node, local file) must store and fold exactly as the driver
 // batch path (D1, remote libSQL): the same batches go through both into two real libSQL files and
 // every table must come out identical, including retries, repeated ids and out-of-order events; and
-// so must the Node runtime's writer thread (the same transactions on a thread of its own), and a
-// group commit of several jobs in one transaction.
+// so must the Node runtime's writer thread (the same transactions on a thread of its own), also
+// when many small batches arrive at once and are folded together (ingest-coalesce.ts).
 import { credentialFields, type ServiceEvent } from '@decnet/protocol';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,8 +15,6 @@ import { openNative } from '../../runtime/node-database';
 import { startIngestWriter } from '../../runtime/node-ingest-writer';
 import { memoryDeps } from '../../testing/memory-deps';
 import { ingestEvents } from './ingest-events';
-import { ingestWith, type NativeIngestJob } from './ingest-native';
-import { applyNativeIngest, applyNativeIngestGroup } from './ingest-native-apply';
 
 const dir = mkdtempSync(join(tmpdir(), 'decnet-ingest-native-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -109,51 +107,12 @@ describe('native ingest', () => {
     }
   });
 
-  it('applies a group of jobs in one transaction as if each had its own', async () => {
-    // The jobs as ingest plans them (captured, not applied).
-    const jobs: NativeIngestJob[] = [];
-    const plan = async (batch: ServiceEvent[]) => {
-      await ingestWith((job) => (jobs.push(job), { accepted: job.rows.length }), host.id, batch, T0 + 86_400_000);
-      return jobs[jobs.length - 1]!;
-    };
-    const a = await plan(range(0, 120));
-    const overlapping = await plan(range(100, 160)); // ids 100..119 are in `a`, stored just before it in the group
-    const broken = { ...(await plan(range(500, 520))), fold: [['INSERT INTO no_such_table VALUES (?)', [1]]] } as NativeIngestJob;
-    const d = await plan(range(200, 260));
-
-    const open = async (name: string) => {
-      const file = join(dir, `${name}-${++runs}.db`);
-      const deps = await memoryDeps({}, { now: T0 + 86_400_000 }, `file:${file}`);
-      const sync = openNative(`file:${file}`);
-      if (!sync) throw new Error('the native libSQL connection is unavailable');
-      return { deps, sync };
-    };
-    const grouped = await open('group');
-    const results = applyNativeIngestGroup(grouped.sync, [a, overlapping, broken, d]);
-    expect(results[0]).toEqual({ out: { accepted: 120 } });
-    expect(results[1]).toEqual({ out: { stored: range(100, 160).map((e) => Number(e.id.slice(3)) >= 120) } });
-    expect(results[2]).toMatchObject({ error: expect.stringMatching(/no_such_table/) });
-    expect(results[3]).toEqual({ out: { accepted: 60 } });
-
-    // The same two jobs, each in its own transaction: every table identical.
-    const single = await open('single');
-    expect(applyNativeIngest(single.sync, a)).toEqual({ accepted: 120 });
-    expect(applyNativeIngest(single.sync, d)).toEqual({ accepted: 60 });
-    for (const t of TABLES) {
-      const q = sql.raw(`SELECT * FROM ${t} ORDER BY 1, 2, 3, 4`);
-      expect({ table: t, rows: await grouped.deps.db.all(q) }).toEqual({ table: t, rows: await single.deps.db.all(q) });
-    }
-    expect(await grouped.deps.db.all(sql`SELECT id FROM events WHERE id IN ('ev-120', 'ev-500')`)).toEqual([]);
-    grouped.sync.close();
-    single.sync.close();
-  });
-
   it('stores and folds many small batches posted at once to the writer thread exactly once', async () => {
     const file = join(dir, 'group-thread.db');
     const deps = await memoryDeps({}, { now: T0 + 86_400_000 }, `file:${file}`);
     const writer = startIngestWriter(file, (m) => expect.fail(m));
     try {
-      // 40 batches of 10 events, each id sent in two of them: the thread groups what queues up.
+      // 40 batches of 10 events, each id sent in two of them: what queues behind the writer is folded together.
       const batches = Array.from({ length: 40 }, (_, k) => range(2000 + (k % 20) * 10, 2010 + (k % 20) * 10));
       const results = await Promise.all(batches.map((b) => ingestEvents({ ...deps, ingestWriter: writer.apply }, host, b)));
       expect(results.reduce((n, r) => n + r.accepted, 0)).toBe(200);
