@@ -16,7 +16,7 @@ import { firstOfEachId, ingestWith, storeParts, type ApplyJob, type Counts, type
  */
 const JOBS_IN_FLIGHT = 4;
 /** Events one coalesced job may take beyond its first batch (an agent's batch is at most 5,000). */
-export const COALESCE_MAX_EVENTS = 5000;
+const COALESCE_MAX_EVENTS = 5000;
 
 interface Waiting {
   part: IngestPart;
