@@ -53,7 +53,7 @@ function attackerSelects(r: CompiledRule): string[] {
 export interface BehaviourStatements {
   /** Over the batch's attacker ids (rows: [attackerId, 0]); null when no such rule is enabled. */
   attackers: ((values: RawSql) => RawSql) | null;
-  /** Over (credential id, attacker id) pairs of the batch; null when stuffing is disabled. */
+  /** Over the batch's credentials (rows: [credentialId, JSON list of attacker ids]); null when stuffing is disabled. */
   stuffing: ((values: RawSql) => RawSql) | null;
 }
 
@@ -64,10 +64,13 @@ export function behaviourStatements(c: CompiledRules): BehaviourStatements {
   let stuffingSql: BehaviourStatements['stuffing'] = null;
   if (stuffing && stuffing.rule.match.kind === 'detector') {
     const min = n(paramNumber(stuffing.rule.match.params, 'min_targets', 2));
-    const parts = stuffing.emits.map((e) => `SELECT ${head(stuffing, e, 'b.aid')}, json_object('principal', c.principal, 'target_count', json_array_length(c.targets_json)), c.first_seen_ms, c.last_seen_ms, 1
-      FROM b JOIN credentials c ON c.id = b.cid WHERE json_array_length(c.targets_json) >= ${min}`);
+    // Each credential of the batch is read once, with the attackers that tried it (a JSON list), and
+    // each attacker gets one tag: its credential tried on the most targets (a bare column beside
+    // max() comes from the row holding the max), not one upsert per credential it tried.
+    const parts = stuffing.emits.map((e) => `SELECT ${head(stuffing, e, 'j.value')}, json_object('principal', c.principal, 'target_count', max(json_array_length(c.targets_json))), c.first_seen_ms, c.last_seen_ms, 1
+      FROM b JOIN credentials c ON c.id = b.cid, json_each(b.aids) j WHERE json_array_length(c.targets_json) >= ${min} GROUP BY j.value`);
     const text = parts.join(' UNION ALL ');
-    stuffingSql = (values) => q`WITH b(cid, aid) AS (VALUES ${values}) INSERT INTO attack_tags (${q.raw(TAG_COLUMNS)}) SELECT * FROM (${q.raw(text)}) WHERE true ${q.raw(ON_CONFLICT)}`;
+    stuffingSql = (values) => q`WITH b(cid, aids) AS (VALUES ${values}) INSERT INTO attack_tags (${q.raw(TAG_COLUMNS)}) SELECT * FROM (${q.raw(text)}) WHERE true ${q.raw(ON_CONFLICT)}`;
   }
   const text = selects.join(' UNION ALL ');
   return {

@@ -29,7 +29,7 @@ const spreadUpsert: Upsert<SpreadDelta> = {
 };
 
 type AttackerRow = [attackerId: string, zero: 0];
-type StuffingRow = [credentialId: string, attackerId: string];
+type StuffingRow = [credentialId: string, attackerIdsJson: string];
 
 /** Upserts built per compiled rule set (rule state changes rebuild them; prepared forms are cached per object). */
 const behaviourCache = new WeakMap<CompiledRules, { attackers: Upsert<AttackerRow> | null; stuffing: Upsert<StuffingRow> | null }>();
@@ -59,7 +59,7 @@ export function attackPlan(agg: BatchAggregate): [Upsert<never>, unknown[]][] {
   }
   if (beh.stuffing) {
     const rows: StuffingRow[] = [];
-    for (const c of agg.credentials.values()) for (const ip of c.ips) rows.push([c.id, attackerIdFor(ip)]);
+    for (const c of agg.credentials.values()) if (c.ips.size > 0) rows.push([c.id, JSON.stringify([...c.ips].map(attackerIdFor))]);
     if (rows.length > 0) plan.push([beh.stuffing as Upsert<never>, rows]);
   }
   return plan;
