@@ -13,10 +13,10 @@ import type { AppDeps } from '../deps';
 import { answerDns } from '../services/canaries/dns';
 
 /**
- * Per connection: an agent sends every request on one kept-alive socket, and reading the peer
- * certificate (an X.509 object built in C++ on each call) was the event loop's largest single cost
- * under a fleet of agents. A connection's certificate cannot change: the mTLS listener refuses
- * renegotiation (listen below) and TLS 1.3 has none.
+ * Per connection: an agent sends its requests on kept-alive sockets, and reading the peer
+ * certificate (an X.509 object built in C++ on each call) was among the event loop's largest costs
+ * under a fleet of 1,000 agents (3.4 %; 1 % once cached). A connection's certificate cannot change:
+ * the mTLS listener refuses renegotiation (listen below) and TLS 1.3 has none.
  */
 const fingerprints = new WeakMap<TLSSocket, string | null>();
 
