@@ -1,11 +1,13 @@
 // Enrollment through the CLI against a real control plane, the full event path (in-process
 // enqueue and the bus ingest topic -> spool -> mTLS -> libSQL), heartbeats, desired state, and
 // every refusal of the issue: no client certificate, a self-signed one, a revoked host, a reused
-// and an expired enrollment token.
+// and an expired enrollment token; and no TLS renegotiation on a verified connection.
 import { Topics } from '@decnet/protocol';
 import { Agent, BusClient, loadConfig, MtlsClient, type AgentConfig } from '@decnet/host-agent';
+import { once } from 'node:events';
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { connect } from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EC_ALG, x509 } from '../../host-agent/src/enroll/x509';
 import { generateAgentKey } from '../../host-agent/src/enroll/keys';
@@ -97,6 +99,24 @@ describe('refusals', () => {
     const c = new MtlsClient(cp.mtlsUrl, { ...identity(), keyPem: key.privateKeyPem, certPem: self.toString('pem') });
     expect((await postOne(c)).kind).toBe('identity');
     await c.close();
+  });
+
+  it('a TLS 1.2 client may not renegotiate on a verified connection (its certificate is read once per connection)', async () => {
+    const id = identity();
+    const url = new URL(cp.mtlsUrl);
+    const sock = connect({ host: url.hostname, port: Number(url.port), ca: id.caPem, cert: id.certPem, key: id.keyPem, maxVersion: 'TLSv1.2', servername: 'localhost' });
+    await once(sock, 'secureConnect');
+    expect(sock.authorized).toBe(true);
+    // A renegotiation starts with the next record: the request written after it.
+    const outcome = await new Promise<string>((ok) => {
+      sock.on('error', () => ok('refused'));
+      sock.on('close', () => ok('refused'));
+      sock.on('data', () => ok('answered'));
+      sock.renegotiate({}, (e) => ok(e ? 'refused' : 'renegotiated'));
+      sock.write('GET /agent/v1/desired-state?waitS=0 HTTP/1.1\r\nHost: localhost\r\n\r\n');
+    });
+    sock.destroy();
+    expect(outcome).toBe('refused');
   });
 
   it('a reused enrollment token and an expired one are refused', async () => {
