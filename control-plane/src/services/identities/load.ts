@@ -18,11 +18,15 @@ const YIELD_EVERY_ROWS = 5_000;
  */
 const LOCAL_IDS_PER_STATEMENT = 1000;
 
-/** Rows of `head WHERE <column> IN (ids) tail` for every chunk of ids under the parameter limit (all rows when ids is null). */
-export async function selectIn(deps: AppDeps, head: string, column: string, ids: readonly string[] | null, tail = ''): Promise<unknown[][]> {
+/**
+ * Rows of `head WHERE <column> IN (ids) tail` for every chunk of ids under the parameter limit (all
+ * rows when ids is null). `scans`: the statement reads its whole table whatever the ids (no index on
+ * the column), so more statements would repeat that work: its chunks stay as large as the limit.
+ */
+export async function selectIn(deps: AppDeps, head: string, column: string, ids: readonly string[] | null, tail = '', scans = false): Promise<unknown[][]> {
   if (ids === null) return (await deps.rawBatch([new RawSql(`${head} ${tail}`, [])]))[0]!.rows;
   const local = deps.syncSql !== undefined;
-  const per = Math.max(1, Math.min(deps.sqlParamLimit - 1, local ? LOCAL_IDS_PER_STATEMENT : Infinity));
+  const per = Math.max(1, Math.min(deps.sqlParamLimit - 1, local && !scans ? LOCAL_IDS_PER_STATEMENT : Infinity));
   const st: RawSql[] = [];
   for (let i = 0; i < ids.length; i += per) {
     const part = ids.slice(i, i + per);
@@ -57,7 +61,7 @@ export async function loadFeatures(deps: AppDeps, ids: readonly string[] | null 
   const arts = await selectIn(deps, 'SELECT DISTINCT attacker_id, sha256 FROM artifacts WHERE attacker_id IS NOT NULL', 'attacker_id', ids, 'ORDER BY attacker_id, sha256');
   const sess = await selectIn(deps, 'SELECT attacker_id, decky, started_at_ms, commands_json FROM sessions WHERE command_count > 0', 'attacker_id', ids, 'ORDER BY attacker_id, started_at_ms, id');
   const ips = ids === null ? null : att.map((r) => String(r[1]));
-  const creds = ips?.length === 0 ? [] : await selectIn(deps, 'SELECT j.value, c.principal, c.secret_sha256 FROM credentials c, json_each(c.attacker_ips_json) j', 'j.value', ips);
+  const creds = ips?.length === 0 ? [] : await selectIn(deps, 'SELECT j.value, c.principal, c.secret_sha256 FROM credentials c, json_each(c.attacker_ips_json) j', 'j.value', ips, '', true);
   const byId = new Map<string, AttackerFeatures>();
   const byIp = new Map<string, AttackerFeatures>();
   for (const r of att) {
