@@ -55,6 +55,8 @@ async function enrichment(deps: AppDeps, ids: readonly string[] | null): Promise
 
 /** Features of every attacker, or of the given attacker ids (those that no longer exist are left out). */
 export async function loadFeatures(deps: AppDeps, ids: readonly string[] | null = null): Promise<AttackerFeatures[]> {
+  // A full run on a local file reads by id too, so its reads are as short as an incremental run's.
+  if (ids === null && deps.syncSql) ids = (await deps.rawBatch([q`SELECT id FROM attackers ORDER BY id`]))[0]!.rows.map((r) => String(r[0]));
   if (ids !== null && !ids.length) return [];
   const att = await selectIn(deps, 'SELECT id, ip, first_seen_ms, last_seen_ms FROM attackers', 'id', ids);
   const fps = await selectIn(deps, "SELECT attacker_id, kind, value FROM attacker_fingerprints WHERE kind IN ('ja3', 'ja4', 'hassh')", 'attacker_id', ids, 'ORDER BY attacker_id, kind, value');
