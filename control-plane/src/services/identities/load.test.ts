@@ -53,7 +53,7 @@ describe('selectIn', () => {
     ]);
     const syncSql = openNative(`file:${file}`);
     if (!syncSql) throw new Error('the native libSQL connection is unavailable');
-    const byId = (fs: { id: string }[]) => [...fs].sort((a, b) => a.id.localeCompare(b.id));
+    const byId = <F extends { id: string }>(fs: F[]) => [...fs].sort((a, b) => a.id.localeCompare(b.id));
     const local = byId(await loadFeatures({ ...remote, syncSql }));
     expect(local).toHaveLength(n);
     expect(local.filter((f) => f.fingerprints.hassh?.length)).toHaveLength(400);
