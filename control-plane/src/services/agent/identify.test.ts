@@ -6,8 +6,8 @@ import { join } from 'node:path';
 import type { Context } from 'hono';
 import { afterAll, describe, expect, it } from 'vitest';
 import { hosts } from '../../db/schema';
-import { openNative } from '../../runtime/node-database';
 import { memoryDeps } from '../../testing/memory-deps';
+import { nativeSql } from '../../testing/native';
 import { identifyAgent } from './identify';
 
 const dir = mkdtempSync(join(tmpdir(), 'decnet-identify-'));
@@ -22,8 +22,7 @@ describe('identifyAgent', () => {
       { id: 'h1', name: 'sensor-1', certFingerprint: 'aa'.repeat(32), status: 'active', agentVersion: '1.2.3', lastHeartbeatAtMs: 1_700_000_000_123, heartbeatJson: '{"workers":{}}', desiredVersion: 7, proberEnabled: false, createdAtMs: 1_600_000_000_000, site: 'lab', maxDeckies: 12, rotationIntervalMin: 30 },
       { id: 'h2', name: 'sensor-2', certFingerprint: 'bb'.repeat(32), status: 'decommissioned', createdAtMs: 1_600_000_000_001, decommissionedAtMs: 1_650_000_000_000 },
     ]);
-    const syncSql = openNative(url);
-    if (!syncSql) throw new Error('libSQL native connection unavailable');
+    const syncSql = nativeSql(url);
     const native = { ...base, syncSql };
     const as = (fp: string) => ({ clientCertFingerprint: () => fp });
     for (const fp of ['aa'.repeat(32), 'bb'.repeat(32)]) {

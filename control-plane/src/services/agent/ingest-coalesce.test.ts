@@ -7,9 +7,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openNative } from '../../runtime/node-database';
 import { startIngestWriter } from '../../runtime/node-ingest-writer';
 import { memoryDeps } from '../../testing/memory-deps';
+import { nativeSql } from '../../testing/native';
 import { ingestNativeVia } from './ingest-coalesce';
 import { ingestNative, type ApplyJob } from './ingest-native';
 
@@ -65,8 +65,7 @@ describe('coalesced ingest through the writer thread', () => {
 
       // The same batches one by one on a native connection: the same sessions, attackers, counts.
       const one = await open('one-by-one');
-      const sync = openNative(`file:${one.file}`);
-      if (!sync) throw new Error('the native libSQL connection is unavailable');
+      const sync = nativeSql(`file:${one.file}`);
       for (const [h, b] of SENDS) await ingestNative(sync, h, b, NOW);
       sync.close();
       const [got, want] = await Promise.all([totals(deps), totals(one.deps)]);

