@@ -91,36 +91,32 @@ describe('native ingest', () => {
     for (const t of TABLES) expect({ table: t, rows: thread.tables[t] }).toEqual({ table: t, rows: native.tables[t] });
   });
 
-  it('stores and folds a batch sent three times at once on the writer thread exactly once', async () => {
-    const file = join(dir, 'concurrent.db');
+  /** Sends `batches` all at once through a writer thread on a fresh file: totals answered and stored. */
+  async function sendAtOnce(name: string, batches: ServiceEvent[][]) {
+    const file = join(dir, `${name}.db`);
     const deps = await memoryDeps({}, { now: T0 + 86_400_000 }, `file:${file}`);
     const writer = startIngestWriter(file, (m) => expect.fail(m));
     try {
-      const batch = range(1000, 1300);
-      const results = await Promise.all([0, 1, 2].map(() => ingestEvents({ ...deps, ingestWriter: writer.apply }, host, batch)));
-      expect(results.reduce((n, r) => n + r.accepted, 0)).toBe(300);
-      expect(results.reduce((n, r) => n + r.duplicates, 0)).toBe(600);
+      const results = await Promise.all(batches.map((b) => ingestEvents({ ...deps, ingestWriter: writer.apply }, host, b)));
       const [stored] = await deps.db.values<number[]>(sql`SELECT (SELECT count(*) FROM events), (SELECT sum(event_count) FROM attackers)`);
-      expect([Number(stored![0]), Number(stored![1])]).toEqual([300, 300]);
+      return {
+        accepted: results.reduce((n, r) => n + r.accepted, 0),
+        duplicates: results.reduce((n, r) => n + r.duplicates, 0),
+        stored: [Number(stored![0]), Number(stored![1])],
+      };
     } finally {
       await writer.stop();
     }
+  }
+
+  it('stores and folds a batch sent three times at once on the writer thread exactly once', async () => {
+    const batch = range(1000, 1300);
+    expect(await sendAtOnce('concurrent', [batch, batch, batch])).toEqual({ accepted: 300, duplicates: 600, stored: [300, 300] });
   });
 
   it('stores and folds many small batches posted at once to the writer thread exactly once', async () => {
-    const file = join(dir, 'group-thread.db');
-    const deps = await memoryDeps({}, { now: T0 + 86_400_000 }, `file:${file}`);
-    const writer = startIngestWriter(file, (m) => expect.fail(m));
-    try {
-      // 40 batches of 10 events, each id sent in two of them: what queues behind the writer is folded together.
-      const batches = Array.from({ length: 40 }, (_, k) => range(2000 + (k % 20) * 10, 2010 + (k % 20) * 10));
-      const results = await Promise.all(batches.map((b) => ingestEvents({ ...deps, ingestWriter: writer.apply }, host, b)));
-      expect(results.reduce((n, r) => n + r.accepted, 0)).toBe(200);
-      expect(results.reduce((n, r) => n + r.duplicates, 0)).toBe(200);
-      const [stored] = await deps.db.values<number[]>(sql`SELECT (SELECT count(*) FROM events), (SELECT sum(event_count) FROM attackers)`);
-      expect([Number(stored![0]), Number(stored![1])]).toEqual([200, 200]);
-    } finally {
-      await writer.stop();
-    }
+    // 40 batches of 10 events, each id sent in two of them: what queues behind the writer is folded together.
+    const batches = Array.from({ length: 40 }, (_, k) => range(2000 + (k % 20) * 10, 2010 + (k % 20) * 10));
+    expect(await sendAtOnce('group-thread', batches)).toEqual({ accepted: 200, duplicates: 200, stored: [200, 200] });
   });
 });
