@@ -90,12 +90,8 @@ export interface HostBatch {
   events: ServiceEvent[];
 }
 
-export function aggregate(hostId: string, events: ServiceEvent[]): BatchAggregate {
-  return aggregateBatches([{ hostId, events }]);
-}
-
-/** Several agents' batches folded as one batch (the events of all in time order). */
-export function aggregateBatches(batches: HostBatch[]): BatchAggregate {
+/** One agent's batch, or several folded as one batch (the events of all in time order). */
+export function aggregate(batches: HostBatch[]): BatchAggregate {
   const agg: BatchAggregate = { attackers: new Map(), sessions: new Map(), credentials: new Map(), artifacts: [], rollups: new Map(), fingerprints: new Map(), attack: newAttackBatch() };
   // Connections that sent a scanner probe (probes.ts), per host: session keys are the agent's own.
   const probeSessions = new Map<string, Set<string>>();

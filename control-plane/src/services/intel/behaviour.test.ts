@@ -12,7 +12,7 @@ function ev(atS: number, service: string, eventType: string, fields: Record<stri
   return { id: `b-${n++}`, ts, decky: 'd1', service, eventType, srcIp: ip, fields: { session_id: `s-${service}-${Math.floor(atS / 600)}`, ...fields }, raw: `<134>1 ${ts} d1 ${service} - ${eventType} -` };
 }
 const counters = (d: AttackerDelta): Counters => ({ eventCount: d.events, connectCount: d.connects, authCount: d.auths, commandCount: d.commands, requestCount: d.requests, iatCount: d.iatCount, iatSumS: d.iatSum, iatSumSqS: d.iatSumSq, services: [...d.services] });
-const classify = (events: ServiceEvent[]) => behaviourOf(counters([...aggregate('h', events).attackers.values()][0]!));
+const classify = (events: ServiceEvent[]) => behaviourOf(counters([...aggregate([{ hostId: 'h', events }]).attackers.values()][0]!));
 /** Deterministic jitter in [-j, j] of `p`. */
 const jitter = (i: number, p: number, j: number) => p * (1 + j * Math.sin(i * 12.9898));
 
@@ -61,8 +61,8 @@ describe('behaviour classes', () => {
 
   it('unknown below three events; identities combine their members', () => {
     expect(classify([ev(0, 'ssh', 'connect'), ev(1, 'ssh', 'connect')]).behaviorClass).toBe('unknown');
-    const a = [...aggregate('h', [...hydra(0, 5)]).attackers.values()][0]!;
-    const b = [...aggregate('h', hydra(100, 5).map((e) => ({ ...e, srcIp: '198.51.100.10' }))).attackers.values()][0]!;
+    const a = [...aggregate([{ hostId: 'h', events: [...hydra(0, 5)] }]).attackers.values()][0]!;
+    const b = [...aggregate([{ hostId: 'h', events: hydra(100, 5).map((e) => ({ ...e, srcIp: '198.51.100.10' })) }]).attackers.values()][0]!;
     expect(behaviourOf(counters(a)).signals).not.toContain('brute_force');
     expect(behaviourOf(combineCounters([counters(a), counters(b)])).signals).toContain('brute_force');
   });

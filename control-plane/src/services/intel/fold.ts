@@ -5,7 +5,7 @@
 import type { ServiceEvent } from '@decnet/protocol';
 import { q, type RawSql } from '../../db/raw-sql';
 import type { AppDeps } from '../../deps';
-import { aggregateBatches, ATTACKER_HINTS_MAX, IAT_MAX_S, SESSION_COMMANDS_MAX, type AttackerDelta, type BatchAggregate, type CredentialDelta, type FingerprintDelta, type HostBatch, type SessionDelta } from './aggregate';
+import { aggregate, ATTACKER_HINTS_MAX, IAT_MAX_S, SESSION_COMMANDS_MAX, type AttackerDelta, type BatchAggregate, type CredentialDelta, type FingerprintDelta, type HostBatch, type SessionDelta } from './aggregate';
 import { tuple, type Upsert } from './upsert';
 import { canaryPassivePlan } from '../canaries/passive-fold';
 import { attackPlan } from '../attack/fold-plan';
@@ -124,7 +124,7 @@ export type FoldPlan = [Upsert<never>, unknown[]][];
 
 /** The plan for newly stored events: one agent's batch, or several folded as one. */
 export function foldPlan(batches: HostBatch[]): FoldPlan {
-  const agg = aggregateBatches(batches);
+  const agg = aggregate(batches);
   const events = batches.length === 1 ? batches[0]!.events : batches.flatMap((b) => b.events);
   const rollups = [...agg.rollups.entries()].map(([k, n]): Rollup => {
     const [h, d, s, t] = k.split('\u0000') as [string, string, string, string];
