@@ -34,7 +34,7 @@ export class IngestCoalescer {
   ingest(hostId: string, batch: ServiceEvent[], now: number): Promise<Counts> {
     const rec = splitRecordingChunks(hostId, batch);
     // Recording pieces are counted per job: a batch that carries some goes on its own.
-    if (rec.chunks.length > 0) return ingestWith(this.apply, hostId, batch, now);
+    if (rec.chunks.length > 0) return ingestWith(this.apply, hostId, batch, now, rec);
     return new Promise((ok, fail) => {
       this.waiting.push({ part: { hostId, events: rec.events, now }, size: batch.length, ok, fail });
       this.pump();

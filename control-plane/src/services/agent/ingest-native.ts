@@ -65,9 +65,11 @@ export async function storeParts(apply: ApplyJob, parts: IngestPart[], pieces: C
 /** Keeps the first event of each id (the insert would too): `seen` spans what is stored together. */
 export const firstOfEachId = (events: ServiceEvent[], seen = new Set<string>()) => events.filter((e) => !seen.has(e.id) && seen.add(e.id));
 
-/** One agent's batch on its own; recording pieces go to session_recordings in the same transaction. */
-export async function ingestWith(apply: ApplyJob, hostId: string, batch: ServiceEvent[], now: number): Promise<Counts> {
-  const rec = splitRecordingChunks(hostId, batch);
+/**
+ * One agent's batch on its own; recording pieces go to session_recordings in the same transaction.
+ * `rec`: the batch already split (the coalescer splits it to decide).
+ */
+export async function ingestWith(apply: ApplyJob, hostId: string, batch: ServiceEvent[], now: number, rec = splitRecordingChunks(hostId, batch)): Promise<Counts> {
   const r = await storeParts(apply, [{ hostId, events: firstOfEachId(rec.events), now }], rec.chunks);
   const accepted = r.stored[0]! + r.pieces;
   return { accepted, duplicates: batch.length - accepted };
