@@ -34,7 +34,6 @@ export const attackTags = sqliteTable(
   (t) => [
     index('attack_tags_attacker_idx').on(t.attackerId, t.techniqueId),
     index('attack_tags_technique_idx').on(t.techniqueId, t.attackerId),
-    index('attack_tags_session_idx').on(t.sessionId),
     index('attack_tags_last_seen_idx').on(t.lastSeenMs),
   ],
 );
