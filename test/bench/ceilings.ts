@@ -88,25 +88,21 @@ export async function clientBatchRate(total = 200_000): Promise<Rate> {
   }
 }
 
-export interface LibsqlCeiling {
-  /** The ceiling every ingest and uplink row is a share of. */
-  native: Rate;
-  client: Rate;
-  rows: BenchRow[];
+/** The sample with the median wall-time rate (its per-CPU-second figure with it). */
+export function medianRate(samples: Rate[]): Rate {
+  return [...samples].sort((a, b) => a.perS - b.perS)[Math.floor(samples.length / 2)]!;
 }
 
-/** Both libSQL figures as bench rows; `native` is the ceiling of ingest and uplink. */
-export async function libsqlCeiling(total = 200_000): Promise<LibsqlCeiling> {
-  const native = await nativeInsertRate(total);
-  const client = await clientBatchRate(total);
-  return {
-    native,
-    client,
-    rows: [
-      { name: `CEILING raw libSQL insert, native sync API, prepared, 1 tx per ${BATCH} (${total.toLocaleString('en')} ingest rows)`, value: fmtRate(native, 'rows'), share: '100 %', note: 'same events table, indexes and pragmas as ingest; in the bench process' },
-      { name: `reference: same rows through @libsql/client batch()`, value: fmtRate(client, 'rows'), share: shares(client, native), note: 'share of the native ceiling' },
-    ],
-  };
+/**
+ * Both libSQL figures as bench rows; `native` (the median of `samples` when the ceiling was sampled
+ * several times through the run) is the ceiling of ingest and uplink.
+ */
+export function ceilingRows(total: number, native: Rate, client: Rate, samples: Rate[] = [native]): BenchRow[] {
+  const spread = samples.length > 1 ? `; median of ${samples.length} samples through the run: ${samples.map((r) => Math.round(r.perS)).join(', ')} rows/s` : '';
+  return [
+    { name: `CEILING raw libSQL insert, native sync API, prepared, 1 tx per ${BATCH} (${total.toLocaleString('en')} ingest rows)`, value: fmtRate(native, 'rows'), share: '100 %', note: `same events table, indexes and pragmas as ingest; in the bench process${spread}` },
+    { name: `reference: same rows through @libsql/client batch()`, value: fmtRate(client, 'rows'), share: shares(client, native), note: 'share of the native ceiling' },
+  ];
 }
 
 /** "12345 rows/s (40000 per CPU-s)". */
