@@ -2,11 +2,12 @@
 // and timing, the credential spread, reused credentials), run in SQL in the same batch right after
 // the fold, for the attackers the batch touched. Disabled rules emit nothing; caps are baked in.
 import { q, type RawSql, type SqlArg } from '../../db/raw-sql';
+import { ATTACK_TAG_KEY } from '../../db/schema/attack-tags';
 import { BEHAVIOUR_DETECTORS, paramNumber } from './detectors';
 import type { CompiledRule, CompiledRules } from './engine';
 
 const TAG_COLUMNS = 'id, attacker_id, session_id, event_id, decky, service, rule_id, rule_version, source, tactic, technique_id, confidence, evidence_json, first_seen_ms, last_seen_ms, count';
-const ON_CONFLICT = `ON CONFLICT(id) DO UPDATE SET last_seen_ms = max(attack_tags.last_seen_ms, excluded.last_seen_ms),
+const ON_CONFLICT = `ON CONFLICT(${ATTACK_TAG_KEY}) DO UPDATE SET last_seen_ms = max(attack_tags.last_seen_ms, excluded.last_seen_ms),
   confidence = excluded.confidence, evidence_json = excluded.evidence_json, rule_version = excluded.rule_version`;
 
 const lit = (s: string) => `'${s.replace(/'/g, "''")}'`;

@@ -1,6 +1,7 @@
 // ATT&CK tags a canary's browser fingerprint earns for the attacker (rules R0049, R0053 over the
 // `browser` source, browser-text.ts), as upserts for the trigger's own batch.
 import { q, type RawSql } from '../../db/raw-sql';
+import { ATTACK_TAG_KEY } from '../../db/schema/attack-tags';
 import { browserText } from './browser-text';
 import { matchText, type CompiledRules } from './engine';
 import { EVIDENCE_MAX_CHARS } from './collect';
@@ -28,7 +29,7 @@ export function browserTagStatements(x: BrowserTagInput, rules: CompiledRules = 
       out.push(q`INSERT INTO attack_tags (id, attacker_id, session_id, event_id, decky, service, rule_id, rule_version, source, tactic, technique_id, confidence, evidence_json, first_seen_ms, last_seen_ms, count)
         SELECT ${id}, ${x.attackerId}, '', NULL, ${x.decky}, ${x.service}, ${r.rule.id}, ${r.rule.version}, 'browser', ${em.tactic}, ${em.techniqueId}, ${em.confidence}, ${evidence}, ${x.tsMs}, ${x.tsMs}, 1
         WHERE EXISTS (SELECT 1 FROM attackers WHERE id = ${x.attackerId})
-        ON CONFLICT(id) DO UPDATE SET last_seen_ms = max(attack_tags.last_seen_ms, excluded.last_seen_ms), count = attack_tags.count + 1,
+        ON CONFLICT(${q.raw(ATTACK_TAG_KEY)}) DO UPDATE SET last_seen_ms = max(attack_tags.last_seen_ms, excluded.last_seen_ms), count = attack_tags.count + 1,
           confidence = max(attack_tags.confidence, excluded.confidence), rule_version = max(attack_tags.rule_version, excluded.rule_version)`);
     }
   }

@@ -2,6 +2,7 @@
 // then the behaviour detectors over the just-folded aggregates of the attackers the batch touched.
 // foldPlan (intel/fold.ts) appends these after its own upserts, in the same transaction.
 import { q } from '../../db/raw-sql';
+import { ATTACK_TAG_KEY } from '../../db/schema/attack-tags';
 import { attackerIdFor, type BatchAggregate } from '../intel/aggregate';
 import type { Upsert } from '../intel/upsert';
 import { behaviourStatements } from './behaviour-sql';
@@ -14,7 +15,7 @@ const tagUpsert: Upsert<AttackTagDelta> = {
   values: (t) => [t.id, t.attackerId, t.sessionId, t.eventId, t.decky, t.service, t.ruleId, t.ruleVersion, t.source, t.tactic, t.techniqueId, t.confidence, t.evidenceJson, t.firstMs, t.lastMs, t.count],
   statement: (values) => q`INSERT INTO attack_tags (id, attacker_id, session_id, event_id, decky, service, rule_id, rule_version, source, tactic, technique_id, confidence, evidence_json, first_seen_ms, last_seen_ms, count)
       VALUES ${values}
-      ON CONFLICT(id) DO UPDATE SET first_seen_ms = min(attack_tags.first_seen_ms, excluded.first_seen_ms),
+      ON CONFLICT(${q.raw(ATTACK_TAG_KEY)}) DO UPDATE SET first_seen_ms = min(attack_tags.first_seen_ms, excluded.first_seen_ms),
         last_seen_ms = max(attack_tags.last_seen_ms, excluded.last_seen_ms), count = attack_tags.count + excluded.count,
         confidence = max(attack_tags.confidence, excluded.confidence), rule_version = max(attack_tags.rule_version, excluded.rule_version)`,
 };
