@@ -14,7 +14,7 @@ import { ingestEvents } from '../../control-plane/src/services/agent/ingest-even
 import { q } from '../../control-plane/src/db/raw-sql';
 import { ATTACK_RULES } from '../../control-plane/src/services/attack/rules';
 import { patchAttackRule } from '../../control-plane/src/services/attack/rules-admin';
-import { fmtRate, nativeInsertRate, shares } from './ceilings';
+import { fmtRate, median, nativeInsertRate, shares } from './ceilings';
 import { ingestRate } from './ingest';
 import { syntheticBatch } from './synthetic-events';
 import type { BenchRow } from './table';
@@ -48,8 +48,6 @@ async function inProcess(events: number, rulesOn: boolean, dir: string, run: num
   }
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-
 export async function benchAttack(events = 200_000): Promise<BenchRow[]> {
   const dir = mkdtempSync(join(tmpdir(), 'decnet-bench-attack-'));
   try {
@@ -66,7 +64,7 @@ export async function benchAttack(events = 200_000): Promise<BenchRow[]> {
       tags = r.tags;
       process.stderr.write(`attack bench: pair ${i + 1}: all rules off ${fmt(off[i]!)}, on ${fmt(on[i]!)}, ${tags} tags\n`);
     }
-    const cost = median(on.map((v, i) => 1 - v / off[i]!));
+    const cost = median(on.map((v, i) => 1 - v / off[i]!), (c) => c);
     const ceiling = await nativeInsertRate(events);
     const api = await ingestRate(events, 1);
     process.stderr.write(`attack bench: native insert ceiling ${fmtRate(ceiling, 'rows')}; mTLS ingest, all rules on ${fmtRate(api, 'events')}\n`);
@@ -74,7 +72,7 @@ export async function benchAttack(events = 200_000): Promise<BenchRow[]> {
     return [
       {
         name: `ATT&CK tagging in the native ingest path, ${events.toLocaleString('en')} events (libSQL file, in process), ${PAIRS} alternating pairs`,
-        value: `all ${ATTACK_RULES.length} rules on: ${fmt(median(on))} (${tags.toLocaleString('en')} tags); all off: ${fmt(median(off))} (medians)`,
+        value: `all ${ATTACK_RULES.length} rules on: ${fmt(median(on, (v) => v))} (${tags.toLocaleString('en')} tags); all off: ${fmt(median(off, (v) => v))} (medians)`,
         target: 'tagging costs < 25 % of ingest',
         met: cost < 0.25,
         note: `${Math.round(cost * 100)} % slower with every rule on (median of the pairs: ${on.map((v, i) => `${Math.round((1 - v / off[i]!) * 100)} %`).join(', ')})`,

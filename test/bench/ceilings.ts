@@ -88,10 +88,13 @@ export async function clientBatchRate(total = 200_000): Promise<Rate> {
   }
 }
 
-/** The sample with the median wall-time rate (its per-CPU-second figure with it). */
-export function medianRate(samples: Rate[]): Rate {
-  return [...samples].sort((a, b) => a.perS - b.perS)[Math.floor(samples.length / 2)]!;
+/** The middle one of `xs` ordered by `by` (the upper middle of an even count). */
+export function median<T>(xs: readonly T[], by: (x: T) => number): T {
+  return [...xs].sort((a, b) => by(a) - by(b))[Math.floor(xs.length / 2)]!;
 }
+
+/** The sample with the median wall-time rate (its per-CPU-second figure with it). */
+export const medianRate = (samples: Rate[]): Rate => median(samples, (r) => r.perS);
 
 /**
  * Both libSQL figures as bench rows; `native` (the median of `samples` when the ceiling was sampled
