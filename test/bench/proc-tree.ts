@@ -57,6 +57,42 @@ export function privateBytes(pid: number): number {
   }
 }
 
+/** Where a process's RSS lies, from /proc/<pid>/smaps (bytes per kind). */
+export interface RssParts {
+  /** Mapped files: the node binary, shared libraries, native addons (shared with other processes using them). */
+  file: number;
+  /** glibc malloc: the brk heap and the 64 MiB-aligned thread arenas (SQLite page caches, native buffers, typed arrays). */
+  malloc: number;
+  /** Other anonymous memory: V8 heaps of every thread, thread stacks. */
+  anon: number;
+  /** Socket mappings (a pcap capture ring). */
+  socket: number;
+}
+
+const ARENA_ALIGN = 64n * 1024n * 1024n;
+
+export function rssParts(pid: number): RssParts | undefined {
+  let text: string;
+  try {
+    text = readFileSync(`/proc/${pid}/smaps`, 'utf8');
+  } catch {
+    return undefined;
+  }
+  const parts: RssParts = { file: 0, malloc: 0, anon: 0, socket: 0 };
+  let kind: keyof RssParts = 'anon';
+  for (const line of text.split('\n')) {
+    const m = /^([0-9a-f]+)-[0-9a-f]+ \S+ \S+ \S+ \S+\s*(.*)$/.exec(line);
+    if (m) {
+      const path = m[2]!.trim();
+      if (path === '') kind = BigInt(`0x${m[1]}`) % ARENA_ALIGN === 0n ? 'malloc' : 'anon';
+      else if (path === '[heap]') kind = 'malloc';
+      else if (path.startsWith('socket:')) kind = 'socket';
+      else kind = path.startsWith('/') ? 'file' : 'anon';
+    } else if (line.startsWith('Rss:')) parts[kind] += Number(line.split(/\s+/)[1]) * 1024;
+  }
+  return parts;
+}
+
 /** CPU milliseconds used so far by `pid` and its live descendants (Linux /proc, 100 ticks/s). */
 export function treeCpuMs(pid: number): number {
   let ms = 0;

@@ -47,6 +47,8 @@ export class BusClient {
       connectTimeout: 5000,
       clean: true,
       protocolVersion: 4,
+      // No table of 65,536 pre-built packet-id Buffers (6 MB of heap per process; broker.ts).
+      writeCache: false,
     };
     const where: IClientOptions = 'socketPath' in opts.address
       ? { protocol: 'mqtt', unixSocket: true, path: opts.address.socketPath }

@@ -1,9 +1,10 @@
 // `decnet-agent reset --id NAME [--id NAME ...]`: resets high-interaction deckies to their image on
 // demand. Stops the decky's high-interaction container (its open sessions are flushed as recordings)
 // and removes it; the running agent sees it gone and creates a fresh one from the image.
-import Dockerode from 'dockerode';
+import type Dockerode from 'dockerode';
 import { DECKY_NAME_RE } from '@decnet/protocol';
 import { consoleIo, type CliIo } from '../fleet/cli-io';
+import { newDockerClient } from '../runtime/docker/dockerode-lib';
 import { parse, UsageError } from './usage';
 
 export const RESET_USAGE = 'decnet-agent reset --id NAME [--id NAME ...] [--no-wait] [--timeout S] [--socket PATH] [--label-prefix P]   (high-interaction deckies, docker runtime)';
@@ -15,7 +16,7 @@ export async function resetCommand(argv: string[], io: CliIo = consoleIo, docker
   for (const id of ids) if (!DECKY_NAME_RE.test(id)) throw new UsageError(`not a decky name: ${id.slice(0, 64)}`);
   const timeoutS = a.timeout === undefined ? 60 : Number(a.timeout);
   if (!(Number.isInteger(timeoutS) && timeoutS > 0 && timeoutS <= 3600)) throw new UsageError('--timeout must be 1-3600 seconds');
-  const d = docker ?? new Dockerode({ socketPath: a.socket ?? '/var/run/docker.sock' });
+  const d = docker ?? newDockerClient({ socketPath: a.socket ?? '/var/run/docker.sock' });
   const prefix = a['label-prefix'];
   if (!/^[a-z0-9][a-z0-9.-]{0,30}$/.test(prefix)) throw new UsageError('--label-prefix: lower-case letters, digits, . and -');
   const hiOf = async (name: string) => d.listContainers({ all: true, filters: { label: [`${prefix}.decky=${name}`, `${prefix}.role=hi`] } });

@@ -1,7 +1,8 @@
 // Options of the docker decky runtime and their defaults: the macvlan network deckies live on, the
 // template image, the label/name prefixes that mark what this runtime owns, and per-container limits.
-import Dockerode from 'dockerode';
+import type Dockerode from 'dockerode';
 import { parseIPv4Cidr } from '@decnet/protocol';
+import { newDockerClient } from './dockerode-lib';
 import { defaultGateway, inCidr } from './ip-alloc';
 
 export interface DockerNetworkOptions {
@@ -85,7 +86,7 @@ export function resolveOptions(o: DockerRuntimeOptions): ResolvedOptions {
 }
 
 export function createClient(o: DockerRuntimeOptions): Dockerode {
-  return o.docker ?? new Dockerode({ socketPath: o.socketPath ?? '/var/run/docker.sock' });
+  return o.docker ?? newDockerClient({ socketPath: o.socketPath ?? '/var/run/docker.sock' });
 }
 
 export interface Labels {
