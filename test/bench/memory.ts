@@ -143,7 +143,7 @@ export async function benchMemory(rounds = 5): Promise<BenchRow[]> {
     const later = Math.min(...after.slice(2));
     const load1 = loadavg()[0]!;
     const pct = (x: number) => `${x >= base ? '+' : ''}${((x - base) / MB).toFixed(1)} MB (${(((x - base) / base) * 100).toFixed(1)} %)`;
-    rows.push({ name: `RSS of the npm start process after the load benchmark (idle after round ${rounds})`, value: mb(last), target: '<= 200 MB after load', met: last <= 200 * MB, note: `${parts ? `now: files mapped ${mb(parts.file)} (node binary, libraries), malloc ${mb(parts.malloc)} (SQLite caches, native buffers), other anonymous ${mb(parts.anon)} (V8 heaps of every thread, stacks), pcap ring ${mb(parts.socket)}; ` : ''}load average ${load0.toFixed(1)} -> ${load1.toFixed(1)} on ${cpus().length} cores; load generator: autocannon and the ingest client in the bench process (1 core)` });
+    rows.push({ name: `RSS of the npm start process after the load benchmark (idle after round ${rounds})`, value: mb(last), target: '<= 200 MB after load', met: last <= 200 * MB, note: `${parts ? `now: files mapped ${mb(parts.file)} (node binary, libraries), malloc heaps ${mb(parts.malloc)} (SQLite caches, native buffers), other anonymous ${mb(parts.anon)} (V8 heaps of every thread, malloc's large blocks, stacks), pcap ring ${mb(parts.socket)}; ` : ''}load average ${load0.toFixed(1)} -> ${load1.toFixed(1)} on ${cpus().length} cores; load generator: autocannon and the ingest client in the bench process (1 core)` });
     rows.push({
       name: `no growth across repeated runs: lowest idle RSS of rounds 3-${after.length} vs round 2`,
       value: after.length < 3 ? 'needs --rounds >= 3' : pct(later),

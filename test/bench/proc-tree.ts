@@ -61,9 +61,9 @@ export function privateBytes(pid: number): number {
 export interface RssParts {
   /** Mapped files: the node binary, shared libraries, native addons (shared with other processes using them). */
   file: number;
-  /** glibc malloc: the brk heap and the 64 MiB-aligned thread arenas (SQLite page caches, native buffers, typed arrays). */
+  /** glibc malloc's heaps: the brk heap and the 64 MiB-aligned thread arenas (SQLite page caches, native buffers). */
   malloc: number;
-  /** Other anonymous memory: V8 heaps of every thread, thread stacks. */
+  /** Other anonymous memory: V8 heaps of every thread, malloc's blocks above its mmap threshold, thread stacks. */
   anon: number;
   /** Socket mappings (a pcap capture ring). */
   socket: number;
