@@ -70,8 +70,8 @@ export async function openNodeDatabase(url: string, env: Record<string, string |
   const gate = url.startsWith('file:') && env.DECNET_INGEST_THREAD !== '0' ? new WriteGate() : undefined;
   const { client, db } = await openDatabase(url, gate);
   // With the writer thread, ingest's index pages stay hot in the thread's own 32 MiB cache; this
-  // connection then serves host lookups, the full-text catch-up and identity reads, and a cache of that
-  // size here only held another 24 MB of pages after load.
+  // connection then serves host lookups, the full-text catch-up and identity reads, which at 32 MiB
+  // here could keep up to 24 MiB more of pages resident once they had read through the tables.
   const syncSql = openNative(url, { checkpointer: true, ...(gate ? { cacheMiB: NATIVE_CACHE_BESIDE_WRITER_MIB } : {}) });
   if (!syncSql) return { client, db, close: async () => client.close() };
   // The checkpoint thread copies the WAL back: a commit on the client would otherwise run that copy

@@ -6,7 +6,7 @@
 // the heap has grown by GARBAGE_BYTES since the last collection left it, run one full GC.
 // What it cannot give back: the young generation, which grows to 32 MB under load and which only
 // V8's memory reducer shrinks (a forced GC leaves it; capping it with --max-semi-space-size=8 cost
-// ingest 7-18 % of its events per CPU-second in interleaved runs).
+// ingest 4-15 % of its events per CPU-second in interleaved runs).
 import { performance } from 'node:perf_hooks';
 import { getHeapStatistics, setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
