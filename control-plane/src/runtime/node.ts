@@ -17,6 +17,7 @@ import { lookup as dnsLookup } from 'node:dns/promises';
 import { createApp } from '../app';
 import { openDatabase, openNodeDatabase } from './node-database';
 import { startIdleGc } from './node-idle-gc';
+import { ipDatasetFromImage } from './node-ip-dataset';
 import { dashboardHandlers, listen, portOf, startCanaryDns, verifiedClientCert } from './node-listeners';
 import { securityHeaderList } from '../http/middleware/security';
 import { parseConfig } from '../config';
@@ -27,7 +28,6 @@ import { createCaMaterial, loadCa, type Ca } from '../pki/ca';
 import { ensureFirstAdmin, type BootstrapResult } from '../services/auth/bootstrap-admin';
 import { runMaintenance } from '../services/maintenance/retention';
 import { nodeWebhookSettings, startNodeWebhooks } from '../services/webhooks/node-delivery';
-import { ipDatasetFromPackagesAsync } from '../services/enrichment/dataset';
 import { loadIpDatasetInBackground } from '../services/enrichment/backfill';
 import { startPtrSchedule } from '../services/enrichment/ptr';
 import { Resolver } from 'node:dns/promises';
@@ -155,8 +155,8 @@ export async function startControlPlane(opts: NodeOptions = {}): Promise<Running
     runMaintenance(deps).catch((e) => deps.logger.error('maintenance failed', { error: String(e) }));
   }, config.retention.intervalMs);
   maintenance.unref();
-  // Offline enrichment dataset (loaded in the background from start, then backfilled) and PTR names off the ingest path.
-  void loadIpDatasetInBackground(deps, () => ipDatasetFromPackagesAsync((spec) => readFile(createRequire(import.meta.url).resolve(spec), 'utf8')));
+  // Offline enrichment dataset (its image opened, or written first, in the background from start, then backfilled) and PTR names off the ingest path.
+  void loadIpDatasetInBackground(deps, async () => (await ipDatasetFromImage(dataDir, (spec) => createRequire(import.meta.url).resolve(spec))).dataset);
   const stopPtr = env.DECNET_PTR_LOOKUPS === '0' ? () => {} : startPtrSchedule(deps, { reverse: (ip) => new Resolver({ timeout: 2000, tries: 1 }).reverse(ip) });
   const webhooks = startNodeWebhooks(deps, env);
   const idleGc = env.DECNET_IDLE_GC === '0' ? undefined : startIdleGc();

@@ -3,30 +3,35 @@
 // for identity clustering); well-known public addresses get their country, ASN and organisation;
 // private and reserved ranges get labels; malformed rows and input are safe.
 import type { ServiceEvent } from '@decnet/protocol';
-import { readFile } from 'node:fs/promises';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { q } from '../../db/raw-sql';
 import type { HostRow } from '../../db/schema';
 import { memoryDeps } from '../../testing/memory-deps';
 import { ingestEvents } from '../agent/ingest-events';
 import { attackerIdFor } from '../intel/aggregate';
 import { loadIpDatasetInBackground } from './backfill';
-import { installIpDataset, ipDataset, ipDatasetFromPackagesAsync, type IpDataset } from './dataset';
+import { ipDatasetFromImage } from '../../runtime/node-ip-dataset';
+import { installIpDataset, ipDataset, type IpDataset } from './dataset';
 import { enrichIp } from './enrich';
 import { ipKey, scopeOf } from './ip-scope';
 import { buildRangeTable, csvFields } from './ranges';
 
 const require = createRequire(import.meta.url);
 let ds: IpDataset;
+const dataDir = mkdtempSync(join(tmpdir(), 'decnet-ipds-'));
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 const T0 = Date.parse('2026-03-01T10:00:00Z');
 const ev = (ip: string): ServiceEvent => ({ id: `dl-${ip}`, ts: new Date(T0).toISOString(), decky: 'web-01', service: 'http', eventType: 'request', srcIp: ip, srcPort: 40000, fields: { path: '/' }, raw: '<134>1 - web-01 http - request -' });
 
 describe('ip dataset', () => {
   // One parse of the real files for the whole file (seconds, more on a loaded machine).
-  it('loads off the request path: HTTP is answered while it parses; addresses seen before are backfilled', { timeout: 240_000 }, async () => {
+  it('loads off the request path: HTTP is answered while it parses and writes its image; addresses seen before are backfilled', { timeout: 240_000 }, async () => {
     const deps = await memoryDeps({}, { now: T0 });
     installIpDataset(null);
     await ingestEvents(deps, { id: 'host-1' } as HostRow, [ev('8.8.8.8'), ev('10.1.2.3')]);
@@ -38,7 +43,7 @@ describe('ip dataset', () => {
     let ticks = 0;
     const ticker = setInterval(() => ticks++, 0);
     try {
-      const done = loadIpDatasetInBackground(deps, () => ipDatasetFromPackagesAsync((spec) => readFile(require.resolve(spec), 'utf8')));
+      const done = loadIpDatasetInBackground(deps, async () => (await ipDatasetFromImage(dataDir, (spec) => require.resolve(spec))).dataset);
       const res = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
       expect(await res.text()).toBe('ok');
       // Answered while the dataset is still loading: a synchronous load would have answered after it.
@@ -49,6 +54,7 @@ describe('ip dataset', () => {
       clearInterval(ticker);
       server.close();
     }
+    expect(existsSync(join(dataDir, 'ip-dataset.img'))).toBe(true);
     ds = ipDataset()!;
     const [after, dirty, priv] = await deps.rawBatch([
       q`SELECT scope, country, asn, dataset IS NOT NULL FROM attacker_enrichment WHERE attacker_id = ${id}`,
@@ -67,6 +73,13 @@ describe('ip dataset', () => {
     expect(ds.lookup('2001:4860:4860::8888')).toMatchObject({ country: 'US', asn: 15169 });
     expect(ds.lookup('::ffff:8.8.8.8')).toMatchObject({ asn: 15169 });
     expect(ds.version).toMatch(/^@ip-location-db\/asn@\S+ @ip-location-db\/geo-whois-asn-country@\S+$/);
+  });
+
+  it('opens the written image on the next start without parsing, with the same answers', async () => {
+    const again = await ipDatasetFromImage(dataDir, (spec) => require.resolve(spec));
+    expect(again.built).toBe(false);
+    for (const ip of ['8.8.8.8', '1.1.1.1', '2001:4860:4860::8888', '::ffff:8.8.8.8', '81.2.69.142', '2a00:1450:4001::1', '10.0.0.1', 'x'])
+      expect([ip, again.dataset.lookup(ip)]).toEqual([ip, ds.lookup(ip)]);
   });
 
   it('enriches public addresses only: the dataset wrongly lists 192.168/16 as AU, which is never used', () => {

@@ -1,9 +1,11 @@
 // The offline IP dataset (country, ASN, organisation) behind enrichment at ingest. It is runtime
-// neutral: the Node entry installs a loader that reads the ip-location-db CSV files and parses them
-// in slices in the background (ingest never waits: until it is ready addresses get their scope
-// label, and backfill.ts fills them in after); on Workers none is installed (the CSVs are far over
-// the bundle limit) and addresses get only their scope label.
-import { buildRangeTable, buildRangeTableAsync, type RangeTable } from './ranges';
+// neutral: the Node entry installs a loader that opens the dataset's image in the data directory,
+// first writing it from the ip-location-db CSV files parsed in slices (runtime/node-ip-dataset.ts),
+// all in the background (ingest never waits: until it is ready addresses get their scope label, and
+// backfill.ts fills them in after); on Workers none is installed (the CSVs are far over the bundle
+// limit): D1's range tables answer there (geo-lookup.ts).
+import type { DatasetImage } from './dataset-image';
+import { buildRangeArraysAsync, buildRangeTable, type RangeArrays, type RangeTable } from './ranges';
 
 export interface IpFacts {
   country: string | null;
@@ -40,9 +42,11 @@ export function buildIpDataset(f: IpDatasetFiles): IpDataset {
   return datasetOf(f.version, buildRangeTable(f.asnV4Num, f.asnV6, asnValue), buildRangeTable(f.countryV4Num, f.countryV6, countryValue));
 }
 
-/** The same, parsed in slices that yield to the event loop. */
-export async function buildIpDatasetAsync(f: IpDatasetFiles): Promise<IpDataset> {
-  return datasetOf(f.version, await buildRangeTableAsync(f.asnV4Num, f.asnV6, asnValue), await buildRangeTableAsync(f.countryV4Num, f.countryV6, countryValue));
+/** The dataset of an opened image (dataset-image.ts) with the tables `asn` and `country`. */
+export function ipDatasetOfImage(image: DatasetImage): IpDataset {
+  const { asn, country } = image.tables;
+  if (!asn || !country) throw new Error('IP dataset image without its asn and country tables');
+  return datasetOf(image.version, asn as RangeTable<{ asn: number; org: string | null }>, country as RangeTable<string>);
 }
 
 function datasetOf(version: string, asn: RangeTable<{ asn: number; org: string | null }>, country: RangeTable<string>): IpDataset {
@@ -106,34 +110,25 @@ export const IP_DATASET_FILES = {
   countryPackage: '@ip-location-db/geo-whois-asn-country/package.json',
 } as const;
 
-/** Builds the dataset from the installed packages in the background (`read`: a module specifier to its text). */
-export async function ipDatasetFromPackagesAsync(read: (specifier: string) => Promise<string>): Promise<IpDataset> {
+/** The parsed tables of the installed packages, in slices that yield to the event loop (`read`: a module specifier to its text). */
+export async function ipDatasetTablesFromPackagesAsync(
+  read: (specifier: string) => Promise<string>,
+): Promise<{ version: string; tables: { asn: RangeArrays<{ asn: number; org: string | null }>; country: RangeArrays<string> } }> {
   const F = IP_DATASET_FILES;
+  return {
+    version: await ipDatasetVersion(read),
+    tables: {
+      asn: await buildRangeArraysAsync(await read(F.asnV4Num), await read(F.asnV6), asnValue),
+      country: await buildRangeArraysAsync(await read(F.countryV4Num), await read(F.countryV6), countryValue),
+    },
+  };
+}
+
+/** Names and versions of the installed packages, as stored with each enriched row. */
+export async function ipDatasetVersion(read: (specifier: string) => Promise<string> | string): Promise<string> {
   const ver = async (spec: string) => {
     const p = JSON.parse(await read(spec)) as { name?: string; version?: string };
     return `${p.name ?? '?'}@${p.version ?? '?'}`;
   };
-  return buildIpDatasetAsync({
-    version: `${await ver(F.asnPackage)} ${await ver(F.countryPackage)}`,
-    asnV4Num: await read(F.asnV4Num),
-    asnV6: await read(F.asnV6),
-    countryV4Num: await read(F.countryV4Num),
-    countryV6: await read(F.countryV6),
-  });
-}
-
-/** Builds the dataset from the installed packages through `read` (a module specifier to its text). */
-export function ipDatasetFromPackages(read: (specifier: string) => string): IpDataset {
-  const F = IP_DATASET_FILES;
-  const ver = (spec: string) => {
-    const p = JSON.parse(read(spec)) as { name?: string; version?: string };
-    return `${p.name ?? '?'}@${p.version ?? '?'}`;
-  };
-  return buildIpDataset({
-    version: `${ver(F.asnPackage)} ${ver(F.countryPackage)}`,
-    asnV4Num: read(F.asnV4Num),
-    asnV6: read(F.asnV6),
-    countryV4Num: read(F.countryV4Num),
-    countryV6: read(F.countryV6),
-  });
+  return `${await ver(IP_DATASET_FILES.asnPackage)} ${await ver(IP_DATASET_FILES.countryPackage)}`;
 }

@@ -41,13 +41,15 @@ export interface RangeTable<V> {
   size: number;
 }
 
+export type V6Words = [number, number, number, number];
+
 /** The four 32-bit words of a 32-hex IPv6 key, most significant first. */
-function v6Words(hex: string): [number, number, number, number] {
+function v6Words(hex: string): V6Words {
   return [parseInt(hex.slice(0, 8), 16), parseInt(hex.slice(8, 16), 16), parseInt(hex.slice(16, 24), 16), parseInt(hex.slice(24, 32), 16)];
 }
 
 /** Compares the address at `row` of a 4-words-per-row table with `key`: <0, 0 or >0. */
-function compareV6(table: Uint32Array, row: number, key: readonly number[]): number {
+export function compareV6(table: Uint32Array, row: number, key: readonly number[]): number {
   for (let w = 0; w < 4; w++) {
     const d = table[row * 4 + w]! - key[w]!;
     if (d !== 0) return d;
@@ -56,7 +58,7 @@ function compareV6(table: Uint32Array, row: number, key: readonly number[]): num
 }
 
 /** The last row whose start is <= key, or -1. */
-function searchV6(starts: Uint32Array, key: readonly number[]): number {
+export function searchV6(starts: Uint32Array, key: readonly number[]): number {
   let lo = 0;
   let hi = starts.length / 4 - 1;
   let found = -1;
@@ -68,7 +70,7 @@ function searchV6(starts: Uint32Array, key: readonly number[]): number {
   return found;
 }
 
-function search<K>(starts: ArrayLike<K>, key: K): number {
+export function search<K>(starts: ArrayLike<K>, key: K): number {
   let lo = 0;
   let hi = starts.length - 1;
   let found = -1;
@@ -105,12 +107,23 @@ export function buildRangeTable<V>(v4NumCsv: string, v6Csv: string, value: (cols
   const steps = rangeTableSteps(v4NumCsv, v6Csv, value);
   for (;;) {
     const r = steps.next();
-    if (r.done) return r.value;
+    if (r.done) return tableOf(r.value);
   }
 }
 
-/** The same, yielding to the event loop every `ROWS_PER_SLICE` rows: a server keeps answering while it loads. */
-export async function buildRangeTableAsync<V>(v4NumCsv: string, v6Csv: string, value: (cols: string[]) => V | null): Promise<RangeTable<V>> {
+/** The parsed rows of one table: IPv4 starts, ends and payload indexes; IPv6 the same with four words per address. */
+export interface RangeArrays<V> {
+  values: V[];
+  s4: Uint32Array;
+  e4: Uint32Array;
+  val4: Int32Array;
+  s6: Uint32Array;
+  e6: Uint32Array;
+  val6: Int32Array;
+}
+
+/** The rows without the lookup, yielding to the event loop every `ROWS_PER_SLICE` rows: a server keeps answering while it loads. */
+export async function buildRangeArraysAsync<V>(v4NumCsv: string, v6Csv: string, value: (cols: string[]) => V | null): Promise<RangeArrays<V>> {
   const steps = rangeTableSteps(v4NumCsv, v6Csv, value);
   for (;;) {
     const r = steps.next();
@@ -121,7 +134,7 @@ export async function buildRangeTableAsync<V>(v4NumCsv: string, v6Csv: string, v
 
 const ROWS_PER_SLICE = 20_000;
 
-function* rangeTableSteps<V>(v4NumCsv: string, v6Csv: string, value: (cols: string[]) => V | null): Generator<void, RangeTable<V>> {
+function* rangeTableSteps<V>(v4NumCsv: string, v6Csv: string, value: (cols: string[]) => V | null): Generator<void, RangeArrays<V>> {
   const values: V[] = [];
   const index = new Map<string, number>();
   const intern = (rest: string): number => {
@@ -161,28 +174,25 @@ function* rangeTableSteps<V>(v4NumCsv: string, v6Csv: string, value: (cols: stri
     const at = intern(rest);
     if (at >= 0 && !a.includes('.')) (v6Start.push(...v6Words(datasetV6Key(a))), v6End.push(...v6Words(datasetV6Key(b))), v6Val.push(at));
   });
-  return tableOf(values, Uint32Array.from(v4Start), Uint32Array.from(v4End), Int32Array.from(v4Val), Uint32Array.from(v6Start), Uint32Array.from(v6End), Int32Array.from(v6Val));
+  return { values, s4: Uint32Array.from(v4Start), e4: Uint32Array.from(v4End), val4: Int32Array.from(v4Val), s6: Uint32Array.from(v6Start), e6: Uint32Array.from(v6End), val6: Int32Array.from(v6Val) };
 }
 
 /**
  * The table's lookup, built outside the generator: a closure made inside it would keep the whole
  * build scope alive (the intern map, whose keys are slices of the CSV text, and the plain arrays).
  */
-function tableOf<V>(values: V[], s4: Uint32Array, e4: Uint32Array, val4: Int32Array, s6: Uint32Array, e6: Uint32Array, val6: Int32Array): RangeTable<V> {
+function tableOf<V>({ values, s4, e4, val4, s6, e6, val6 }: RangeArrays<V>): RangeTable<V> {
   return {
     size: s4.length + val6.length,
     lookup(ip) {
-      const n = ipv4ToNum(ip);
-      if (n !== null) {
-        const i = search(s4, n);
-        return i >= 0 && n <= e4[i]! ? values[val4[i]!]! : null;
-      }
-      const key = ipKey(ip);
+      const key = rangeKey(ip);
       if (key === null) return null;
-      if (key.startsWith('00000000000000000000ffff')) return this.lookup(ipv4FromKey(key));
-      const words = v6Words(key);
-      const i = searchV6(s6, words);
-      return i >= 0 && compareV6(e6, i, words) >= 0 ? values[val6[i]!]! : null;
+      if (typeof key === 'number') {
+        const i = search(s4, key);
+        return i >= 0 && key <= e4[i]! ? values[val4[i]!]! : null;
+      }
+      const i = searchV6(s6, key);
+      return i >= 0 && compareV6(e6, i, key) >= 0 ? values[val6[i]!]! : null;
     },
   };
 }
@@ -190,4 +200,11 @@ function tableOf<V>(values: V[], s4: Uint32Array, e4: Uint32Array, val4: Int32Ar
 /** A copy of `s` that does not share the CSV text: V8 substrings keep their whole parent string alive. */
 const detached = (s: string): string => JSON.parse(JSON.stringify(s)) as string;
 
-const ipv4FromKey = (key: string) => [24, 26, 28, 30].map((o) => parseInt(key.slice(o, o + 2), 16)).join('.');
+/** An address as a table key: an IPv4 number (IPv4-mapped IPv6 too) or IPv6's four words; null: not an address. */
+export function rangeKey(ip: string): number | V6Words | null {
+  const n = ipv4ToNum(ip);
+  if (n !== null) return n;
+  const key = ipKey(ip);
+  if (key === null) return null;
+  return key.startsWith('00000000000000000000ffff') ? parseInt(key.slice(24), 16) : v6Words(key);
+}
