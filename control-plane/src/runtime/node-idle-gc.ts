@@ -13,6 +13,7 @@ import { performance } from 'node:perf_hooks';
 import * as v8 from 'node:v8';
 import { getHeapStatistics, setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
+import { mallocTrim } from './node-malloc-trim';
 
 /**
  * Quiet: the event loop busy under this share of a second, for this many seconds in a row. An idle
@@ -81,6 +82,8 @@ export function memoryReducingGc(): GcFn | null {
 
 export interface IdleGcStats {
   collections: number;
+  /** Collections after which malloc_trim gave memory back to the system. */
+  trims: number;
 }
 
 export interface IdleGcOptions {
@@ -94,9 +97,10 @@ export interface IdleGcOptions {
 export function startIdleGc(opts: IdleGcOptions = {}): { stop: () => void; stats: IdleGcStats } {
   const garbageBytes = opts.garbageBytes ?? GARBAGE_BYTES;
   const quietSeconds = opts.quietSeconds ?? QUIET_SECONDS;
-  const stats: IdleGcStats = { collections: 0 };
+  const stats: IdleGcStats = { collections: 0, trims: 0 };
   const collect = memoryReducingGc();
   if (!collect) return { stop: () => {}, stats };
+  const trim = mallocTrim();
   let live = getHeapStatistics().used_heap_size;
   let quiet = 0;
   let last = performance.eventLoopUtilization();
@@ -108,6 +112,8 @@ export function startIdleGc(opts: IdleGcOptions = {}): { stop: () => void; stats
     if (quiet < quietSeconds) return;
     if (getHeapStatistics().used_heap_size - live < garbageBytes) return;
     collect();
+    // The collection freed the burst's external buffers; the free pages they leave in malloc's heaps go back too.
+    if (trim?.()) stats.trims++;
     live = getHeapStatistics().used_heap_size;
     stats.collections++;
     quiet = 0;

@@ -1,11 +1,13 @@
 // The ingest writer thread's entry: its own native connection to the database file, applying the
 // planned ingest jobs the event loop posts (node-ingest-writer.ts), one write transaction each, in
 // the order they arrive, each holding the lock it shares with the event loop's writes
-// (node-write-gate.ts). WAL checkpoints stay with the checkpoint thread.
+// (node-write-gate.ts). WAL checkpoints stay with the checkpoint thread. Once jobs stop for
+// IDLE_REDUCE_MS, one memory-reducing GC shrinks the young generation a burst grew (16 MB here).
 import Database from 'libsql';
 import { parentPort, workerData } from 'node:worker_threads';
 import { NATIVE_PRAGMAS, SyncSql, type SyncDatabase } from '../db/native-sync';
 import { applyNativeIngest, type NativeIngestJob } from '../services/agent/ingest-native-apply';
+import { memoryReducingGc } from './node-idle-gc';
 import type { FromWriter, ToWriter } from './node-ingest-writer';
 import { withGate } from './node-write-gate';
 
@@ -14,9 +16,13 @@ const { file, gate } = workerData as { file: string; gate: SharedArrayBuffer };
 const db = new Database(file) as unknown as SyncDatabase;
 db.exec(`PRAGMA busy_timeout = 5000; ${NATIVE_PRAGMAS}; PRAGMA wal_autocheckpoint = 0`);
 const sql = new SyncSql(db);
+const IDLE_REDUCE_MS = 2000;
+const reduce = memoryReducingGc();
+let idle: NodeJS.Timeout | undefined;
 
 port.on('message', (m: ToWriter) => {
   if (m.type === 'stop') {
+    clearTimeout(idle);
     sql.close();
     port.close();
     return;
@@ -28,4 +34,9 @@ port.on('message', (m: ToWriter) => {
     reply = { id: m.id, error: e instanceof Error ? e.message : String(e) };
   }
   port.postMessage(reply);
+  if (reduce) {
+    clearTimeout(idle);
+    idle = setTimeout(reduce, IDLE_REDUCE_MS);
+    idle.unref();
+  }
 });
