@@ -2,13 +2,16 @@
 // planned ingest jobs the event loop posts (node-ingest-writer.ts), one write transaction each, in
 // the order they arrive, each holding the lock it shares with the event loop's writes
 // (node-write-gate.ts). WAL checkpoints stay with the checkpoint thread. Once jobs stop for
-// IDLE_REDUCE_MS, one memory-reducing GC shrinks the young generation a burst grew (16 MB here).
+// IDLE_MS, the thread gives its burst's memory back: a memory-reducing GC (its young generation grows
+// to 16 MB under ingest), SQLite's page cache (up to 32 MiB, re-read from the OS's file cache by the
+// next job) and malloc's free pages.
 import Database from 'libsql';
 import { parentPort, workerData } from 'node:worker_threads';
 import { NATIVE_PRAGMAS, SyncSql, type SyncDatabase } from '../db/native-sync';
 import { applyNativeIngest, type NativeIngestJob } from '../services/agent/ingest-native-apply';
 import { memoryReducingGc } from './node-idle-gc';
 import type { FromWriter, ToWriter } from './node-ingest-writer';
+import { mallocTrim } from './node-malloc-trim';
 import { withGate } from './node-write-gate';
 
 const port = parentPort!;
@@ -16,12 +19,23 @@ const { file, gate } = workerData as { file: string; gate: SharedArrayBuffer };
 const db = new Database(file) as unknown as SyncDatabase;
 db.exec(`PRAGMA busy_timeout = 5000; ${NATIVE_PRAGMAS}; PRAGMA wal_autocheckpoint = 0`);
 const sql = new SyncSql(db);
-const IDLE_REDUCE_MS = 2000;
-const reduce = memoryReducingGc();
+
+const IDLE_MS = 2000;
+const reduceGc = memoryReducingGc();
+const trim = mallocTrim();
 let idle: NodeJS.Timeout | undefined;
+let stopped = false;
+
+async function giveMemoryBack(): Promise<void> {
+  await reduceGc?.().catch(() => {});
+  if (stopped) return;
+  db.exec('PRAGMA shrink_memory');
+  trim?.();
+}
 
 port.on('message', (m: ToWriter) => {
   if (m.type === 'stop') {
+    stopped = true;
     clearTimeout(idle);
     sql.close();
     port.close();
@@ -34,9 +48,7 @@ port.on('message', (m: ToWriter) => {
     reply = { id: m.id, error: e instanceof Error ? e.message : String(e) };
   }
   port.postMessage(reply);
-  if (reduce) {
-    clearTimeout(idle);
-    idle = setTimeout(reduce, IDLE_REDUCE_MS);
-    idle.unref();
-  }
+  clearTimeout(idle);
+  idle = setTimeout(() => void giveMemoryBack(), IDLE_MS);
+  idle.unref();
 });
