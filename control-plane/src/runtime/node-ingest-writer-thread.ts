@@ -4,7 +4,7 @@
 // (node-write-gate.ts). WAL checkpoints stay with the checkpoint thread. Once jobs stop for
 // IDLE_MS, the thread gives its burst's memory back: a memory-reducing GC (its young generation grows
 // to 16 MB under ingest), SQLite's page cache (up to 32 MiB, re-read from the OS's file cache by the
-// next job) and malloc's free pages.
+// next job) and malloc's free pages (DECNET_IDLE_GC=0 leaves it all to V8 and SQLite, as on the event loop).
 import Database from 'libsql';
 import { parentPort, workerData } from 'node:worker_threads';
 import { NATIVE_PRAGMAS, SyncSql, type SyncDatabase } from '../db/native-sync';
@@ -21,8 +21,9 @@ db.exec(`PRAGMA busy_timeout = 5000; ${NATIVE_PRAGMAS}; PRAGMA wal_autocheckpoin
 const sql = new SyncSql(db);
 
 const IDLE_MS = 2000;
-const reduceGc = memoryReducingGc();
-const trim = mallocTrim();
+const releaseWhenIdle = process.env.DECNET_IDLE_GC !== '0';
+const reduceGc = releaseWhenIdle ? memoryReducingGc() : null;
+const trim = releaseWhenIdle ? mallocTrim() : null;
 let idle: NodeJS.Timeout | undefined;
 let stopped = false;
 
@@ -48,6 +49,7 @@ port.on('message', (m: ToWriter) => {
     reply = { id: m.id, error: e instanceof Error ? e.message : String(e) };
   }
   port.postMessage(reply);
+  if (!releaseWhenIdle) return;
   clearTimeout(idle);
   idle = setTimeout(() => void giveMemoryBack(), IDLE_MS);
   idle.unref();

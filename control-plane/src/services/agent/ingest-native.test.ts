@@ -119,4 +119,20 @@ describe('native ingest', () => {
     const batches = Array.from({ length: 40 }, (_, k) => range(2000 + (k % 20) * 10, 2010 + (k % 20) * 10));
     expect(await sendAtOnce('group-thread', batches)).toEqual({ accepted: 200, duplicates: 200, stored: [200, 200] });
   });
+
+  it('goes on storing after the writer thread gave its memory back while idle (GC, page cache, malloc trim)', async () => {
+    const file = join(dir, 'idle-release.db');
+    const deps = await memoryDeps({}, { now: T0 + 86_400_000 }, `file:${file}`);
+    const writer = startIngestWriter(file, (m) => expect.fail(m));
+    try {
+      const send = (b: ServiceEvent[]) => ingestEvents({ ...deps, ingestWriter: writer.apply }, host, b);
+      expect((await send(range(3000, 3200))).accepted).toBe(200);
+      await new Promise((r) => setTimeout(r, 3000)); // the thread's idle release runs 2 s after its last job
+      expect((await send(range(3100, 3400))).accepted).toBe(200);
+      const [stored] = await deps.db.values<number[]>(sql`SELECT (SELECT count(*) FROM events), (SELECT sum(event_count) FROM attackers)`);
+      expect([Number(stored![0]), Number(stored![1])]).toEqual([400, 400]);
+    } finally {
+      await writer.stop();
+    }
+  });
 });
