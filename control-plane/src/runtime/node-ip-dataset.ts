@@ -43,7 +43,18 @@ function openIfCurrent(file: string, version: string, source: string): IpDataset
       closeSync(fd);
       return null;
     }
-    return ipDatasetOfImage(openDatasetImage(readAt, size));
+    const ds = ipDatasetOfImage(openDatasetImage(readAt, size));
+    return {
+      version: ds.version,
+      // A failed read (the disk, not the address) leaves the address without facts; ingest goes on.
+      lookup: (ip) => {
+        try {
+          return ds.lookup(ip);
+        } catch {
+          return { country: null, asn: null, asOrg: null };
+        }
+      },
+    };
   } catch {
     closeSync(fd);
     return null;
