@@ -1,7 +1,8 @@
 // The IP dataset as one binary image, read in small pieces. The Node control plane writes it to its
 // data directory once per dataset version and then looks an address up with two positioned reads
-// of a few hundred bytes per table (its rows' block, then the value), instead of holding the parsed tables in its heap (~33 MB: typed arrays
-// and 91,000 organisation objects). Runtime neutral: the reader is given `readAt(offset, length)`.
+// of a few hundred bytes per table (its rows' block, then the value), instead of holding the parsed
+// tables in its heap (~33 MB: typed arrays and 91,000 organisation objects). Runtime neutral: the
+// reader is given `readAt(offset, length)`.
 //
 // Layout, little-endian: 'DNIPIMG1', u32 header length, the header (JSON), then 4-aligned sections
 // at offsets from the end of the header. Per table and address family: rows of [start, end, value
