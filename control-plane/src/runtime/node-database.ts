@@ -57,6 +57,8 @@ export interface NodeDatabase {
   db: Db;
   syncSql?: SyncSql;
   ingestWriter?: IngestWriter;
+  /** Gives the event loop's connections' page caches back (the idle collection calls it; local files only). */
+  releaseMemory?: () => Promise<void>;
   /** Stops the threads, then closes the connections. */
   close(): Promise<void>;
 }
@@ -85,6 +87,10 @@ export async function openNodeDatabase(url: string, env: Record<string, string |
     db,
     syncSql,
     ...(ingestWriter ? { ingestWriter } : {}),
+    releaseMemory: async () => {
+      syncSql.releaseMemory();
+      await client.execute('PRAGMA shrink_memory');
+    },
     close: async () => {
       await ingestWriter?.stop();
       await checkpointer.stop();

@@ -95,6 +95,8 @@ export interface IdleGcOptions {
   garbageBytes?: number;
   /** Seconds of quiet first (default 1). */
   quietSeconds?: number;
+  /** Also run after each collection, before the malloc trim (the database's page caches). */
+  release?: () => Promise<void> | void;
 }
 
 /** Starts the watch (one timer a second, unref'd); returns its stop function and live stats. */
@@ -118,6 +120,7 @@ export function startIdleGc(opts: IdleGcOptions = {}): { stop: () => void; stats
     if (getHeapStatistics().used_heap_size - live < garbageBytes) return;
     collecting = true;
     void collect()
+      .then(() => opts.release?.())
       .catch(() => {})
       .then(() => {
         // The collection freed the burst's external buffers; the free pages they leave in malloc's heaps go back too.

@@ -159,7 +159,7 @@ export async function startControlPlane(opts: NodeOptions = {}): Promise<Running
   void loadIpDatasetInBackground(deps, async () => (await ipDatasetFromImage(dataDir, (spec) => createRequire(import.meta.url).resolve(spec))).dataset);
   const stopPtr = env.DECNET_PTR_LOOKUPS === '0' ? () => {} : startPtrSchedule(deps, { reverse: (ip) => new Resolver({ timeout: 2000, tries: 1 }).reverse(ip) });
   const webhooks = startNodeWebhooks(deps, env);
-  const idleGc = env.DECNET_IDLE_GC === '0' ? undefined : startIdleGc();
+  const idleGc = env.DECNET_IDLE_GC === '0' ? undefined : startIdleGc({ ...(database.releaseMemory ? { release: database.releaseMemory } : {}) });
   const stopIdentities = startIdentitySchedule(deps, Number(env.DECNET_IDENTITY_INTERVAL_MS ?? IDENTITY_INTERVAL_MS));
   const canaryDns = env.DECNET_CANARY_DNS_ZONE ? await startCanaryDns(deps, env.DECNET_CANARY_DNS_ZONE, env) : undefined;
   const stop = (s: ServerType) =>
