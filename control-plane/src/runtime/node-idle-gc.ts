@@ -53,7 +53,7 @@ type Inspector = typeof import('node:inspector');
  * when done. Falls back to two plain full GCs where Node has no inspector: the first frees, the
  * second finds the freed pages empty and gives them back (committed 145 -> 106 MB).
  */
-export function memoryReducingGc(): (() => Promise<void>) | null {
+function memoryReducingGc(): (() => Promise<void>) | null {
   let inspector: Inspector | undefined;
   try {
     inspector = createRequire(import.meta.url)('node:inspector') as Inspector;
@@ -84,6 +84,22 @@ export function memoryReducingGc(): (() => Promise<void>) | null {
     : null;
 }
 
+/**
+ * One release of this thread's memory: the memory-reducing GC, then `release` (page caches), then
+ * malloc_trim for the free pages they leave; resolves whether the trim gave memory back. Null where
+ * no collection can be asked for.
+ */
+export function memoryRelease(release?: () => Promise<void> | void): (() => Promise<boolean>) | null {
+  const collect = memoryReducingGc();
+  if (!collect) return null;
+  const trim = mallocTrim();
+  return () =>
+    collect()
+      .then(() => release?.())
+      .catch(() => {})
+      .then(() => trim?.() ?? false);
+}
+
 export interface IdleGcStats {
   collections: number;
   /** Collections after which malloc_trim gave memory back to the system. */
@@ -104,9 +120,8 @@ export function startIdleGc(opts: IdleGcOptions = {}): { stop: () => void; stats
   const garbageBytes = opts.garbageBytes ?? GARBAGE_BYTES;
   const quietSeconds = opts.quietSeconds ?? QUIET_SECONDS;
   const stats: IdleGcStats = { collections: 0, trims: 0 };
-  const collect = memoryReducingGc();
-  if (!collect) return { stop: () => {}, stats };
-  const trim = mallocTrim();
+  const giveBack = memoryRelease(opts.release);
+  if (!giveBack) return { stop: () => {}, stats };
   let live = getHeapStatistics().used_heap_size;
   let quiet = 0;
   let collecting = false;
@@ -119,17 +134,13 @@ export function startIdleGc(opts: IdleGcOptions = {}): { stop: () => void; stats
     if (collecting || quiet < quietSeconds) return;
     if (getHeapStatistics().used_heap_size - live < garbageBytes) return;
     collecting = true;
-    void collect()
-      .then(() => opts.release?.())
-      .catch(() => {})
-      .then(() => {
-        // The collection freed the burst's external buffers; the free pages they leave in malloc's heaps go back too.
-        if (trim?.()) stats.trims++;
-        live = getHeapStatistics().used_heap_size;
-        stats.collections++;
-        quiet = 0;
-        collecting = false;
-      });
+    void giveBack().then((trimmed) => {
+      if (trimmed) stats.trims++;
+      live = getHeapStatistics().used_heap_size;
+      stats.collections++;
+      quiet = 0;
+      collecting = false;
+    });
   }, 1000);
   timer.unref();
   return { stop: () => clearInterval(timer), stats };

@@ -9,9 +9,8 @@ import Database from 'libsql';
 import { parentPort, workerData } from 'node:worker_threads';
 import { NATIVE_PRAGMAS, SyncSql, type SyncDatabase } from '../db/native-sync';
 import { applyNativeIngest, type NativeIngestJob } from '../services/agent/ingest-native-apply';
-import { memoryReducingGc } from './node-idle-gc';
+import { memoryRelease } from './node-idle-gc';
 import type { FromWriter, ToWriter } from './node-ingest-writer';
-import { mallocTrim } from './node-malloc-trim';
 import { withGate } from './node-write-gate';
 
 const port = parentPort!;
@@ -21,18 +20,14 @@ db.exec(`PRAGMA busy_timeout = 5000; ${NATIVE_PRAGMAS}; PRAGMA wal_autocheckpoin
 const sql = new SyncSql(db);
 
 const IDLE_MS = 2000;
-const releaseWhenIdle = process.env.DECNET_IDLE_GC !== '0';
-const reduceGc = releaseWhenIdle ? memoryReducingGc() : null;
-const trim = releaseWhenIdle ? mallocTrim() : null;
-let idle: NodeJS.Timeout | undefined;
 let stopped = false;
-
-async function giveMemoryBack(): Promise<void> {
-  await reduceGc?.().catch(() => {});
-  if (stopped) return;
-  db.exec('PRAGMA shrink_memory');
-  trim?.();
-}
+const giveMemoryBack =
+  process.env.DECNET_IDLE_GC === '0'
+    ? null
+    : memoryRelease(() => {
+        if (!stopped) sql.releaseMemory();
+      });
+let idle: NodeJS.Timeout | undefined;
 
 port.on('message', (m: ToWriter) => {
   if (m.type === 'stop') {
@@ -49,7 +44,7 @@ port.on('message', (m: ToWriter) => {
     reply = { id: m.id, error: e instanceof Error ? e.message : String(e) };
   }
   port.postMessage(reply);
-  if (!releaseWhenIdle) return;
+  if (!giveMemoryBack) return;
   clearTimeout(idle);
   idle = setTimeout(() => void giveMemoryBack(), IDLE_MS);
   idle.unref();

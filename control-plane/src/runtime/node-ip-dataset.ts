@@ -80,10 +80,10 @@ export async function ipDatasetFromImage(dataDir: string, resolve: (specifier: s
   const file = join(dataDir, IP_DATASET_IMAGE);
   const current = openIfCurrent(file, version, source);
   if (current) return { dataset: current, built: false };
-  const parsed = await ipDatasetTablesFromPackagesAsync(read);
+  const tables = await ipDatasetTablesFromPackagesAsync(read);
   const tmp = `${file}.${process.pid}.tmp`;
   try {
-    writeFileSync(tmp, encodeDatasetImage(parsed.version, source, parsed.tables), { mode: 0o600 });
+    writeFileSync(tmp, encodeDatasetImage(version, source, tables), { mode: 0o600 });
     renameSync(tmp, file);
   } catch (e) {
     try {

@@ -113,14 +113,11 @@ export const IP_DATASET_FILES = {
 /** The parsed tables of the installed packages, in slices that yield to the event loop (`read`: a module specifier to its text). */
 export async function ipDatasetTablesFromPackagesAsync(
   read: (specifier: string) => Promise<string>,
-): Promise<{ version: string; tables: { asn: RangeArrays<{ asn: number; org: string | null }>; country: RangeArrays<string> } }> {
+): Promise<{ asn: RangeArrays<{ asn: number; org: string | null }>; country: RangeArrays<string> }> {
   const F = IP_DATASET_FILES;
   return {
-    version: await ipDatasetVersion(read),
-    tables: {
-      asn: await buildRangeArraysAsync(await read(F.asnV4Num), await read(F.asnV6), asnValue),
-      country: await buildRangeArraysAsync(await read(F.countryV4Num), await read(F.countryV6), countryValue),
-    },
+    asn: await buildRangeArraysAsync(await read(F.asnV4Num), await read(F.asnV6), asnValue),
+    country: await buildRangeArraysAsync(await read(F.countryV4Num), await read(F.countryV6), countryValue),
   };
 }
 
